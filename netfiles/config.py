@@ -1,0 +1,149 @@
+"""Finding the vault and reading `.netfiles/config.toml` (FORMAT.md section 1)."""
+from __future__ import annotations
+
+import copy
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+CONFIG_DIR = ".netfiles"
+CONFIG_FILE = "config.toml"
+
+DEFAULTS: dict = {
+    "people": ["people"],
+    "ignore": [".obsidian", ".git", ".trash", "templates"],
+    "default_cadence": "90d",
+    "plugins": {"disabled": []},
+    "me": {},
+    "channels": {},
+}
+
+#: FORMAT.md section 4: which kinds of interaction count as which channel.
+DEFAULT_CHANNELS = {
+    "in-person": ["coffee", "lunch", "dinner", "meeting", "visit", "event", "conference"],
+    "call": ["call", "video", "phone"],
+    "online": ["email", "message", "linkedin", "chat", "note"],
+}
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message names the file and line."""
+
+
+@dataclass
+class Config:
+    """Settings of one vault, defaults filled in. `data` keeps every table, so plugins read their own."""
+
+    data: dict = field(default_factory=lambda: copy.deepcopy(DEFAULTS))
+
+    @property
+    def people(self) -> list[str]:
+        return [p.strip("/") for p in self.data["people"]]
+
+    @property
+    def ignore(self) -> list[str]:
+        return list(self.data["ignore"])
+
+    @property
+    def default_cadence(self) -> str:
+        return str(self.data["default_cadence"])
+
+    @property
+    def disabled_plugins(self) -> list[str]:
+        return list(self.data.get("plugins", {}).get("disabled", []))
+
+    @property
+    def me(self) -> dict:
+        return dict(self.data.get("me") or {})
+
+    def section(self, name: str) -> dict:
+        """A plugin's own table, e.g. `[reminders]`; empty when absent."""
+        value = self.data.get(name)
+        return dict(value) if isinstance(value, dict) else {}
+
+    def channel_of(self, kind: str) -> str:
+        """The channel of an interaction kind; unknown kinds count as `online`."""
+        kind = kind.lower()
+        for channel, kinds in self.channels().items():
+            if kind in kinds:
+                return channel
+        return "online"
+
+    def channels(self) -> dict[str, list[str]]:
+        merged = {k: list(v) for k, v in DEFAULT_CHANNELS.items()}
+        for channel, kinds in (self.data.get("channels") or {}).items():
+            merged.setdefault(channel, [])
+            merged[channel].extend(str(k).lower() for k in kinds)
+        return merged
+
+
+def load_config(root: Path) -> Config:
+    """Read the vault's config.toml over the defaults; a missing file means the defaults."""
+    path = root / CONFIG_DIR / CONFIG_FILE
+    data = copy.deepcopy(DEFAULTS)
+    if not path.is_file():
+        return Config(data)
+    try:
+        loaded = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not valid UTF-8 ({exc.reason})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    for key, value in loaded.items():
+        if isinstance(value, dict) and isinstance(data.get(key), dict):
+            data[key] = {**data[key], **value}
+        else:
+            data[key] = value
+    _validate(path, data)
+    return Config(data)
+
+
+def _validate(path: Path, data: dict) -> None:
+    for key in ("people", "ignore"):
+        if not isinstance(data[key], list) or not all(isinstance(x, str) for x in data[key]):
+            raise ConfigError(f"{path}: `{key}` must be a list of strings")
+    if not isinstance(data.get("plugins", {}).get("disabled", []), list):
+        raise ConfigError(f"{path}: `plugins.disabled` must be a list of plugin names")
+    if not isinstance(data.get("me", {}), dict):
+        raise ConfigError(f"{path}: `me` must be a table")
+    from .dates import NEVER, parse_cadence
+
+    if parse_cadence(str(data["default_cadence"])) in (None, NEVER):
+        raise ConfigError(f"{path}: `default_cadence` {data['default_cadence']!r} is not a cadence such as 90d or quarterly")
+
+
+def find_vault_root(start: Path) -> Path | None:
+    """The nearest folder at or above `start` that holds `.netfiles/`."""
+    start = start.resolve()
+    if start.is_file() or not start.exists():
+        start = start.parent
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_DIR).is_dir():
+            return folder
+    return None
+
+
+def locate_vault(explicit: str | None, argv_paths: list[str] = (), cwd: Path | None = None) -> Path | None:
+    """`--vault` first, then `NETFILES_VAULT`, then walking up from the current folder or a path argument."""
+    if explicit:
+        return Path(explicit).expanduser().resolve()
+    env = os.environ.get("NETFILES_VAULT")
+    if env:
+        return Path(env).expanduser().resolve()
+    cwd = cwd or Path.cwd()
+    found = find_vault_root(cwd)
+    if found:
+        return found
+    for arg in argv_paths:
+        candidate = cwd / arg
+        if candidate.exists():
+            found = find_vault_root(candidate)
+            if found:
+                return found
+    return None

@@ -1,0 +1,110 @@
+"""Diagnostics are values: parser, rules and plugins return them, one formatter prints them.
+
+Modelled on beancount's errors-as-data and ruff's one-line output, so a bad
+file never becomes a traceback and every problem names its file and line.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Iterable
+
+ERROR = "error"
+WARNING = "warning"
+
+#: Core codes of FORMAT.md section 5 (plus NF104, documented in the README).
+CORE_CODES: dict[str, tuple[str, str]] = {
+    "NF001": (ERROR, "a plugin raised an exception"),
+    "NF101": (ERROR, "front matter is not valid YAML"),
+    "NF102": (ERROR, "front matter is not a mapping"),
+    "NF103": (ERROR, "file is not valid UTF-8"),
+    "NF104": (WARNING, "file too large to read; skipped"),
+    "NF201": (ERROR, "field has the wrong type"),
+    "NF202": (ERROR, "invalid date"),
+    "NF203": (ERROR, "invalid email"),
+    "NF204": (ERROR, "invalid cadence"),
+    "NF205": (ERROR, "strength not an integer from 1 to 5"),
+    "NF301": (ERROR, "broken wikilink in knows or introduced_by"),
+    "NF302": (ERROR, "duplicate identity"),
+    "NF303": (WARNING, "ambiguous wikilink"),
+    "NF304": (ERROR, "log item with a missing or invalid date"),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem at one place. `path` is vault-relative, POSIX style; line and col are 1-based, 0 when unknown."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    severity: str
+    message: str
+
+    @classmethod
+    def core(cls, path: str, line: int, col: int, code: str, message: str) -> "Diagnostic":
+        """Build a diagnostic with a core code, taking its severity from the table."""
+        return cls(path, line, col, code, CORE_CODES[code][0], message)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Diagnostic":
+        return cls(**{k: data[k] for k in ("path", "line", "col", "code", "severity", "message")})
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.severity == ERROR for d in diagnostics)
+
+
+def matches_codes(code: str, prefixes: Iterable[str]) -> bool:
+    """Ruff-style selection: `NF3` selects NF301, NF302...; `ALL` selects everything."""
+    return any(p == "ALL" or code.startswith(p) for p in prefixes)
+
+
+def filter_diagnostics(diagnostics, select=None, ignore=None) -> list[Diagnostic]:
+    kept = []
+    for d in diagnostics:
+        if select and not matches_codes(d.code, select):
+            continue
+        if ignore and matches_codes(d.code, ignore):
+            continue
+        kept.append(d)
+    return kept
+
+
+def format_text(diagnostics: list[Diagnostic], color: bool = False) -> str:
+    """`path:line:col: CODE message`, one per line, as FORMAT.md section 5 says."""
+    lines = []
+    for d in diagnostics:
+        location = f"{d.path}:{d.line}:{d.col}:"
+        code = d.code
+        if color:
+            location = f"\x1b[1m{location}\x1b[0m"
+            code = f"\x1b[{31 if d.severity == ERROR else 33}m{code}\x1b[0m"
+        lines.append(f"{location} {code} {d.message}")
+    return "\n".join(lines)
+
+
+def format_json(diagnostics: list[Diagnostic]) -> str:
+    return json.dumps({"diagnostics": [d.to_dict() for d in diagnostics]}, indent=2, ensure_ascii=False)
+
+
+def format_github(diagnostics: list[Diagnostic]) -> str:
+    """GitHub Actions workflow commands, so problems show inline on a pull request."""
+    out = []
+    for d in diagnostics:
+        kind = "error" if d.severity == ERROR else "warning"
+        message = d.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        out.append(f"::{kind} file={d.path},line={max(d.line, 1)},col={max(d.col, 1)},title={d.code}::{message}")
+    return "\n".join(out)
+
+
+def summary_line(diagnostics: list[Diagnostic], files_checked: int) -> str:
+    errors = sum(d.severity == ERROR for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    if not diagnostics:
+        return f"All good: {files_checked} files checked."
+    return f"Found {errors} error{'s' * (errors != 1)} and {warnings} warning{'s' * (warnings != 1)} in {files_checked} files checked."

@@ -1,0 +1,177 @@
+"""Front matter fields of a contact, checked and turned into typed values (FORMAT.md section 2)."""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from .dates import parse_birthday, parse_cadence, parse_iso_date
+from .diagnostics import Diagnostic
+from .wikilinks import link_target
+from .yamlload import InvalidDate
+
+LIST_FIELDS = ("aliases", "emails", "phones", "tags", "education", "knows")
+DATE_FIELDS = ("met", "birthday", "snooze_until")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+_KEY_LINE = re.compile(r"^([^\s#'\"\-?][^:\n]*?)[ \t]*:(?:[ \t]|$)", re.M)
+
+
+def normalize_linkedin(url: str) -> str:
+    """Lower case, no query or fragment, no trailing slash, so one profile has one key."""
+    url = url.strip().lower().split("#", 1)[0].split("?", 1)[0].rstrip("/")
+    for prefix in ("https://", "http://"):
+        if url.startswith(prefix):
+            url = url[len(prefix):]
+    if url.startswith("www."):
+        url = url[4:]
+    return url
+
+
+class FrontMatterLocator:
+    """Finds the line and column of a key or a value in the raw YAML, for diagnostics."""
+
+    def __init__(self, yaml_text: str, first_line: int):
+        self.text = yaml_text
+        self.first_line = first_line  # file line of the first YAML line
+        self._keys: dict[str, int] | None = None
+
+    def _key_offsets(self) -> dict[str, int]:
+        if self._keys is None:
+            self._keys = {}
+            for match in _KEY_LINE.finditer(self.text):
+                self._keys.setdefault(match.group(1).strip().strip("'\""), match.start())
+        return self._keys
+
+    def _line_col(self, offset: int) -> tuple[int, int]:
+        line_start = self.text.rfind("\n", 0, offset) + 1
+        return self.first_line + self.text.count("\n", 0, offset), offset - line_start + 1
+
+    def key(self, key: str) -> tuple[int, int]:
+        offset = self._key_offsets().get(key)
+        return (0, 0) if offset is None else self._line_col(offset)
+
+    def value(self, key: str, needle: str) -> tuple[int, int]:
+        """Where `needle` appears in the value of `key`; the key's place when it cannot be found."""
+        start = self._key_offsets().get(key)
+        if start is None:
+            return 0, 0
+        found = self.text.find(needle, start)
+        if found == -1:
+            return self._line_col(start)
+        return self._line_col(found)
+
+
+def _as_list(value) -> list | None:
+    if value is None:
+        return []
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return [value]
+    if isinstance(value, list):
+        return value
+    return None
+
+
+def normalize_contact(fm: dict, locate: FrontMatterLocator, path: str, stem: str):
+    """Typed fields and diagnostics for one contact's front matter. Unknown fields are left alone."""
+    diags: list[Diagnostic] = []
+    out: dict = {}
+
+    def report(key: str, code: str, message: str, needle: str | None = None):
+        line, col = locate.value(key, needle) if needle else locate.key(key)
+        diags.append(Diagnostic.core(path, line, col, code, message))
+
+    name = fm.get("name")
+    if name is None or (isinstance(name, str) and not name.strip()):
+        out["name"] = stem
+        if "name" in fm:
+            report("name", "NF201", "`name` is empty; use the person's name or remove the field")
+    elif isinstance(name, str):
+        out["name"] = name.strip()
+    else:
+        out["name"] = stem
+        report("name", "NF201", f"`name` must be a string, not {type(name).__name__}")
+
+    for key in LIST_FIELDS:
+        if key not in fm:
+            out[key] = []
+            continue
+        items = _as_list(fm[key])
+        if items is None or any(isinstance(i, (list, dict)) or i is None for i in items):
+            report(key, "NF201", f"`{key}` must be a list of strings")
+            out[key] = [str(i) for i in (items or []) if isinstance(i, (str, int, float))]
+            continue
+        out[key] = [str(i).strip() for i in items if str(i).strip()]
+
+    for email in out["emails"]:
+        if not _EMAIL.match(email):
+            report("emails", "NF203", f"invalid email {email!r}: expected local@domain", needle=email)
+    out["emails"] = [e.lower() for e in out["emails"] if _EMAIL.match(e)]
+    out["identity_lines"] = {"email:" + e.lower(): locate.value("emails", e) for e in out["emails"]}
+
+    for key in DATE_FIELDS:
+        out[key] = _date_field(fm, key, report, locate, path, diags)
+
+    out["knows"] = [(link_target(t), *locate.value("knows", t)) for t in out["knows"]]
+    intro = fm.get("introduced_by")
+    out["introduced_by"] = []
+    if intro is not None:
+        items = _as_list(intro)
+        if items is None or not all(isinstance(i, str) for i in items):
+            report("introduced_by", "NF201", "`introduced_by` must be a wikilink such as \"[[Bo Chen]]\"")
+        else:
+            out["introduced_by"] = [(link_target(t), *locate.value("introduced_by", t)) for t in items if t.strip()]
+
+    out["cadence_days"] = None
+    if fm.get("cadence") is not None:
+        days = parse_cadence(str(fm["cadence"])) if isinstance(fm["cadence"], str) else None
+        if days is None:
+            report("cadence", "NF204", f"invalid cadence {fm['cadence']!r}: use <n>d, <n>w, <n>m, <n>y, "
+                   "weekly, fortnightly, monthly, quarterly, yearly or never")
+        out["cadence_days"] = days
+
+    out["strength"] = None
+    if "strength" in fm and fm["strength"] is not None:
+        value = fm["strength"]
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5:
+            out["strength"] = value
+        else:
+            report("strength", "NF205", f"strength must be an integer from 1 to 5, not {value!r}")
+
+    out["linkedin"] = None
+    if fm.get("linkedin") is not None:
+        if isinstance(fm["linkedin"], str) and fm["linkedin"].strip():
+            out["linkedin"] = normalize_linkedin(fm["linkedin"])
+            out["identity_lines"]["linkedin:" + out["linkedin"]] = locate.value("linkedin", fm["linkedin"])
+        else:
+            report("linkedin", "NF201", "`linkedin` must be a URL")
+
+    for key in ("organization", "role", "industry", "function", "location", "country", "seniority", "how_met"):
+        value = fm.get(key)
+        if isinstance(value, (list, dict)):
+            report(key, "NF201", f"`{key}` must be a single value, not a {type(value).__name__}")
+            out[key] = None
+        else:
+            out[key] = None if value is None or str(value).strip() == "" else str(value).strip()
+    return out, diags
+
+
+def _date_field(fm, key, report, locate, path, diags):
+    value = fm.get(key)
+    if value is None:
+        return None
+    if isinstance(value, InvalidDate):
+        diags.append(Diagnostic.core(path, locate.first_line + value.line, locate.key(key)[1] or 1, "NF202",
+                                     f"`{key}`: {str(value)!r} is not a real date"))
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        if key == "birthday" and parse_birthday(value):
+            return value.strip()
+        parsed = parse_iso_date(value)
+        if parsed:
+            return parsed.isoformat()
+    hint = "YYYY-MM-DD or --MM-DD" if key == "birthday" else "YYYY-MM-DD"
+    report(key, "NF202", f"`{key}`: {str(value)!r} is not a date ({hint})")
+    return None

@@ -1,0 +1,211 @@
+"""One Markdown file to one plain record: front matter, log, links and diagnostics.
+
+The record is JSON-safe so the index can store it and later commands can
+rebuild contacts without reading the file again. Parsing never raises on bad
+input: every defect becomes a Diagnostic naming the file and line.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from pathlib import PurePosixPath
+
+from .dates import parse_iso_date
+from .diagnostics import Diagnostic
+from .fields import FrontMatterLocator, normalize_contact
+from .wikilinks import find_links
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_LIST_ITEM = re.compile(r"^ {0,3}[-*+][ \t]+(.*?)\s*$")
+_DATE_SHAPE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+_KIND = re.compile(r"^([\w-]+):?(?:[ \t]+(.*))?$")
+_HELP_TAG = re.compile(r"#(gave|got)\b", re.I)
+_FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+
+
+def split_front_matter(text: str):
+    """(yaml_text or None, body, body_first_line, closed). YAML starts on line 2 when present."""
+    if not (text.startswith("---\n") or text.startswith("---\r\n")):
+        return None, text, 1, True
+    start = text.index("\n") + 1
+    match = _CLOSING.search(text, start)
+    if not match:
+        return text[start:], "", 1, False
+    yaml_text = text[start:match.start()]
+    end = text.find("\n", match.end())
+    body = "" if end == -1 else text[end + 1:]
+    body_line = 3 + yaml_text.count("\n")
+    return yaml_text, body, body_line, True
+
+
+def json_safe(value):
+    """Dates to ISO strings and keys to strings, so front matter can be stored and printed as JSON."""
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [json_safe(v) for v in value]
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return str(value) if isinstance(value, str) else value
+    return str(value)
+
+
+def decode(path: str, data: bytes):
+    """(text, diagnostics). A BOM is skipped; invalid UTF-8 and binary files are NF103 at their line."""
+    if b"\x00" in data[:8192]:
+        return None, [Diagnostic.core(path, 1, 1, "NF103", "file is binary, not UTF-8 text")]
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [Diagnostic.core(path, line, col, "NF103",
+                                      f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); re-save it as UTF-8")]
+
+
+def load_front_matter(path: str, yaml_text: str | None, closed: bool):
+    """(mapping, diagnostics). Invalid YAML is NF101 at the YAML error's line; a non-mapping is NF102."""
+    if yaml_text is None:
+        return {}, []
+    if not closed:
+        return None, [Diagnostic.core(path, 1, 1, "NF101", "front matter starts with --- but is never closed by ---")]
+    from . import yamlload
+    import yaml
+
+    try:
+        data = yamlload.load(yaml_text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 2, mark.column + 1) if mark else (2, 0)
+        problem = exc.problem or exc.context or "invalid YAML"
+        return None, [Diagnostic.core(path, line, col, "NF101", f"invalid YAML in front matter: {problem}")]
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
+        return None, [Diagnostic.core(path, 2, 0, "NF101", f"invalid YAML in front matter: {exc}")]
+    if data is None:
+        return {}, []
+    if not isinstance(data, dict):
+        return None, [Diagnostic.core(path, 2, 1, "NF102",
+                                      f"front matter is a {type(data).__name__}, not a mapping of `key: value` fields")]
+    return data, []
+
+
+def parse_log(path: str, body: str, first_line: int):
+    """Interactions from list items under a `Log` heading, and NF304 for items without a valid date."""
+    if "log" not in body.lower():
+        return [], []
+    items, diags = [], []
+    log_level = 0  # heading level of the current Log section, 0 outside one
+    fence = None
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            fence = None if fence and stripped.startswith(fence) else (fence or stripped[:3])
+            continue
+        if fence:
+            continue
+        heading = _HEADING.match(line.rstrip("\r"))
+        if heading:
+            level = len(heading.group(1))
+            if log_level and level <= log_level:
+                log_level = 0
+            if heading.group(2).strip().lower() == "log":
+                log_level = level
+            continue
+        if not log_level:
+            continue
+        item = _LIST_ITEM.match(line)
+        if not item:
+            continue
+        content = item.group(1)
+        col = line.index(content) + 1 if content else 1
+        first, _, rest = content.partition(" ")
+        date = parse_iso_date(first) if first else None
+        if date is None:
+            if _DATE_SHAPE.match(first):
+                message = f"log item has an invalid date {first!r}"
+            else:
+                message = "log item does not start with a date: write `- YYYY-MM-DD KIND: text`"
+            diags.append(Diagnostic.core(path, number, col, "NF304", message))
+            continue
+        kind, text = "note", ""
+        match = _KIND.match(rest.strip())
+        if match:
+            kind, text = match.group(1).lower(), (match.group(2) or "").strip()
+        elif rest.strip():
+            text = rest.strip()
+        tags = {t.lower() for t in _HELP_TAG.findall(text)}
+        items.append([date.isoformat(), kind, text, number, "gave" in tags, "got" in tags])
+    return items, diags
+
+
+def _links_in_values(value) -> list[str]:
+    if isinstance(value, str):
+        return find_links(value) if "[[" in value else []
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _links_in_values(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _links_in_values(v)]
+    return []
+
+
+def parse_markdown(path: str, data: bytes, is_contact: bool) -> dict:
+    """The record of one file. `path` is vault-relative with `/`; `is_contact` says it is under a people folder."""
+    stem = PurePosixPath(path).stem
+    record: dict = {"kind": "contact" if is_contact else "other", "name": stem, "fm": {}, "diagnostics": []}
+    if len(data) > MAX_FILE_BYTES:
+        record["diagnostics"] = [Diagnostic.core(path, 0, 0, "NF104",
+                                                 f"file is {len(data) // 1024 // 1024} MiB, over the 5 MiB limit; skipped").to_dict()]
+        return record
+    text, diags = decode(path, data)
+    if text is None:
+        record["diagnostics"] = [d.to_dict() for d in diags]
+        return record
+    yaml_text, body, body_line, closed = split_front_matter(text)
+    fm, diags = load_front_matter(path, yaml_text, closed)
+    if fm is None:
+        fm = {}
+        body = text if not closed else body
+    locator = FrontMatterLocator(yaml_text or "", 2)
+    if is_contact:
+        fields, field_diags = normalize_contact(fm, locator, path, stem)
+        diags += field_diags
+        log, log_diags = parse_log(path, body, body_line)
+        diags += log_diags
+        record.update(fields)
+        record["log"] = log
+        record["mentions"] = sorted(set(find_links(body)))
+    else:
+        record["date"], date_diags = _note_date(path, fm, stem, locator)
+        diags += date_diags
+        if record["date"]:
+            record["kind"] = "note"
+            record["links"] = sorted(set(find_links(body)) | set(_links_in_values(fm)))
+    record["fm"] = json_safe(fm)
+    record["diagnostics"] = [d.to_dict() for d in diags]
+    return record
+
+
+def _note_date(path: str, fm: dict, stem: str, locator: FrontMatterLocator):
+    """A dated note's date: front matter `date`, else a file name starting with YYYY-MM-DD."""
+    value = fm.get("date")
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat(), []
+    if isinstance(value, _dt.date):
+        return value.isoformat(), []
+    if value is not None:
+        parsed = parse_iso_date(str(value)) if isinstance(value, str) else None
+        if parsed:
+            return parsed.isoformat(), []
+        line, col = locator.key("date")
+        return None, [Diagnostic.core(path, line, col, "NF202", f"`date`: {str(value)!r} is not a date (YYYY-MM-DD)")]
+    match = _FILE_DATE.match(stem)
+    if match:
+        parsed = parse_iso_date(match.group(1))
+        if parsed:
+            return parsed.isoformat(), []
+    return None, []
