@@ -1,0 +1,233 @@
+"""The SQLite index in `.netfiles/cache/`: parsed records of every Markdown file, refreshed by stat.
+
+Unchanged files (same mtime and size) are never re-read. The cache is derived
+data: deleting it loses nothing, and a change of parser or of the people and
+ignore settings rebuilds it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .config import CONFIG_DIR, Config
+from .model import IndexChanges
+from .parse import parse_markdown
+from .scan import VaultLayout
+
+SCHEMA_VERSION = "3"
+PARALLEL_THRESHOLD = 400  # below this many files to parse, one process is faster than a pool
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, kind TEXT, record TEXT);
+CREATE TABLE IF NOT EXISTS names (key TEXT, path TEXT);
+CREATE INDEX IF NOT EXISTS names_key ON names(key);
+CREATE TABLE IF NOT EXISTS identities (key TEXT, path TEXT);
+CREATE INDEX IF NOT EXISTS identities_key ON identities(key);
+"""
+
+
+def read_and_parse(root: str, rel: str, is_contact: bool) -> dict | None:
+    """Read one file and parse it; None when it vanished in between (it will count as removed)."""
+    try:
+        with open(os.path.join(root, rel), "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        from .diagnostics import Diagnostic
+
+        return {"kind": "other", "name": rel, "fm": {}, "diagnostics": [
+            Diagnostic.core(rel, 0, 0, "NF104", f"file cannot be read: {exc.strerror or exc}").to_dict()]}
+    return parse_markdown(rel, data, is_contact)
+
+
+def _parse_batch(args):
+    root, batch = args
+    return [(rel, read_and_parse(root, rel, is_contact)) for rel, is_contact in batch]
+
+
+def identity_keys(record: dict) -> list[str]:
+    """Keys that must be unique across contacts: emails and normalised LinkedIn URLs."""
+    keys = ["email:" + e for e in record.get("emails", [])]
+    if record.get("linkedin"):
+        keys.append("linkedin:" + record["linkedin"])
+    return keys
+
+
+def name_keys(rel: str, record: dict) -> set[str]:
+    """Case-folded stem, name and aliases: what a wikilink to this contact may say."""
+    keys = {rel.rsplit("/", 1)[-1][:-3].casefold(), record["name"].casefold()}
+    keys.update(a.casefold() for a in record.get("aliases", []))
+    return keys
+
+
+class Index:
+    """One vault's index. Open it, `refresh()` it, then read records."""
+
+    def __init__(self, root: Path, config: Config):
+        self.root = root
+        self.layout = VaultLayout(root, config)
+        self.path = root / CONFIG_DIR / "cache" / "index.sqlite"
+        self._fingerprint = json.dumps([SCHEMA_VERSION, config.people, config.ignore])
+        self._db: sqlite3.Connection | None = None
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            self._db = self._open()
+        return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=30)
+            db.executescript(_SCHEMA)
+        except (OSError, sqlite3.DatabaseError):
+            # A corrupt or unwritable cache is only derived data: start over, in memory if need be.
+            try:
+                self.path.unlink(missing_ok=True)
+                db = sqlite3.connect(self.path, timeout=30)
+            except (OSError, sqlite3.DatabaseError):
+                db = sqlite3.connect(":memory:")
+            db.executescript(_SCHEMA)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        row = db.execute("SELECT value FROM meta WHERE key='fingerprint'").fetchone()
+        if not row or row[0] != self._fingerprint:
+            with db:
+                db.execute("DELETE FROM files")
+                db.execute("DELETE FROM names")
+                db.execute("DELETE FROM identities")
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (self._fingerprint,))
+        return db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def rebuild(self) -> None:
+        with self.db:
+            for table in ("files", "names", "identities"):
+                self.db.execute(f"DELETE FROM {table}")
+
+    def refresh(self, progress: Callable[[int, int], None] | None = None,
+                only: Iterable[str] | None = None) -> IndexChanges:
+        """Bring the index up to date with the files; returns what was added, changed and removed.
+
+        `only` limits the work to those vault-relative paths (the watcher's case).
+        """
+        on_disk = self.layout.walk() if only is None else self._stat_some(only)
+        known = {row[0]: (row[1], row[2]) for row in self.db.execute("SELECT path, mtime_ns, size FROM files")}
+        if only is not None:
+            known = {p: v for p, v in known.items() if p in set(only)}
+        changes = IndexChanges()
+        todo = []
+        for rel, stamp in on_disk.items():
+            old = known.get(rel)
+            if old is None:
+                todo.append(rel)
+                changes.added.append(rel)
+            elif tuple(old) != stamp:
+                todo.append(rel)
+                changes.changed.append(rel)
+            else:
+                changes.unchanged += 1
+        changes.removed = sorted(set(known) - set(on_disk))
+        parsed = self._parse_all(todo, progress)
+        for rel, record in parsed:
+            if record is None:  # deleted between listing and reading
+                (changes.added if rel in changes.added else changes.changed).remove(rel)
+                if rel in known:
+                    changes.removed.append(rel)
+        with self.db:
+            gone = changes.removed + [rel for rel, _ in parsed]
+            self.db.executemany("DELETE FROM files WHERE path=?", ((p,) for p in gone))
+            self.db.executemany("DELETE FROM names WHERE path=?", ((p,) for p in gone))
+            self.db.executemany("DELETE FROM identities WHERE path=?", ((p,) for p in gone))
+            rows, names, identities = [], [], []
+            for rel, record in parsed:
+                if record is None:
+                    continue
+                mtime, size = on_disk[rel]
+                rows.append((rel, mtime, size, record["kind"], json.dumps(record, separators=(",", ":"))))
+                if record["kind"] == "contact":
+                    names.extend((key, rel) for key in name_keys(rel, record))
+                    identities.extend((key, rel) for key in identity_keys(record))
+            self.db.executemany("INSERT INTO files VALUES (?,?,?,?,?)", rows)
+            self.db.executemany("INSERT INTO names VALUES (?,?)", names)
+            self.db.executemany("INSERT INTO identities VALUES (?,?)", identities)
+        return changes
+
+    def _stat_some(self, paths: Iterable[str]) -> dict[str, tuple[int, int]]:
+        found = {}
+        for rel in paths:
+            if not self.layout.is_markdown(rel):
+                continue
+            try:
+                st = os.stat(self.root / rel)
+            except OSError:
+                continue
+            if os.path.isfile(self.root / rel):
+                found[rel] = (st.st_mtime_ns, st.st_size)
+        return found
+
+    def _parse_all(self, todo: list[str], progress) -> list[tuple[str, dict | None]]:
+        root = str(self.root)
+        jobs = [(rel, self.layout.is_contact(rel)) for rel in todo]
+        if len(jobs) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
+            out = []
+            for number, (rel, is_contact) in enumerate(jobs, 1):
+                out.append((rel, read_and_parse(root, rel, is_contact)))
+                if progress and number % 200 == 0:
+                    progress(number, len(jobs))
+            return out
+        return self._parse_parallel(root, jobs, progress)
+
+    @staticmethod
+    def _parse_parallel(root: str, jobs, progress):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        workers = min(os.cpu_count() or 2, 8)
+        size = max(50, len(jobs) // (workers * 8))
+        batches = [(root, jobs[i:i + size]) for i in range(0, len(jobs), size)]
+        out = []
+        context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            for result in pool.map(_parse_batch, batches):
+                out.extend(result)
+                if progress:
+                    progress(len(out), len(jobs))
+        return out
+
+    # Reading -----------------------------------------------------------------------------------
+
+    def records(self, kind: str | None = None) -> Iterable[tuple[str, dict]]:
+        query = "SELECT path, record FROM files" + (" WHERE kind=?" if kind else "") + " ORDER BY path"
+        for rel, text in self.db.execute(query, (kind,) if kind else ()):
+            yield rel, json.loads(text)
+
+    def record(self, rel: str) -> dict | None:
+        row = self.db.execute("SELECT record FROM files WHERE path=?", (rel,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM files").fetchone()[0]
+
+    def paths_named(self, key: str) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT path FROM names WHERE key=?", (key.casefold(),))]
+
+    def paths_ending(self, suffix: str) -> list[str]:
+        """Contacts whose path ends with `/suffix.md` (a `[[folder/Target]]` link), case-insensitively."""
+        wanted = "/" + suffix.casefold() + ".md"
+        rows = self.db.execute("SELECT path FROM files WHERE kind='contact'")
+        return [r[0] for r in rows if ("/" + r[0].casefold()).endswith(wanted)]
+
+    def paths_with_identity(self, key: str) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT path FROM identities WHERE key=?", (key,))]

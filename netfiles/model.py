@@ -1,0 +1,133 @@
+"""The objects commands and plugins work with: contacts, interactions, dated notes."""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+ATTRIBUTES = ("organization", "role", "industry", "function", "location", "country", "seniority")
+
+
+class Link(NamedTuple):
+    """A wikilink target in a front matter field, with where it stands for diagnostics."""
+
+    target: str
+    line: int
+    col: int
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """One dated contact with a person: a log line of theirs, or a dated note that links them."""
+
+    date: _dt.date
+    kind: str
+    text: str
+    source: str  # vault-relative path of the file it came from
+    line: int = 0
+    gave: bool = False  # `#gave`: I helped them
+    got: bool = False  # `#got`: they helped me
+    channel: str = "online"
+
+    def to_dict(self) -> dict:
+        return {"date": self.date.isoformat(), "kind": self.kind, "text": self.text, "source": self.source,
+                "line": self.line, "channel": self.channel, "gave": self.gave, "got": self.got}
+
+
+@dataclass(eq=False)
+class Contact:
+    """A person: one Markdown file under a people folder. `front_matter` is the data as written."""
+
+    path: str
+    name: str
+    front_matter: dict
+    aliases: list[str] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    education: list[str] = field(default_factory=list)
+    knows: list[Link] = field(default_factory=list)
+    introduced_by: list[Link] = field(default_factory=list)
+    met: _dt.date | None = None
+    birthday: str | None = None
+    snooze_until: _dt.date | None = None
+    cadence_days: int | None = None  # None: the vault default; 0: `never`
+    strength: int | None = None
+    linkedin: str | None = None  # normalised
+    organization: str | None = None
+    role: str | None = None
+    industry: str | None = None
+    function: str | None = None
+    location: str | None = None
+    country: str | None = None
+    seniority: str | None = None
+    how_met: str | None = None
+    mentions: list[str] = field(default_factory=list)
+    interactions: list[Interaction] = field(default_factory=list)  # newest first, log and notes together
+
+    @property
+    def stem(self) -> str:
+        return self.path.rsplit("/", 1)[-1][:-3]
+
+    @property
+    def last_contact(self) -> _dt.date | None:
+        """The newest interaction date, from the log or from dated notes (FORMAT.md section 4)."""
+        return self.interactions[0].date if self.interactions else None
+
+    def attribute(self, name: str):
+        """A field by name: the typed value for known fields, else the front matter value as written."""
+        if name in ATTRIBUTES or name in ("name", "path", "how_met", "strength", "linkedin"):
+            return getattr(self, name)
+        if name in ("tags", "aliases", "emails", "phones", "education"):
+            return getattr(self, name)
+        return self.front_matter.get(name)
+
+    def __repr__(self) -> str:
+        return f"Contact({self.name!r}, {self.path!r})"
+
+    @classmethod
+    def from_record(cls, path: str, record: dict) -> "Contact":
+        date = _dt.date.fromisoformat
+        log = [Interaction(date(d), kind, text, path, line, gave, got) for d, kind, text, line, gave, got in record.get("log", [])]
+        return cls(
+            path=path, name=record["name"], front_matter=record.get("fm", {}),
+            aliases=record.get("aliases", []), emails=record.get("emails", []), phones=record.get("phones", []),
+            tags=record.get("tags", []), education=record.get("education", []),
+            knows=[Link(*k) for k in record.get("knows", [])],
+            introduced_by=[Link(*k) for k in record.get("introduced_by", [])],
+            met=date(record["met"]) if record.get("met") else None,
+            birthday=record.get("birthday"),
+            snooze_until=date(record["snooze_until"]) if record.get("snooze_until") else None,
+            cadence_days=record.get("cadence_days"), strength=record.get("strength"), linkedin=record.get("linkedin"),
+            organization=record.get("organization"), role=record.get("role"), industry=record.get("industry"),
+            function=record.get("function"), location=record.get("location"), country=record.get("country"),
+            seniority=record.get("seniority"), how_met=record.get("how_met"),
+            mentions=record.get("mentions", []), interactions=log,
+        )
+
+
+@dataclass(frozen=True)
+class Note:
+    """A dated Markdown file outside the people folders: one `note` interaction with each contact it links."""
+
+    path: str
+    date: _dt.date
+    links: tuple[str, ...]
+    title: str
+
+
+@dataclass
+class IndexChanges:
+    """What one refresh of the index found: vault-relative paths of Markdown files."""
+
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+    def to_dict(self) -> dict:
+        return {"added": len(self.added), "changed": len(self.changed), "removed": len(self.removed),
+                "unchanged": self.unchanged}
