@@ -1,0 +1,77 @@
+"""Every hook a netfiles plugin can implement. Specs only: see plugins/ for implementations.
+
+Plugins implement hooks with `@netfiles.hookimpl` and may accept any subset of
+a hook's arguments, by name (pluggy matches them), so new arguments can be
+added here later without breaking existing plugins. A hook implementation
+that raises is caught at the plugin boundary and reported as diagnostic NF001
+naming the plugin; the command goes on without it.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+import pluggy
+
+if TYPE_CHECKING:
+    import datetime
+
+    import click
+
+    from .diagnostics import Diagnostic
+    from .extensions import Exporter, Importer, ReportSection
+    from .model import Contact
+    from .vault import Vault
+
+hookspec = pluggy.HookspecMarker("netfiles")
+
+
+@hookspec
+def netfiles_register_commands(cli: "click.Group") -> None:
+    """Add click commands to the `netfiles` command group.
+
+    Commands get the running application with `@netfiles.pass_app`; `app.vault`
+    loads the vault (index refreshed) on first use. Keep heavy imports inside
+    the command function so `netfiles --help` stays fast.
+    """
+
+
+@hookspec
+def netfiles_check_contact(contact: "Contact", vault: "Vault") -> "Iterable[Diagnostic] | None":
+    """Check one contact; return diagnostics with this plugin's own code prefix.
+
+    Runs for every contact on a full `netfiles check`, and only for the given
+    files when paths are passed (as pre-commit does), so it should look at the
+    contact itself and, at most, at the contacts it links to.
+    """
+
+
+@hookspec
+def netfiles_check_vault(vault: "Vault") -> "Iterable[Diagnostic] | None":
+    """Check the vault as a whole (e.g. "your cadences promise more contacts a week than you allow").
+
+    Runs on a full `netfiles check`, not when only some paths are checked.
+    """
+
+
+@hookspec
+def netfiles_index_changed(vault: "Vault", added: list[str], changed: list[str], removed: list[str]) -> None:
+    """React to files entering, changing in or leaving the index (vault-relative paths).
+
+    Called after any refresh that found changes: by ordinary commands, by
+    `netfiles index`, and live by `netfiles watch`.
+    """
+
+
+@hookspec
+def netfiles_importers() -> "Iterable[Importer]":
+    """Return importers; each becomes `netfiles import NAME PATH [--dry-run] [options]`."""
+
+
+@hookspec
+def netfiles_exporters() -> "Iterable[Exporter]":
+    """Return exporters; each becomes `netfiles export NAME [OUTPUT] [options]`."""
+
+
+@hookspec
+def netfiles_report_sections(vault: "Vault", today: "datetime.date") -> "Iterable[ReportSection]":
+    """Return sections for `netfiles report`, the one-page overview of the network."""

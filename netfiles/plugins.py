@@ -1,0 +1,161 @@
+"""Building the plugin manager and calling hooks so that a failing plugin never stops the command."""
+from __future__ import annotations
+
+import importlib.util
+import sys
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pluggy
+
+from . import hookspecs, trust
+from .config import CONFIG_DIR, ConfigError, load_config
+from .diagnostics import Diagnostic
+
+hookimpl = pluggy.HookimplMarker("netfiles")
+ENTRY_POINT_GROUP = "netfiles"
+
+
+@dataclass
+class PluginInfo:
+    """Where a plugin came from, for `netfiles plugins`."""
+
+    name: str
+    source: str  # "bundled", "package NAME VERSION" or "vault"
+    location: str
+    status: str = "loaded"  # loaded, disabled, untrusted, changed, failed
+    message: str = ""
+
+
+class NetfilesPluginManager(pluggy.PluginManager):
+    """A pluggy manager that also remembers where plugins came from and what went wrong loading them."""
+
+    def __init__(self):
+        super().__init__("netfiles")
+        self.add_hookspecs(hookspecs)
+        self.infos: list[PluginInfo] = []
+        self.load_diagnostics: list[Diagnostic] = []
+        self.notices: list[str] = []
+
+
+def get_plugin_manager(vault_root: Path | None = None, load_entry_points: bool = True) -> NetfilesPluginManager:
+    """A fresh plugin manager: bundled and installed plugins by entry point, then the vault's own allowed plugins.
+
+    Plugins named in the vault's `[plugins] disabled` are not even imported.
+    """
+    pm = NetfilesPluginManager()
+    disabled: set[str] = set()
+    if vault_root is not None:
+        try:
+            disabled = set(load_config(Path(vault_root)).disabled_plugins)
+        except ConfigError:
+            pass  # the command itself reports the configuration error
+    if load_entry_points:
+        _load_entry_points(pm, disabled)
+    if vault_root is not None:
+        _load_vault_plugins(pm, Path(vault_root), disabled)
+    return pm
+
+
+def _load_entry_points(pm: NetfilesPluginManager, disabled: set[str]) -> None:
+    from importlib.metadata import entry_points
+
+    seen = set()
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        if ep.name in seen:
+            continue
+        seen.add(ep.name)
+        dist = getattr(ep, "dist", None)
+        source = "bundled" if dist is None or dist.name == "netfiles" else f"package {dist.name} {dist.version}"
+        info = PluginInfo(ep.name, source, ep.value)
+        pm.infos.append(info)
+        if ep.name in disabled:
+            info.status = "disabled"
+            continue
+        try:
+            plugin = ep.load()
+            pm.register(plugin, name=ep.name)
+        except Exception as exc:  # a broken plugin must not stop netfiles
+            info.status, info.message = "failed", _describe(exc)
+            pm.load_diagnostics.append(crash_diagnostic(ep.name, "loading", exc))
+
+
+def vault_plugin_files(vault_root: Path) -> list[Path]:
+    folder = vault_root / CONFIG_DIR / "plugins"
+    return sorted(folder.glob("*.py")) if folder.is_dir() else []
+
+
+def _load_vault_plugins(pm: NetfilesPluginManager, vault_root: Path, disabled: set[str]) -> None:
+    for path in vault_plugin_files(vault_root):
+        name = path.stem
+        rel = path.relative_to(vault_root).as_posix()
+        info = PluginInfo(name, "vault", rel)
+        pm.infos.append(info)
+        if name in disabled:
+            info.status = "disabled"
+            continue
+        state = trust.status(path)
+        if state != "allowed":
+            info.status = "untrusted" if state == "unknown" else "changed"
+            why = "is not allowed on this machine yet" if state == "unknown" else "changed since you allowed it"
+            pm.notices.append(f"vault plugin {rel} {why}; it did not run. Review it, then run `netfiles trust`.")
+            continue
+        try:
+            spec = importlib.util.spec_from_file_location(f"netfiles_vault_plugins.{name}", path)
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[spec.name] = module
+            spec.loader.exec_module(module)
+            pm.register(module, name=name)
+        except Exception as exc:
+            info.status, info.message = "failed", _describe(exc)
+            pm.load_diagnostics.append(crash_diagnostic(name, "loading", exc, path=rel))
+
+
+def _describe(exc: BaseException) -> str:
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    return f"{type(exc).__name__}: {exc}{where}"
+
+
+def crash_diagnostic(plugin: str, hook: str, exc: BaseException, path: str = ".", line: int = 0) -> Diagnostic:
+    """NF001: the plugin's failure as a value, naming the plugin, the hook and where it raised."""
+    return Diagnostic.core(path, line, 0, "NF001", f"plugin {plugin!r} failed in {hook}: {_describe(exc)}")
+
+
+def call_hook(pm: pluggy.PluginManager, name: str, sink: list[Diagnostic], path: str = ".", **kwargs) -> list[tuple[str, Any]]:
+    """Call each implementation of a hook on its own, in registration order.
+
+    Returns (plugin name, result) pairs. Iterables are drained inside the
+    guard, so a generator that fails half-way is caught too. A plugin that
+    raises adds NF001 to `sink` and the others still run.
+    """
+    results = []
+    for impl in reversed(getattr(pm.hook, name).get_hookimpls()):
+        args = {key: kwargs[key] for key in impl.argnames if key in kwargs}
+        try:
+            result = impl.function(**args)
+            if result is not None and not isinstance(result, (str, bytes, dict)) and hasattr(result, "__iter__"):
+                result = list(result)
+        except Exception as exc:
+            sink.append(crash_diagnostic(impl.plugin_name, name, exc, path=path))
+            continue
+        if result is not None:
+            results.append((impl.plugin_name, result))
+    return results
+
+
+def collect(pm: pluggy.PluginManager, name: str, sink: list[Diagnostic], path: str = ".", **kwargs) -> list:
+    """Flatten the iterable results of a hook into one list (each item from any plugin)."""
+    items = []
+    for _plugin, result in call_hook(pm, name, sink, path=path, **kwargs):
+        items.extend(result if isinstance(result, list) else [result])
+    return items
+
+
+def hooks_of(pm: pluggy.PluginManager, plugin_name: str) -> list[str]:
+    plugin = pm.get_plugin(plugin_name)
+    if plugin is None:
+        return []
+    return sorted(caller.name for caller in pm.get_hookcallers(plugin) or [])
