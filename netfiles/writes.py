@@ -1,0 +1,269 @@
+"""Changing users' files safely: atomic, minimal, and never over a change made since reading.
+
+Every write goes to a temporary file in the same folder and is renamed over
+the original, so a crash leaves the old file or the new one, never half of
+each. Bytes we were not asked to change stay as they were: BOM, line endings,
+comments, key order and formatting.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .dates import parse_iso_date
+from .filenames import safe_filename
+
+BOM = b"\xef\xbb\xbf"
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_ITEM = re.compile(r"^ {0,3}[-*+][ \t]+(\S+)")
+_EMPTY_VALUE = re.compile(r"^[ \t]*(?:|''|\"\"|\[\]|~|null)[ \t]*(?:#.*)?$")
+
+
+class FileChangedError(Exception):
+    """The file changed on disk after we read it; nothing was written."""
+
+
+class WriteError(Exception):
+    """A write that cannot be done safely (the message says why); nothing was written."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A file's bytes as read, to detect edits made between reading and writing."""
+
+    path: Path
+    data: bytes
+
+    @classmethod
+    def read(cls, path: Path) -> "Snapshot":
+        return cls(Path(path), Path(path).read_bytes())
+
+
+def write_atomic(path: Path, data: bytes, snapshot: Snapshot | None = None, create: bool = False) -> None:
+    """Write `data` to `path` via a temporary file and a rename.
+
+    With `snapshot`, refuse (FileChangedError) if the file no longer holds the
+    bytes that were read. With `create`, refuse to replace an existing file.
+    """
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.netfiles-tmp")
+    mode = None
+    if not create:
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            if snapshot is not None:
+                raise FileChangedError(f"{path} was deleted after it was read; nothing was written") from None
+    try:
+        with open(tmp, "xb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        if snapshot is not None and path.read_bytes() != snapshot.data:
+            raise FileChangedError(f"{path} changed after it was read; nothing was written. Run the command again.")
+        if create:
+            try:
+                os.link(tmp, path)  # fails if the file exists: never clobber
+            except FileExistsError:
+                raise WriteError(f"{path} already exists; not overwriting it") from None
+            except OSError:  # file systems without hard links
+                if path.exists():
+                    raise WriteError(f"{path} already exists; not overwriting it") from None
+                os.replace(tmp, path)
+        else:
+            os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+class TextFile:
+    """A file's text split into lines, remembering its BOM and line ending so they can be written back."""
+
+    def __init__(self, snapshot: Snapshot):
+        data = snapshot.data
+        self.snapshot = snapshot
+        self.bom = data.startswith(BOM)
+        try:
+            text = data[3 if self.bom else 0:].decode("utf-8")
+        except UnicodeDecodeError:
+            raise WriteError(f"{snapshot.path} is not valid UTF-8; not editing it") from None
+        self.newline = "\r\n" if "\r\n" in text else ("\r" if "\r" in text and "\n" not in text else "\n")
+        self.lines = text.splitlines(keepends=True)
+
+    def front_matter_range(self) -> tuple[int, int] | None:
+        """(index of the opening ---, index of the closing ---) or None when there is no front matter."""
+        if not self.lines or self.lines[0].rstrip("\r\n") != "---":
+            return None
+        for i in range(1, len(self.lines)):
+            if self.lines[i].rstrip("\r\n").rstrip() in ("---", "..."):
+                return 0, i
+        return None
+
+    def ensure_final_newline(self) -> None:
+        if self.lines and not self.lines[-1].endswith(("\n", "\r")):
+            self.lines[-1] += self.newline
+
+    def to_bytes(self) -> bytes:
+        return (BOM if self.bom else b"") + "".join(self.lines).encode("utf-8")
+
+
+def format_log_line(date: _dt.date, kind: str, text: str = "") -> str:
+    kind = kind.strip().lower()
+    if not re.fullmatch(r"[\w-]+", kind):
+        raise WriteError(f"kind {kind!r} must be one word, such as coffee, call or email")
+    if "\n" in text or "\r" in text:
+        raise WriteError("the log text must be a single line")
+    text = text.strip()
+    return f"- {date.isoformat()} {kind}: {text}" if text else f"- {date.isoformat()} {kind}"
+
+
+def append_log_line(path: Path, date: _dt.date, kind: str, text: str = "", snapshot: Snapshot | None = None) -> str:
+    """Add one interaction under the `## Log` heading (made if missing); returns the line added.
+
+    The line goes where the log's own order puts it (newest first, as in
+    FORMAT.md, or oldest first if that is how the user keeps it), so the git
+    diff is exactly one added line.
+    """
+    snapshot = snapshot or Snapshot.read(path)
+    doc = TextFile(snapshot)
+    entry = format_log_line(date, kind, text)
+    line = entry + doc.newline
+    start = 0
+    fm = doc.front_matter_range()
+    if fm:
+        start = fm[1] + 1
+    heading_at, level, end = _find_log_section(doc.lines, start)
+    if heading_at is None:
+        doc.ensure_final_newline()
+        if doc.lines and doc.lines[-1].strip():
+            doc.lines.append(doc.newline)
+        doc.lines += ["## Log" + doc.newline, line]
+    else:
+        point = _insertion_point(doc.lines, heading_at, end, date)
+        if point > 0 and not doc.lines[point - 1].endswith(("\n", "\r")):
+            doc.lines[point - 1] += doc.newline  # only when the file had no final newline
+        doc.lines.insert(point, line)
+    write_atomic(path, doc.to_bytes(), snapshot)
+    return entry
+
+
+def _find_log_section(lines: list[str], start: int):
+    fence = None
+    heading_at = level = None
+    for i in range(start, len(lines)):
+        stripped = lines[i].strip()
+        if stripped.startswith(("```", "~~~")):
+            fence = None if fence and stripped.startswith(fence) else (fence or stripped[:3])
+            continue
+        if fence:
+            continue
+        match = _HEADING.match(lines[i].rstrip("\r\n"))
+        if not match:
+            continue
+        if heading_at is not None and len(match.group(1)) <= level:
+            return heading_at, level, i
+        if heading_at is None and match.group(2).strip().lower() == "log":
+            heading_at, level = i, len(match.group(1))
+    return heading_at, level, len(lines)
+
+
+def _insertion_point(lines: list[str], heading_at: int, end: int, date: _dt.date) -> int:
+    items = []
+    for i in range(heading_at + 1, end):
+        match = _ITEM.match(lines[i])
+        if match:
+            items.append((i, parse_iso_date(match.group(1))))
+    dated = [(i, d) for i, d in items if d]
+    if not dated:
+        if items:
+            return items[0][0]
+        point = heading_at + 1
+        while point < end and not lines[point].strip() and point + 1 < end:
+            point += 1
+        return point
+    ascending = len(dated) > 1 and all(a[1] <= b[1] for a, b in zip(dated, dated[1:])) and dated[0][1] != dated[-1][1]
+    if ascending:
+        after = [i for i, d in dated if d <= date]
+        return _after_item(lines, after[-1], end) if after else dated[0][0]
+    for i, d in dated:
+        if d <= date:
+            return i
+    return _after_item(lines, dated[-1][0], end)
+
+
+def _after_item(lines: list[str], index: int, end: int) -> int:
+    """The line after a list item and its indented continuation lines."""
+    index += 1
+    while index < end and lines[index].startswith(("  ", "\t")) and lines[index].strip():
+        index += 1
+    return index
+
+
+def set_missing_fields(path: Path, values: dict, snapshot: Snapshot | None = None) -> list[str]:
+    """Fill front matter fields that are absent or empty; never touch a field with a value. Returns keys set.
+
+    New keys are added just before the closing `---`, one line each, so the
+    user's comments, order and formatting stay as they were.
+    """
+    from .yamlload import dump_value
+
+    snapshot = snapshot or Snapshot.read(path)
+    doc = TextFile(snapshot)
+    fm = doc.front_matter_range()
+    if fm is None:
+        doc.lines[0:0] = ["---" + doc.newline, "---" + doc.newline]
+        fm = (0, 1)
+    present = {}
+    for i in range(fm[0] + 1, fm[1]):
+        match = re.match(r"^([^\s#'\"\-?][^:]*?)[ \t]*:(.*)$", doc.lines[i].rstrip("\r\n"))
+        if match:
+            present[match.group(1).strip()] = (i, match.group(2))
+    done, new_lines = [], []
+    for key, value in values.items():
+        if value in (None, "", []):
+            continue
+        rendered = f"{key}: {dump_value(value)}{doc.newline}"
+        if key in present:
+            i, rest = present[key]
+            next_is_block = i + 1 < fm[1] and doc.lines[i + 1].startswith((" ", "\t", "-"))
+            if _EMPTY_VALUE.match(rest) and not next_is_block:
+                doc.lines[i] = rendered
+                done.append(key)
+            continue
+        new_lines.append(rendered)
+        done.append(key)
+    if not done:
+        return []
+    doc.lines[fm[1]:fm[1]] = new_lines
+    write_atomic(path, doc.to_bytes(), snapshot)
+    return done
+
+
+def render_contact(name: str, fields: dict, newline: str = "\n") -> str:
+    """The text of a new contact file: front matter in a sensible order, a title and an empty log."""
+    from .yamlload import dump_value
+
+    lines = ["---", f"name: {dump_value(name)}"]
+    for key, value in fields.items():
+        if value not in (None, "", []):
+            lines.append(f"{key}: {dump_value(value)}")
+    lines += ["---", f"# {name}", "", "## Log", ""]
+    return newline.join(lines)
+
+
+def create_contact(folder: Path, name: str, fields: dict, stem: str | None = None) -> Path:
+    """Write a new contact file named after the person; refuses to overwrite an existing file."""
+    if not str(name).strip():
+        raise WriteError("a contact needs a name")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{stem or safe_filename(name)}.md"
+    if path.exists():
+        raise WriteError(f"{path} already exists; not overwriting it (use another name or edit that file)")
+    write_atomic(path, render_contact(name, fields).encode("utf-8"), create=True)
+    return path
