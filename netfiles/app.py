@@ -1,0 +1,132 @@
+"""The running application that commands share: which vault, which plugins, and the loaded vault."""
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+import click
+
+from .config import ConfigError, load_config
+from .diagnostics import Diagnostic
+
+
+class NetfilesError(click.ClickException):
+    """A clear, expected failure (bad input, unknown name): a message and exit status 1, never a traceback."""
+
+    exit_code = 1
+
+
+class UsageProblem(click.ClickException):
+    """A usage or configuration problem: exit status 2, as for `netfiles check` in FORMAT.md."""
+
+    exit_code = 2
+
+
+class App:
+    """What a command needs, built once per run: the vault root, the plugin manager, the vault itself.
+
+    Plugin commands receive it with `@netfiles.pass_app`.
+    """
+
+    def __init__(self, pm, vault_root: Path | None):
+        self.pm = pm
+        self.vault_root = vault_root
+        self.plugin_diagnostics: list[Diagnostic] = list(getattr(pm, "load_diagnostics", []))
+        self._vault = None
+        self._notices_shown = False
+
+    def require_root(self) -> Path:
+        if self.vault_root is None:
+            raise UsageProblem("not inside a netfiles vault: no .netfiles/ folder here or above. "
+                               "Use --vault DIR, set NETFILES_VAULT, or create one with `netfiles init`.")
+        if not self.vault_root.is_dir():
+            raise UsageProblem(f"vault folder {self.vault_root} does not exist")
+        return self.vault_root
+
+    @property
+    def vault(self):
+        """The vault with its index refreshed (with a progress bar for long work); plugins hear of changes."""
+        if self._vault is None:
+            from .output import Progress
+            from .plugins import call_hook
+            from .vault import Vault
+
+            root = self.require_root()
+            try:
+                vault = Vault(root, load_config(root))
+            except ConfigError as exc:
+                raise UsageProblem(str(exc)) from None
+            progress = Progress("Indexing")
+            try:
+                changes = vault.refresh(progress=progress)
+            finally:
+                progress.close()
+            self._vault = vault
+            self.show_notices()
+            if changes:
+                call_hook(self.pm, "netfiles_index_changed", self.plugin_diagnostics, vault=vault,
+                          added=changes.added, changed=changes.changed, removed=changes.removed)
+        return self._vault
+
+    def show_notices(self) -> None:
+        if not self._notices_shown:
+            self._notices_shown = True
+            for notice in getattr(self.pm, "notices", []):
+                click.echo(f"note: {notice}", err=True)
+
+    def report_plugin_problems(self) -> None:
+        """Print NF001 diagnostics from plugins on stderr; the command's own output stays clean."""
+        from .diagnostics import format_text
+
+        if self.plugin_diagnostics:
+            click.echo(format_text(self.plugin_diagnostics), err=True)
+
+    @staticmethod
+    def today(value: _dt.date | None) -> _dt.date:
+        """The `--today` value, else the real date: the one place the clock is read."""
+        return value or _dt.date.today()
+
+
+pass_app = click.make_pass_decorator(App)
+
+
+class DateParam(click.ParamType):
+    """A YYYY-MM-DD option value."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, _dt.date):
+            return value
+        from .dates import parse_iso_date
+
+        parsed = parse_iso_date(str(value))
+        if parsed is None:
+            self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
+        return parsed
+
+
+class DurationParam(click.ParamType):
+    """A duration such as 7d, 2w, 3m or 1y."""
+
+    name = "DURATION"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            return value
+        from .dates import parse_duration
+
+        days = parse_duration(str(value))
+        if days is None:
+            self.fail(f"{value!r} is not a duration such as 7d, 2w, 3m or 1y", param, ctx)
+        return days
+
+
+DATE = DateParam()
+DURATION = DurationParam()
+
+
+def today_option(function):
+    """`--today YYYY-MM-DD` for every command whose answer depends on the date."""
+    return click.option("--today", type=DATE, default=None,
+                        help="Compute as if today were this date (for reproducible results).")(function)

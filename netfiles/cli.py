@@ -1,0 +1,164 @@
+"""The thin command line over the library: `create_cli(pm)` builds the click group, `main()` runs it."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .app import App, NetfilesError, UsageProblem
+
+EPILOG = """\b
+Examples:
+  netfiles init ~/network            make a vault
+  netfiles add "Ana Souza" --org "Acme Bank" --tag mentor
+  netfiles log ana "coffee: talked about her move to risk" --kind coffee
+  netfiles ls --tag mentor --sort last_contact
+  netfiles check                     validate every file (pre-commit uses this)
+  netfiles due                       who to get in touch with now
+
+The vault is the nearest folder holding .netfiles/, from here upwards;
+--vault DIR or NETFILES_VAULT choose another.
+"""
+
+
+class NetfilesGroup(click.Group):
+    """Turns unexpected exceptions into one clear line and exit status 2, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+            raise
+        except BrokenPipeError:
+            sys.stderr.close()
+            ctx.exit(1)
+        except Exception as exc:
+            if os.environ.get("NETFILES_DEBUG"):
+                raise
+            from .writes import FileChangedError, WriteError
+
+            if isinstance(exc, (FileChangedError, WriteError)):
+                raise NetfilesError(str(exc)) from None
+            click.echo(f"netfiles: internal error: {type(exc).__name__}: {exc}\n"
+                       "Please report it; set NETFILES_DEBUG=1 to see the traceback.", err=True)
+            ctx.exit(2)
+
+
+def create_cli(pm=None) -> click.Group:
+    """A fresh command group with the core commands and every plugin's commands, importers and exporters."""
+    from .plugins import call_hook, collect, get_plugin_manager
+
+    if pm is None:
+        pm = get_plugin_manager(None)
+
+    @click.group(cls=NetfilesGroup, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+    @click.version_option(__version__, "--version", prog_name="netfiles")
+    @click.option("--vault", "vault_dir", type=click.Path(file_okay=False, path_type=Path), envvar="NETFILES_VAULT",
+                  help="The vault folder (default: nearest folder with .netfiles/ from here up).")
+    @click.pass_context
+    def cli(ctx, vault_dir):
+        """netfiles: your professional network as plain Markdown files."""
+        from .config import locate_vault
+
+        root = locate_vault(str(vault_dir) if vault_dir else None)
+        ctx.obj = App(pm, root)
+        ctx.call_on_close(ctx.obj.report_plugin_problems)
+
+    from . import commands
+
+    commands.register(cli)
+    _add_import_export(cli, pm)
+    load_problems = []
+    call_hook(pm, "netfiles_register_commands", load_problems, cli=cli)
+    if hasattr(pm, "load_diagnostics"):
+        pm.load_diagnostics.extend(load_problems)
+    return cli
+
+
+def _add_import_export(cli: click.Group, pm) -> None:
+    from .plugins import collect
+
+    problems: list = []
+
+    @cli.group(name="import", cls=NetfilesGroup)
+    def import_group():
+        """Bring contacts in from another source (LinkedIn, vCard, ...).
+
+        \b
+        Examples:
+          netfiles import linkedin ~/Downloads/Basic_LinkedInDataExport.zip --dry-run
+          netfiles import vcard contacts.vcf
+        """
+
+    @cli.group(name="export", cls=NetfilesGroup)
+    def export_group():
+        """Write the vault out for other tools (vCard, CSV, graph files, ...)."""
+
+    for importer in collect(pm, "netfiles_importers", problems):
+        import_group.add_command(_importer_command(importer))
+    for exporter in collect(pm, "netfiles_exporters", problems):
+        export_group.add_command(_exporter_command(exporter))
+    if hasattr(pm, "load_diagnostics"):
+        pm.load_diagnostics.extend(problems)
+
+
+def _importer_command(importer) -> click.Command:
+    from .app import pass_app
+
+    @pass_app
+    def run(app, path, dry_run, output_format, **options):
+        from .imports import run_import
+
+        run_import(app, importer, path, dry_run, output_format, options)
+
+    params = [
+        click.Argument(["path"], type=click.Path(exists=True, path_type=Path)),
+        click.Option(["--dry-run"], is_flag=True, help="Show what would be created and updated; write nothing."),
+        click.Option(["--format", "output_format"], type=click.Choice(["text", "json"]), default="text",
+                     help="Summary as text or JSON."),
+        *importer.options,
+    ]
+    return click.Command(importer.name, callback=run, params=params, help=importer.help)
+
+
+def _exporter_command(exporter) -> click.Command:
+    from .app import pass_app
+
+    @pass_app
+    def run(app, output, **options):
+        result = exporter.run(app.vault, output, **options)
+        if isinstance(result, str) and output is None:
+            click.echo(result, nl=not result.endswith("\n"))
+        elif output is not None:
+            click.echo(f"Wrote {output}", err=True)
+
+    params = [click.Argument(["output"], type=click.Path(path_type=Path), required=exporter.output_required),
+              *exporter.options]
+    return click.Command(exporter.name, callback=run, params=params, help=exporter.help)
+
+
+def _vault_hint(argv: list[str]) -> tuple[str | None, list[str]]:
+    """`--vault` from the arguments (so the right vault's plugins load before parsing), and path-like arguments."""
+    vault = None
+    for i, arg in enumerate(argv):
+        if arg == "--vault" and i + 1 < len(argv):
+            vault = argv[i + 1]
+        elif arg.startswith("--vault="):
+            vault = arg.split("=", 1)[1]
+    return vault, [a for a in argv if not a.startswith("-")]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the `netfiles` command."""
+    from .config import locate_vault
+    from .plugins import get_plugin_manager
+
+    argv = sys.argv[1:] if argv is None else argv
+    explicit, paths = _vault_hint(argv)
+    root = locate_vault(explicit, paths)
+    pm = get_plugin_manager(root if root and root.is_dir() else None)
+    cli = create_cli(pm)
+    cli.main(args=argv, prog_name="netfiles")

@@ -1,0 +1,140 @@
+"""Contact-level operations behind `add`, `ls` and `show`: creating, filtering and describing contacts."""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+from .app import NetfilesError
+from .dates import parse_cadence
+from .fields import normalize_linkedin
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One `--where` filter: `field=value`, `field!=value`, `field~=text` or bare `field` (present)."""
+
+    field: str
+    op: str  # "=", "!=", "~=", "present"
+    value: str = ""
+
+
+_CONDITION = re.compile(r"^([\w-]+)\s*(~=|!=|=)\s*(.*)$")
+
+
+def parse_condition(text: str) -> Condition:
+    match = _CONDITION.match(text.strip())
+    if match:
+        return Condition(match.group(1), match.group(2), match.group(3).strip())
+    if re.fullmatch(r"[\w-]+", text.strip()):
+        return Condition(text.strip(), "present")
+    raise ValueError(f"--where {text!r}: use FIELD=VALUE, FIELD!=VALUE, FIELD~=TEXT or FIELD")
+
+
+def _values(contact, field: str) -> list[str]:
+    if field == "email":
+        field = "emails"
+    value = contact.attribute(field)
+    if value is None or value == "" or value == []:
+        return []
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return [str(value)]
+
+
+def matches(contact, condition: Condition) -> bool:
+    """Case-insensitive; a list field matches when any of its items does."""
+    values = [v.casefold() for v in _values(contact, condition.field)]
+    wanted = condition.value.casefold()
+    if condition.op == "present":
+        return bool(values)
+    if condition.op == "=":
+        return wanted in values
+    if condition.op == "!=":
+        return wanted not in values
+    return any(wanted in v for v in values)
+
+
+def filter_contacts(contacts, tags=(), conditions=()) -> list:
+    wanted_tags = [t.casefold().lstrip("#") for t in tags]
+    out = []
+    for contact in contacts:
+        own = {t.casefold().lstrip("#") for t in contact.tags}
+        if all(t in own for t in wanted_tags) and all(matches(contact, c) for c in conditions):
+            out.append(contact)
+    return out
+
+
+def contact_summary(contact) -> dict:
+    """The row of one contact in `ls`: JSON-safe, the same keys for table, JSON and CSV."""
+    return {"name": contact.name, "path": contact.path, "organization": contact.organization, "role": contact.role,
+            "industry": contact.industry, "location": contact.location, "country": contact.country,
+            "emails": contact.emails, "tags": contact.tags, "strength": contact.strength,
+            "last_contact": contact.last_contact.isoformat() if contact.last_contact else None}
+
+
+def known_people(vault, contact) -> list[str]:
+    """Names of the contacts tied to this one by `knows`, whichever file says it."""
+    names = set()
+    for a, b in vault.ties():
+        if contact.path in (a, b):
+            other = vault._by_path[b if a == contact.path else a]
+            names.add(other.name)
+    return sorted(names, key=str.casefold)
+
+
+def contact_details(vault, contact) -> dict:
+    """`show --format json`: front matter as written (dates as ISO), interactions and last contact."""
+    return {"name": contact.name, "path": contact.path, "front_matter": contact.front_matter,
+            "knows": known_people(vault, contact),
+            "interactions": [i.to_dict() for i in contact.interactions],
+            "last_contact": contact.last_contact.isoformat() if contact.last_contact else None,
+            "cadence_days": vault.cadence_days(contact)}
+
+
+def render_details(details: dict) -> str:
+    lines = [details["name"], "=" * len(details["name"]), f"file: {details['path']}"]
+    for key, value in details["front_matter"].items():
+        if key == "name":
+            continue
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else value
+        lines.append(f"{key}: {shown}")
+    if details["knows"]:
+        lines.append("knows: " + ", ".join(details["knows"]))
+    lines.append(f"last contact: {details['last_contact'] or 'never'}")
+    lines.append("")
+    lines.append(f"Interactions ({len(details['interactions'])}):")
+    for item in details["interactions"]:
+        text = f": {item['text']}" if item["text"] else ""
+        lines.append(f"  {item['date']} {item['kind']}{text}  [{item['source']}]")
+    return "\n".join(lines)
+
+
+def new_contact(vault, name: str, fields: dict, folder: str = ""):
+    """Validate the values, refuse duplicates of an existing person, then write the file."""
+    from .filenames import safe_filename
+    from .writes import WriteError, create_contact
+
+    if ".." in folder.replace("\\", "/").split("/"):
+        raise NetfilesError("--folder must be a sub-folder of the people folder")
+    for email in fields.get("emails") or []:
+        if not re.match(r"^[^@\s]+@[^@\s]+$", email):
+            raise NetfilesError(f"invalid email {email!r}: expected local@domain")
+    if fields.get("cadence") and parse_cadence(fields["cadence"]) is None:
+        raise NetfilesError(f"invalid cadence {fields['cadence']!r}: use 2w, 1m, quarterly, never...")
+    for email in fields.get("emails") or []:
+        owners = vault.index.paths_with_identity("email:" + email.lower())
+        if owners:
+            raise NetfilesError(f"{email} already belongs to {owners[0]}; that person has a file already")
+    if fields.get("linkedin"):
+        owners = vault.index.paths_with_identity("linkedin:" + normalize_linkedin(fields["linkedin"]))
+        if owners:
+            raise NetfilesError(f"that LinkedIn profile already belongs to {owners[0]}")
+    target = vault.people_dir() / folder.strip("/") if folder else vault.people_dir()
+    if vault.index.layout.relative(target) is None:
+        raise NetfilesError("--folder must stay inside the vault")
+    try:
+        path = create_contact(target, name, fields, safe_filename(name))
+    except WriteError as exc:
+        raise NetfilesError(str(exc)) from None
+    return path.relative_to(vault.root).as_posix()

@@ -1,0 +1,34 @@
+"""Running an importer from the command line: the vault, the dry run, and the summary."""
+from __future__ import annotations
+
+import click
+
+from .app import NetfilesError
+
+
+def run_import(app, importer, path, dry_run: bool, output_format: str, options: dict) -> None:
+    from .output import print_json
+
+    vault = app.vault
+    try:
+        report = importer.run(vault, path, dry_run=dry_run, **options)
+    except (ValueError, OSError) as exc:
+        raise NetfilesError(f"{importer.name} import of {path} failed: {exc}") from None
+    if output_format == "json":
+        print_json({"dry_run": dry_run, **report.counts(), "created_files": report.created,
+                    "updated_files": report.updated, "differences": report.differences, "notes": report.notes})
+        return
+    verb = "would be " if dry_run else ""
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
+    for rel in report.created:
+        click.echo(f"{'would create' if dry_run else 'created'} {rel}")
+    for rel in report.updated:
+        click.echo(f"{'would update' if dry_run else 'updated'} {rel}")
+    if report.differences:
+        click.echo("\nLeft as you have them (the source says otherwise):")
+        for line in report.differences:
+            click.echo(f"  {line}")
+    counts = report.counts()
+    click.echo(f"\n{counts['created']} {verb}created, {counts['updated']} {verb}updated, "
+               f"{counts['unchanged']} unchanged, {counts['skipped']} skipped." + (" (dry run: nothing written)" if dry_run else ""))

@@ -1,0 +1,1 @@
+"""netfiles bundled plugin: health."""
