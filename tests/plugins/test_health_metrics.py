@@ -1,0 +1,540 @@
+"""Tests for the pure network-health computations (netfiles_health.metrics/strength)."""
+
+from __future__ import annotations
+
+import math
+import random
+from datetime import date, datetime, timedelta
+
+import networkx as nx
+import pytest
+
+from netfiles_health.metrics import (
+    BurtMeasures,
+    blau,
+    brokers,
+    burt_measures,
+    communities,
+    density,
+    dunbar_layers,
+    ei_index,
+    strong_weak,
+)
+from netfiles_health.strength import STRONG_THRESHOLD, inferred_strength, is_strong
+
+EGO = "__ego__"
+
+
+# ---------------------------------------------------------------------------
+# Helpers: ego graph and an independent slow reference
+# ---------------------------------------------------------------------------
+
+
+def ego_graph(ego_weights, ties):
+    """The ego graph as networkx sees it: ego + alters + alter ties."""
+    G = nx.Graph()
+    G.add_node(EGO)
+    for name, w in ego_weights.items():
+        G.add_edge(EGO, name, weight=w)
+    for tie in ties:
+        a, b = tie[0], tie[1]
+        G.add_edge(a, b, weight=tie[2] if len(tie) == 3 else 1.0)
+    return G
+
+
+def slow_reference(ego_weights, ties):
+    """Burt's formulas spelled out on a full mutual-weight matrix, O(n^3).
+
+    Independent of both netfiles and networkx's scipy code path (which is
+    wrong for weighted effective size in networkx 3.5-3.6, PR #8906).
+    """
+    nodes = [EGO, *ego_weights]
+    idx = {v: k for k, v in enumerate(nodes)}
+    size = len(nodes)
+    z = [[0.0] * size for _ in range(size)]
+    for name, w in ego_weights.items():
+        z[0][idx[name]] = z[idx[name]][0] = 2 * w  # mutual weight z_xy + z_yx
+    for tie in ties:
+        a, b = idx[tie[0]], idx[tie[1]]
+        w = tie[2] if len(tie) == 3 else 1.0
+        z[a][b] = z[b][a] = 2 * w
+    p = [[z[x][y] / sum(z[x]) for y in range(size)] for x in range(size)]
+    m = [[z[x][y] / max(z[x]) for y in range(size)] for x in range(size)]
+    alters = range(1, size)
+    n = size - 1
+    eff = sum(1 - sum(p[0][q] * m[j][q] for q in alters) for j in alters)
+    contrib = [(p[0][j] + sum(p[0][q] * p[q][j] for q in alters)) ** 2 for j in alters]
+    con = sum(contrib)
+    if n == 1:
+        hier = 0.0
+    else:
+        r = [c / (con / n) for c in contrib]
+        hier = sum(x * math.log(x) for x in r) / (n * math.log(n))
+    return BurtMeasures(eff, eff / n, con, hier)
+
+
+def assert_measures_close(got, want, tol=1e-9):
+    for field in ("effective_size", "efficiency", "constraint", "hierarchy"):
+        g, w = getattr(got, field), getattr(want, field)
+        assert g == pytest.approx(w, rel=tol, abs=tol), field
+
+
+def named(graph):
+    """Relabel integer nodes to contact-like string names."""
+    return nx.relabel_nodes(graph, {v: f"p{v:04d}" for v in graph})
+
+
+# ---------------------------------------------------------------------------
+# Burt measures: hand-computed cases
+# ---------------------------------------------------------------------------
+
+
+def test_no_alters_is_all_none():
+    assert burt_measures({}, []) == BurtMeasures(None, None, None, None)
+
+
+def test_single_alter():
+    # p_ia = 1, no redundancy: effective size 1, constraint 1^2 = 1.
+    # Hierarchy is Burt's 0/0 with one alter; defined as 0.0.
+    got = burt_measures({"a": 2.5}, [])
+    assert got == BurtMeasures(1.0, 1.0, 1.0, 0.0)
+
+
+def test_star_without_ties_equal_weights():
+    # n = 4 unconnected alters, p_ij = 1/4: no redundancy -> effective size 4,
+    # efficiency 1; constraint = sum_j (1/4)^2 = 4/16 = 1/n = 0.25;
+    # all c_j equal -> r_j = 1 -> hierarchy 0.
+    got = burt_measures(dict.fromkeys("abcd", 1.0), [])
+    assert_measures_close(got, BurtMeasures(4.0, 1.0, 0.25, 0.0))
+
+
+def test_star_without_ties_unequal_weights():
+    # Weights 1 and 3: p = 1/4, 3/4. Effective size 2 (no redundancy).
+    # Constraint = (1/4)^2 + (3/4)^2 = 1/16 + 9/16 = 0.625.
+    # Mean contribution C/N = 0.3125; r = 0.0625/0.3125 = 0.2 and 1.8;
+    # H = (0.2 ln 0.2 + 1.8 ln 1.8) / (2 ln 2) ~ 0.5310.
+    got = burt_measures({"a": 1.0, "b": 3.0}, [])
+    hier = (0.2 * math.log(0.2) + 1.8 * math.log(1.8)) / (2 * math.log(2))
+    assert_measures_close(got, BurtMeasures(2.0, 1.0, 0.625, hier))
+    assert hier == pytest.approx(0.5310, abs=1e-4)
+
+
+def test_triangle():
+    # Ego + a + b, tie a-b, all weights 1.
+    # p_ia = p_ib = 1/2; alter a has ties to ego and b -> p_ab = 1/2, m_ab = 1.
+    # Effective size = sum_j (1 - p_ib m_ab) = 2 * (1 - 1/2) = 1
+    #   (Borgatti: n - 2t/n = 2 - 2/2 = 1); efficiency 1/2.
+    # c_a = (p_ia + p_ib p_ba)^2 = (1/2 + 1/2 * 1/2)^2 = 9/16; C = 2 * 9/16 = 1.125.
+    got = burt_measures({"a": 1, "b": 1}, [("a", "b")])
+    assert_measures_close(got, BurtMeasures(1.0, 0.5, 1.125, 0.0))
+
+
+TWO_CLUSTERS = [("a", "b"), ("a", "c"), ("b", "c"), ("d", "e"), ("d", "f"), ("e", "f"), ("c", "d")]
+
+
+def test_two_clusters_with_bridge():
+    # Triangles {a,b,c} and {d,e,f}, bridge c-d; all weights 1. n = 6, t = 7.
+    # Effective size (Borgatti) = 6 - 2*7/6 = 11/3.
+    # Ego-graph degrees: a, b, e, f = 3 (ego + 2); c, d = 4 (ego + 3).
+    # p_ij = 1/6 for every alter j.
+    # c_a = ((1/6)(1 + 1/3 [via b] + 1/4 [via c]))^2 = (19/72)^2, same for b, e, f.
+    # c_c = ((1/6)(1 + 1/3 [a] + 1/3 [b] + 1/4 [d]))^2 = (23/72)^2, same for d.
+    # C = (4*19^2 + 2*23^2) / 72^2 = (1444 + 1058) / 5184 = 2502/5184.
+    got = burt_measures(dict.fromkeys("abcdef", 1.0), TWO_CLUSTERS)
+    contrib = [19**2] * 4 + [23**2] * 2
+    mean = sum(contrib) / 6
+    hier = sum((c / mean) * math.log(c / mean) for c in contrib) / (6 * math.log(6))
+    assert_measures_close(got, BurtMeasures(11 / 3, 11 / 18, 2502 / 5184, hier))
+    assert 0 < got.hierarchy < 0.01  # nearly even spread
+
+
+def test_alter_tie_weights_change_marginal_strength():
+    # Ego-a weight 1, ego-b weight 1, a-b weight 3 (a and b are close).
+    # Ego: p_ia = p_ib = 1/2. Alter a: z = {ego: 1, b: 3} -> max 3, m_ab = 1,
+    #   p_ab = 3/4. Redundancy of a = p_ib * m_ab = 1/2; same for b.
+    # Effective size = 2 * (1 - 1/2) = 1.
+    # c_a = (1/2 + 1/2 * 3/4)^2 = (7/8)^2 = 49/64; C = 98/64 = 1.53125.
+    got = burt_measures({"a": 1, "b": 1}, [("a", "b", 3)])
+    assert_measures_close(got, BurtMeasures(1.0, 0.5, 1.53125, 0.0))
+
+
+def test_duplicate_self_and_unknown_ties_are_ignored():
+    base = burt_measures({"a": 1, "b": 1, "c": 1}, [("a", "b")])
+    noisy = burt_measures(
+        {"a": 1, "b": 1, "c": 1},
+        [("a", "b"), ("b", "a"), ("a", "a"), ("a", "stranger"), ("zed", "c")],
+    )
+    assert noisy == base
+    # Same tie listed with two weights: the stronger weight is kept.
+    assert burt_measures({"a": 1, "b": 1}, [("a", "b", 1), ("b", "a", 3)]) == burt_measures(
+        {"a": 1, "b": 1}, [("a", "b", 3)]
+    )
+
+
+@pytest.mark.parametrize("bad", [0, -1, float("nan"), float("inf"), "x", None])
+def test_bad_weights_are_rejected(bad):
+    with pytest.raises(ValueError):
+        burt_measures({"a": bad}, [])
+    with pytest.raises(ValueError):
+        burt_measures({"a": 1, "b": 1}, [("a", "b", bad)])
+
+
+def test_malformed_tie_rejected():
+    with pytest.raises(ValueError):
+        burt_measures({"a": 1}, [("a",)])
+
+
+def test_generator_inputs():
+    ties = (t for t in [("a", "b")])
+    assert burt_measures({"a": 1, "b": 1}, ties).effective_size == pytest.approx(1.0)
+
+
+# ---------------------------------------------------------------------------
+# Burt measures: agreement with networkx and the slow reference
+# ---------------------------------------------------------------------------
+
+
+EQUAL_WEIGHT_GRAPHS = [
+    pytest.param(nx.gnp_random_graph(1, 0.5, seed=1), id="gnp-1"),
+    pytest.param(nx.empty_graph(2), id="empty-2"),
+    pytest.param(nx.gnp_random_graph(12, 0.4, seed=2), id="gnp-12"),
+    pytest.param(nx.gnp_random_graph(60, 0.1, seed=3), id="gnp-60"),
+    pytest.param(nx.gnp_random_graph(150, 0.04, seed=4), id="gnp-150"),
+    pytest.param(nx.gnp_random_graph(300, 0.02, seed=5), id="gnp-300"),
+    pytest.param(nx.powerlaw_cluster_graph(40, 2, 0.5, seed=6), id="powerlaw-40"),
+    pytest.param(nx.powerlaw_cluster_graph(300, 3, 0.3, seed=7), id="powerlaw-300"),
+    pytest.param(nx.barabasi_albert_graph(200, 2, seed=8), id="ba-200"),
+    pytest.param(nx.connected_caveman_graph(6, 5), id="caveman-6x5"),
+]
+
+
+@pytest.mark.parametrize("alters", EQUAL_WEIGHT_GRAPHS)
+def test_equal_weights_match_networkx(alters):
+    alters = named(alters)
+    weights = dict.fromkeys(alters, 1.0)
+    got = burt_measures(weights, alters.edges())
+    G = ego_graph(weights, alters.edges())
+    # Unweighted nodes=[ego] path: Borgatti's n - 2t/n.
+    assert got.effective_size == pytest.approx(nx.effective_size(G, nodes=[EGO])[EGO], abs=1e-9)
+    # Whole-graph constraint (sparse path) is fast and correct for unweighted graphs.
+    assert got.constraint == pytest.approx(nx.constraint(G)[EGO], abs=1e-9)
+    if len(alters) <= 60:  # networkx's per-node path is O(d^3)
+        assert got.constraint == pytest.approx(nx.constraint(G, nodes=[EGO])[EGO], abs=1e-9)
+        # Hierarchy from networkx's own per-alter local constraints.
+        contrib = [nx.local_constraint(G, EGO, j) for j in alters]
+        n, C = len(contrib), sum(contrib)
+        want = 0.0 if n == 1 else sum((c / (C / n)) * math.log(c / (C / n)) for c in contrib) / (n * math.log(n))
+        assert got.hierarchy == pytest.approx(want, abs=1e-9)
+    assert got.efficiency == pytest.approx(got.effective_size / len(alters), abs=1e-12)
+
+
+def weighted_case(alters, seed):
+    rng = random.Random(seed)
+    weights = {a: rng.choice([1, 2, 3, 4, 5]) * rng.uniform(0.5, 1.5) for a in alters}
+    ties = [(a, b, rng.choice([1.0, 1.0, 2.0, 0.5])) for a, b in alters.edges()]
+    return weights, ties
+
+
+@pytest.mark.parametrize(
+    "alters,seed",
+    [
+        (nx.gnp_random_graph(1, 0.5, seed=1), 1),
+        (nx.empty_graph(5), 2),
+        (nx.gnp_random_graph(8, 0.5, seed=3), 3),
+        (nx.gnp_random_graph(25, 0.2, seed=4), 4),
+        (nx.powerlaw_cluster_graph(30, 2, 0.4, seed=5), 5),
+        (nx.complete_graph(10), 6),
+        (nx.connected_caveman_graph(4, 5), 7),
+    ],
+)
+def test_unequal_weights_match_slow_reference(alters, seed):
+    alters = named(alters)
+    weights, ties = weighted_case(alters, seed)
+    got = burt_measures(weights, ties)
+    assert_measures_close(got, slow_reference(weights, ties))
+    # networkx's per-node (nodes=[ego]) weighted path agrees with the formula too;
+    # only its whole-graph sparse path is broken for weighted effective size.
+    G = ego_graph(weights, ties)
+    assert got.effective_size == pytest.approx(
+        nx.effective_size(G, nodes=[EGO], weight="weight")[EGO], abs=1e-9
+    )
+    assert got.constraint == pytest.approx(nx.constraint(G, nodes=[EGO], weight="weight")[EGO], abs=1e-9)
+
+
+def test_unequal_weights_medium_graph_reference():
+    alters = named(nx.gnp_random_graph(80, 0.08, seed=11))
+    weights, ties = weighted_case(alters, 11)
+    assert_measures_close(burt_measures(weights, ties), slow_reference(weights, ties))
+
+
+def test_large_network_completes():
+    # 3000 contacts, 15000 ties: linear time (networkx per-node would take hours).
+    alters = named(nx.gnm_random_graph(3000, 15000, seed=42))
+    got = burt_measures(dict.fromkeys(alters, 1.0), alters.edges())
+    assert got.effective_size == pytest.approx(3000 - 2 * 15000 / 3000)
+    assert 0 < got.constraint < 0.01
+    weights, ties = weighted_case(alters, 42)
+    assert burt_measures(weights, ties).effective_size > 0
+
+
+# ---------------------------------------------------------------------------
+# Density, communities, brokers
+# ---------------------------------------------------------------------------
+
+
+def test_density():
+    assert density(0, 0) is None
+    assert density(1, 0) is None
+    assert density(2, 1) == 1.0
+    assert density(4, 3) == 0.5  # 3 of 4*3/2 = 6 possible ties
+    assert density(10, 0) == 0.0
+
+
+def test_communities_two_triangles():
+    clusters = communities(list("fedcba"), TWO_CLUSTERS)
+    assert clusters == [["a", "b", "c"], ["d", "e", "f"]]
+
+
+def test_communities_isolates_and_order():
+    clusters = communities(["z", "y", "a", "b", "c", "x"], [("a", "b"), ("b", "c"), ("a", "c")])
+    assert clusters == [["a", "b", "c"], ["x"], ["y"], ["z"]]
+
+
+def test_communities_degenerate():
+    assert communities([], []) == []
+    assert communities(["solo"], []) == [["solo"]]
+    assert communities(["a", "b"], []) == [["a"], ["b"]]
+
+
+def test_communities_deterministic_regardless_of_input_order():
+    alters = named(nx.connected_caveman_graph(5, 6))
+    ties = list(alters.edges())
+    first = communities(list(alters), ties)
+    rng = random.Random(3)
+    shuffled_nodes, shuffled_ties = list(alters), [t[::-1] for t in ties]
+    rng.shuffle(shuffled_nodes)
+    rng.shuffle(shuffled_ties)
+    assert communities(shuffled_nodes, shuffled_ties) == first
+    assert sorted(x for c in first for x in c) == sorted(alters)
+    assert len(first) == 5  # the five caves
+
+
+def test_brokers_bridge_between_two_clusters():
+    clusters = communities(list("abcdef"), TWO_CLUSTERS)
+    got = brokers(list("abcdef"), TWO_CLUSTERS, clusters)
+    assert got == [
+        {"name": "c", "cluster": 0, "clusters": [0, 1], "bridged": [1], "external_ties": 1, "liaison": False},
+        {"name": "d", "cluster": 1, "clusters": [0, 1], "bridged": [0], "external_ties": 1, "liaison": False},
+    ]
+
+
+def test_brokers_liaison_and_sorting():
+    # a (cluster 0) knows c (cluster 1) and e (cluster 2): reaches 3 clusters.
+    # d-f links clusters 1 and 2. Everyone else reaches 2 clusters with 1 tie.
+    clusters = [["a", "b"], ["c", "d"], ["e", "f"], ["g"]]
+    ties = [("a", "b"), ("c", "d"), ("e", "f"), ("a", "c"), ("a", "e"), ("d", "f")]
+    got = brokers(list("abcdefg"), ties, clusters)
+    assert [r["name"] for r in got] == ["a", "c", "d", "e", "f"]
+    assert got[0]["clusters"] == [0, 1, 2] and got[0]["bridged"] == [1, 2]
+    assert got[0]["liaison"] is True and got[0]["external_ties"] == 2
+    assert all(not r["liaison"] for r in got[1:])
+
+
+def test_brokers_degenerate():
+    assert brokers([], [], []) == []
+    assert brokers(["a"], [], [["a"]]) == []
+    assert brokers(["a", "b"], [("a", "b")], [["a", "b"]]) == []  # one cluster: no bridges
+
+
+def test_pipeline_on_large_network():
+    alters = named(nx.gnm_random_graph(3000, 15000, seed=42))
+    clusters = communities(list(alters), alters.edges())
+    assert sum(len(c) for c in clusters) == 3000
+    assert [len(c) for c in clusters] == sorted((len(c) for c in clusters), reverse=True)
+    found = brokers(list(alters), alters.edges(), clusters)
+    counts = [len(r["clusters"]) for r in found]
+    assert counts == sorted(counts, reverse=True)
+
+
+# ---------------------------------------------------------------------------
+# Blau and E-I
+# ---------------------------------------------------------------------------
+
+
+def test_blau_two_even_categories():
+    # p = (1/2, 1/2): 1 - (1/4 + 1/4) = 0.5; IQV = 0.5 / (1 - 1/2) = 1.
+    got = blau(["x", "y"] * 3)
+    assert got == {
+        "value": 0.5,
+        "iqv": 1.0,
+        "known": 6,
+        "missing": 0,
+        "categories": {"x": 3, "y": 3},
+        "enough_data": True,
+    }
+
+
+def test_blau_uneven_and_missing():
+    # Known: a a a b c (5); missing: None, "", "  " (3).
+    # p = 3/5, 1/5, 1/5: 1 - (9 + 1 + 1)/25 = 14/25 = 0.56; IQV = 0.56 / (2/3) = 0.84.
+    got = blau(["a", None, "a", "", "b", "a", "  ", "c"])
+    assert got["value"] == pytest.approx(0.56)
+    assert got["iqv"] == pytest.approx(0.84)
+    assert (got["known"], got["missing"]) == (5, 3)
+    assert got["categories"] == {"a": 3, "b": 1, "c": 1}
+
+
+def test_blau_single_category_and_not_enough_data():
+    same = blau(["a"] * 5)
+    assert same["value"] == 0.0 and same["iqv"] == 0.0
+    few = blau(["a", "b", None, None], min_known=5)
+    assert few["value"] is None and few["iqv"] is None and few["enough_data"] is False
+    assert (few["known"], few["missing"]) == (2, 2)
+    assert blau(["a", "b"], min_known=2)["value"] == 0.5
+    empty = blau([])
+    assert empty["value"] is None and empty["known"] == 0 and empty["categories"] == {}
+    assert blau([], min_known=0)["value"] is None  # never divides by zero
+
+
+def test_ei_index_mixed():
+    # Ego x; alters x x y y y: E = 3, I = 2 -> (3 - 2)/5 = 0.2.
+    # Baseline: population ego + 5 alters, counts x = 3, y = 3, N = 6:
+    #   1 - 2 * (3*2 + 3*2) / (6*5) = 1 - 24/30 = 0.2 (exactly what chance gives).
+    got = ei_index("x", ["x", "x", "y", "y", "y"])
+    assert got["value"] == pytest.approx(0.2)
+    assert got["expected"] == pytest.approx(0.2)
+    assert (got["external"], got["internal"]) == (3, 2)
+    assert got["reason"] is None
+
+
+def test_ei_index_extremes():
+    # All alike: E-I = -1; counts x = 6 -> 1 - 2*30/30 = -1.
+    alike = ei_index("x", ["x"] * 5)
+    assert alike["value"] == -1.0 and alike["expected"] == pytest.approx(-1.0)
+    # All different: E-I = +1; counts x = 1, y = 5 -> 1 - 2*(0 + 20)/30 = -1/3.
+    # (Shuffle labels: ego gets y with prob 5/6 -> E-I -0.6, x with 1/6 -> +1;
+    #  5/6 * -0.6 + 1/6 * 1 = -1/3.)
+    unlike = ei_index("x", ["y"] * 5)
+    assert unlike["value"] == 1.0 and unlike["expected"] == pytest.approx(-1 / 3)
+
+
+def test_ei_index_missing_handling():
+    got = ei_index("x", ["x", None, "y", "", "y", "z", "x"])
+    assert (got["known"], got["missing"]) == (5, 2)
+    assert got["value"] == pytest.approx((3 - 2) / 5)
+    few = ei_index("x", ["x", "y", None])
+    assert few["value"] is None and few["expected"] is None and not few["enough_data"]
+    assert "not enough data" in few["reason"]
+    for ego in (None, "", " "):
+        no_ego = ei_index(ego, ["x", "y"] * 5)
+        assert no_ego["value"] is None and no_ego["expected"] is None
+        assert no_ego["reason"] == "owner's own value is not recorded"
+    assert ei_index("x", [])["value"] is None
+    assert ei_index("x", [], min_known=0)["value"] is None
+
+
+def test_ei_expected_matches_label_shuffle():
+    # Brute force: average ego E-I over all distinct label permutations.
+    from itertools import permutations
+
+    labels = ["x", "x", "y", "y", "z", "w"]  # ego first, then 5 alters
+    total = count = 0
+    for perm in permutations(labels):
+        ego, alters = perm[0], perm[1:]
+        total += sum(1 if v != ego else -1 for v in alters) / len(alters)
+        count += 1
+    got = ei_index(labels[0], labels[1:])
+    assert got["expected"] == pytest.approx(total / count)
+
+
+# ---------------------------------------------------------------------------
+# Dunbar layers and strong/weak
+# ---------------------------------------------------------------------------
+
+
+def test_dunbar_layers_fill_in_order():
+    strengths = {f"c{i:03d}": 1000 - i for i in range(200)}  # c000 strongest
+    got = dunbar_layers(strengths)
+    assert [layer["count"] for layer in got["layers"]] == [5, 10, 35, 100]
+    assert [layer["cumulative"] for layer in got["layers"]] == [5, 15, 50, 150]
+    assert [layer["limit"] for layer in got["layers"]] == [5, 15, 50, 150]
+    assert got["layers"][0]["members"] == ["c000", "c001", "c002", "c003", "c004"]
+    assert got["layers"][1]["members"][0] == "c005"
+    assert got["beyond"]["count"] == 50 and got["beyond"]["members"][0] == "c150"
+
+
+def test_dunbar_layers_ties_broken_by_name_and_partial():
+    got = dunbar_layers({"zoe": 5, "amy": 5, "bob": 3, "cat": 5, "dan": 4, "eve": 4, "fay": 1})
+    assert got["layers"][0]["members"] == ["amy", "cat", "zoe", "dan", "eve"]
+    assert got["layers"][1]["members"] == ["bob", "fay"]
+    assert got["layers"][1]["cumulative"] == 7
+    assert [layer["count"] for layer in got["layers"][2:]] == [0, 0]
+    assert got["beyond"] == {"count": 0, "members": []}
+
+
+def test_dunbar_layers_empty():
+    got = dunbar_layers({})
+    assert [layer["count"] for layer in got["layers"]] == [0, 0, 0, 0]
+    assert got["beyond"]["count"] == 0
+
+
+def test_strong_weak():
+    got = strong_weak({"a": 5, "b": 4, "c": 3.5, "d": 3, "e": 1}, 3.5)
+    assert (got["strong"], got["weak"], got["total"]) == (3, 2, 5)
+    assert got["strong_share"] == pytest.approx(0.6) and got["weak_share"] == pytest.approx(0.4)
+    empty = strong_weak({}, 3.5)
+    assert empty["total"] == 0 and empty["strong_share"] is None and empty["weak_share"] is None
+
+
+# ---------------------------------------------------------------------------
+# Inferred tie strength
+# ---------------------------------------------------------------------------
+
+TODAY = date(2025, 6, 1)
+
+
+def days_ago(*ages):
+    return [TODAY - timedelta(days=a) for a in ages]
+
+
+def test_inferred_strength_anchor_points():
+    assert inferred_strength([], TODAY) == 1.0
+    assert inferred_strength(days_ago(0), TODAY) == pytest.approx(2.0)
+    # One interaction one half-life ago: score 1/2 -> 1 + 4(1 - (3/4)^(1/2)) ~ 1.536.
+    assert inferred_strength(days_ago(180), TODAY) == pytest.approx(1 + 4 * (1 - 0.75**0.5))
+    monthly = inferred_strength(days_ago(*range(0, 360, 30)), TODAY)
+    assert 4.0 < monthly < 4.6
+    assert is_strong(monthly)
+    assert not is_strong(inferred_strength(days_ago(0), TODAY))
+
+
+def test_inferred_strength_monotone_in_recency_and_frequency():
+    by_age = [inferred_strength(days_ago(age), TODAY) for age in (0, 7, 30, 90, 365, 2000)]
+    assert by_age == sorted(by_age, reverse=True)
+    assert len(set(by_age)) == len(by_age)
+    by_count = [inferred_strength(days_ago(*range(0, 30 * k, 30)), TODAY) for k in range(0, 15)]
+    assert by_count == sorted(by_count)
+    assert len(set(by_count)) == len(by_count)
+
+
+def test_inferred_strength_bounds_future_and_half_life():
+    flood = inferred_strength(days_ago(*([0] * 1000)), TODAY)
+    assert 1.0 <= flood <= 5.0
+    assert inferred_strength([TODAY + timedelta(days=30)], TODAY) == inferred_strength([TODAY], TODAY)
+    ancient = inferred_strength(days_ago(365 * 30), TODAY)
+    assert 1.0 <= ancient < 1.001
+    # A longer half-life forgets more slowly.
+    assert inferred_strength(days_ago(365), TODAY, half_life_days=365) > inferred_strength(days_ago(365), TODAY)
+    with pytest.raises(ValueError):
+        inferred_strength(days_ago(1), TODAY, half_life_days=0)
+
+
+def test_inferred_strength_accepts_datetimes():
+    at_noon = datetime(2025, 5, 1, 12, 0)
+    assert inferred_strength([at_noon], datetime(2025, 6, 1, 8, 0)) == inferred_strength([date(2025, 5, 1)], TODAY)
+
+
+def test_is_strong_threshold():
+    assert STRONG_THRESHOLD == 3.5
+    assert is_strong(5) and is_strong(4) and is_strong(3.5)
+    assert not is_strong(3) and not is_strong(1)
