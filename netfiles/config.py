@@ -69,11 +69,9 @@ class Config:
 
     def channel_of(self, kind: str) -> str:
         """The channel of an interaction kind; unknown kinds count as `online`."""
-        kind = kind.lower()
-        for channel, kinds in self.channels().items():
-            if kind in kinds:
-                return channel
-        return "online"
+        if not hasattr(self, "_channel_by_kind"):
+            self._channel_by_kind = {k: channel for channel, kinds in self.channels().items() for k in kinds}
+        return self._channel_by_kind.get(kind.lower(), "online")
 
     def channels(self) -> dict[str, list[str]]:
         merged = {k: list(v) for k, v in DEFAULT_CHANNELS.items()}
@@ -108,10 +106,15 @@ def _validate(path: Path, data: dict) -> None:
     for key in ("people", "ignore"):
         if not isinstance(data[key], list) or not all(isinstance(x, str) for x in data[key]):
             raise ConfigError(f"{path}: `{key}` must be a list of strings")
-    if not isinstance(data.get("plugins", {}).get("disabled", []), list):
+    for key in ("plugins", "me", "channels"):
+        if not isinstance(data.get(key), dict):
+            raise ConfigError(f"{path}: `{key}` must be a table ([{key}])")
+    disabled = data["plugins"].get("disabled", [])
+    if not isinstance(disabled, list) or not all(isinstance(x, str) for x in disabled):
         raise ConfigError(f"{path}: `plugins.disabled` must be a list of plugin names")
-    if not isinstance(data.get("me", {}), dict):
-        raise ConfigError(f"{path}: `me` must be a table")
+    for channel, kinds in data["channels"].items():
+        if not isinstance(kinds, list) or not all(isinstance(x, str) for x in kinds):
+            raise ConfigError(f"{path}: `channels.{channel}` must be a list of interaction kinds, e.g. [\"brunch\"]")
     from .dates import NEVER, parse_cadence
 
     if parse_cadence(str(data["default_cadence"])) in (None, NEVER):
@@ -136,7 +139,10 @@ def locate_vault(explicit: str | None, argv_paths: list[str] = (), cwd: Path | N
     env = os.environ.get("NETFILES_VAULT")
     if env:
         return Path(env).expanduser().resolve()
-    cwd = cwd or Path.cwd()
+    try:
+        cwd = cwd or Path.cwd()
+    except FileNotFoundError:  # the current folder was deleted: there is nothing to walk up from
+        return None
     found = find_vault_root(cwd)
     if found:
         return found

@@ -14,10 +14,11 @@ from typing import Callable, Iterable
 
 from .config import CONFIG_DIR, Config
 from .model import IndexChanges
-from .parse import parse_markdown
+from .parse import MAX_FILE_BYTES, parse_markdown
 from .scan import VaultLayout
+from .wikilinks import fold
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "5"  # 4: links table (who links to a name), for the watcher; 5: NFC name keys, nested log items
 PARALLEL_THRESHOLD = 400  # below this many files to parse, one process is faster than a pool
 
 _SCHEMA = """
@@ -28,6 +29,11 @@ CREATE TABLE IF NOT EXISTS names (key TEXT, path TEXT);
 CREATE INDEX IF NOT EXISTS names_key ON names(key);
 CREATE TABLE IF NOT EXISTS identities (key TEXT, path TEXT);
 CREATE INDEX IF NOT EXISTS identities_key ON identities(key);
+CREATE TABLE IF NOT EXISTS links (key TEXT, path TEXT);
+CREATE INDEX IF NOT EXISTS links_key ON links(key);
+CREATE INDEX IF NOT EXISTS names_path ON names(path);
+CREATE INDEX IF NOT EXISTS identities_path ON identities(path);
+CREATE INDEX IF NOT EXISTS links_path ON links(path);
 """
 
 
@@ -35,13 +41,14 @@ def read_and_parse(root: str, rel: str, is_contact: bool) -> dict | None:
     """Read one file and parse it; None when it vanished in between (it will count as removed)."""
     try:
         with open(os.path.join(root, rel), "rb") as handle:
-            data = handle.read()
+            data = handle.read(MAX_FILE_BYTES + 1)  # a huge file is reported, never read whole
     except FileNotFoundError:
         return None
     except OSError as exc:
         from .diagnostics import Diagnostic
 
-        return {"kind": "other", "name": rel, "fm": {}, "diagnostics": [
+        stem = rel.rsplit("/", 1)[-1][:-3]
+        return {"kind": "contact" if is_contact else "other", "name": stem, "fm": {}, "diagnostics": [
             Diagnostic.core(rel, 0, 0, "NF104", f"file cannot be read: {exc.strerror or exc}").to_dict()]}
     return parse_markdown(rel, data, is_contact)
 
@@ -59,10 +66,19 @@ def identity_keys(record: dict) -> list[str]:
     return keys
 
 
+def link_keys(record: dict) -> set[str]:
+    """Case-folded last part of each `knows`/`introduced_by` target: the name keys this contact's links ask for.
+
+    A file whose name keys (see `name_keys`) meet these may change how the links resolve.
+    """
+    return {fold(str(target).rsplit("/", 1)[-1])
+            for field in ("knows", "introduced_by") for target, *_ in record.get(field, ())}
+
+
 def name_keys(rel: str, record: dict) -> set[str]:
     """Case-folded stem, name and aliases: what a wikilink to this contact may say."""
-    keys = {rel.rsplit("/", 1)[-1][:-3].casefold(), record["name"].casefold()}
-    keys.update(a.casefold() for a in record.get("aliases", []))
+    keys = {fold(rel.rsplit("/", 1)[-1][:-3]), fold(record["name"])}
+    keys.update(fold(a) for a in record.get("aliases", []))
     return keys
 
 
@@ -103,6 +119,7 @@ class Index:
                 db.execute("DELETE FROM files")
                 db.execute("DELETE FROM names")
                 db.execute("DELETE FROM identities")
+                db.execute("DELETE FROM links")
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (self._fingerprint,))
         return db
 
@@ -113,19 +130,23 @@ class Index:
 
     def rebuild(self) -> None:
         with self.db:
-            for table in ("files", "names", "identities"):
+            for table in ("files", "names", "identities", "links"):
                 self.db.execute(f"DELETE FROM {table}")
 
     def refresh(self, progress: Callable[[int, int], None] | None = None,
-                only: Iterable[str] | None = None) -> IndexChanges:
+                only: Iterable[str] | None = None, force: Iterable[str] = ()) -> IndexChanges:
         """Bring the index up to date with the files; returns what was added, changed and removed.
 
         `only` limits the work to those vault-relative paths (the watcher's case).
+        `force` names files to read again even when their size and mtime look unchanged
+        (the watcher saw them written; two writes within one clock tick keep the same mtime).
         """
+        only = None if only is None else set(only)
+        force = set(force)
         on_disk = self.layout.walk() if only is None else self._stat_some(only)
         known = {row[0]: (row[1], row[2]) for row in self.db.execute("SELECT path, mtime_ns, size FROM files")}
         if only is not None:
-            known = {p: v for p, v in known.items() if p in set(only)}
+            known = {p: v for p, v in known.items() if p in only}
         changes = IndexChanges()
         todo = []
         for rel, stamp in on_disk.items():
@@ -133,7 +154,7 @@ class Index:
             if old is None:
                 todo.append(rel)
                 changes.added.append(rel)
-            elif tuple(old) != stamp:
+            elif tuple(old) != stamp or rel in force:
                 todo.append(rel)
                 changes.changed.append(rel)
             else:
@@ -150,7 +171,8 @@ class Index:
             self.db.executemany("DELETE FROM files WHERE path=?", ((p,) for p in gone))
             self.db.executemany("DELETE FROM names WHERE path=?", ((p,) for p in gone))
             self.db.executemany("DELETE FROM identities WHERE path=?", ((p,) for p in gone))
-            rows, names, identities = [], [], []
+            self.db.executemany("DELETE FROM links WHERE path=?", ((p,) for p in gone))
+            rows, names, identities, links = [], [], [], []
             for rel, record in parsed:
                 if record is None:
                     continue
@@ -159,10 +181,31 @@ class Index:
                 if record["kind"] == "contact":
                     names.extend((key, rel) for key in name_keys(rel, record))
                     identities.extend((key, rel) for key in identity_keys(record))
+                    links.extend((key, rel) for key in link_keys(record))
             self.db.executemany("INSERT INTO files VALUES (?,?,?,?,?)", rows)
             self.db.executemany("INSERT INTO names VALUES (?,?)", names)
             self.db.executemany("INSERT INTO identities VALUES (?,?)", identities)
+            self.db.executemany("INSERT INTO links VALUES (?,?)", links)
+        if changes:
+            self._bump_generation()
         return changes
+
+    # Small key-value store beside the records, for caches derived from them --------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def generation(self) -> int:
+        """A number that changes whenever any indexed file does: the key of caches derived from the index."""
+        return int(self.get_meta("generation") or 0)
+
+    def _bump_generation(self) -> None:
+        self.set_meta("generation", str(self.generation() + 1))
 
     def _stat_some(self, paths: Iterable[str]) -> dict[str, tuple[int, int]]:
         found = {}
@@ -221,13 +264,20 @@ class Index:
         return self.db.execute("SELECT count(*) FROM files").fetchone()[0]
 
     def paths_named(self, key: str) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT DISTINCT path FROM names WHERE key=?", (key.casefold(),))]
+        return [r[0] for r in self.db.execute("SELECT DISTINCT path FROM names WHERE key=?", (fold(key),))]
 
     def paths_ending(self, suffix: str) -> list[str]:
         """Contacts whose path ends with `/suffix.md` (a `[[folder/Target]]` link), case-insensitively."""
-        wanted = "/" + suffix.casefold() + ".md"
+        wanted = "/" + fold(suffix) + ".md"
         rows = self.db.execute("SELECT path FROM files WHERE kind='contact'")
-        return [r[0] for r in rows if ("/" + r[0].casefold()).endswith(wanted)]
+        return [r[0] for r in rows if ("/" + fold(r[0])).endswith(wanted)]
+
+    def paths_linking(self, keys: Iterable[str]) -> list[str]:
+        """Contacts with a `knows`/`introduced_by` link whose target's last part is one of these name keys."""
+        found: set[str] = set()
+        for key in set(keys):
+            found.update(r[0] for r in self.db.execute("SELECT path FROM links WHERE key=?", (fold(key),)))
+        return sorted(found)
 
     def paths_with_identity(self, key: str) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT path FROM identities WHERE key=?", (key,))]

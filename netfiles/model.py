@@ -86,9 +86,12 @@ class Contact:
         return f"Contact({self.name!r}, {self.path!r})"
 
     @classmethod
-    def from_record(cls, path: str, record: dict) -> "Contact":
+    def from_record(cls, path: str, record: dict, channel_of=None) -> "Contact":
+        """Rebuild a contact from its index record; `channel_of(kind)` sets each interaction's channel."""
         date = _dt.date.fromisoformat
-        log = [Interaction(date(d), kind, text, path, line, gave, got) for d, kind, text, line, gave, got in record.get("log", [])]
+        channel_of = channel_of or (lambda kind: "online")
+        log = [Interaction(date(d), kind, text, path, line, gave, got, channel_of(kind))
+               for d, kind, text, line, gave, got in record.get("log", [])]
         return cls(
             path=path, name=record["name"], front_matter=record.get("fm", {}),
             aliases=record.get("aliases", []), emails=record.get("emails", []), phones=record.get("phones", []),

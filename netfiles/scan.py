@@ -15,6 +15,7 @@ class VaultLayout:
         self.root = root
         self.people = [p for p in config.people if p]
         self.ignore = config.ignore
+        self.skipped: list[str] = []  # Markdown files the last walk could not index: names that are not UTF-8
 
     def is_ignored(self, rel: str) -> bool:
         """Hidden folders, `.netfiles/`, and any path part or relative path matching an `ignore` entry."""
@@ -30,23 +31,36 @@ class VaultLayout:
                 return True
         return False
 
+    def _ignores_name(self, name: str, rel: str) -> bool:
+        """`is_ignored` for a file whose folders were already let through by the walk."""
+        for pattern in self.ignore:
+            pattern = pattern.strip("/")
+            if fnmatch.fnmatch(rel, pattern) if "/" in pattern else fnmatch.fnmatch(name, pattern):
+                return True
+        return False
+
     def is_contact(self, rel: str) -> bool:
         return any(rel.startswith(p + "/") for p in self.people) or "" in self.people
 
     def is_markdown(self, rel: str) -> bool:
-        return rel.endswith(".md") and not self.is_ignored(rel)
+        return rel.endswith(".md") and not self.is_ignored(rel) and _is_text(rel)
 
     def relative(self, path: str | os.PathLike) -> str | None:
         """The vault-relative POSIX path of an absolute path, or None when it lies outside the vault."""
-        try:
-            rel = Path(os.path.abspath(path)).relative_to(self.root)
-        except ValueError:
-            return None
-        return rel.as_posix()
+        absolute = os.path.abspath(path)
+        # the vault root is resolved; a path reached through a linked folder is resolved to compare (not its file)
+        real = os.path.join(os.path.realpath(os.path.dirname(absolute)), os.path.basename(absolute))
+        for candidate in (absolute, real):
+            try:
+                return Path(candidate).relative_to(self.root).as_posix()
+            except ValueError:
+                continue
+        return None
 
     def walk(self) -> dict[str, tuple[int, int]]:
         """{relative path: (mtime_ns, size)} of every Markdown file that counts. Follows folder links once."""
         found: dict[str, tuple[int, int]] = {}
+        self.skipped = []
         seen_dirs: set[tuple[int, int]] = set()
         stack = [(str(self.root), "")]
         while stack:
@@ -67,10 +81,24 @@ class VaultLayout:
                             continue
                         stack.append((entry.path, rel + "/"))
                     elif entry.name.endswith(".md") and not entry.name.startswith("."):
-                        if self.ignore and self.is_ignored(rel):
+                        if self._ignores_name(entry.name, rel):
+                            continue
+                        if not entry.is_file():
+                            continue  # a FIFO or device named *.md: reading it could block forever
+                        if not _is_text(rel):  # the index, JSON and terminals need names that are text
+                            self.skipped.append(rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
                             continue
                         st = entry.stat()
                         found[rel] = (st.st_mtime_ns, st.st_size)
                 except OSError:
                     continue  # a broken link or a file deleted while listing
         return found
+
+
+def _is_text(rel: str) -> bool:
+    """False for a file name that is not valid UTF-8 (Python keeps its bytes as lone surrogates)."""
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -10,7 +10,7 @@ from .dates import parse_cadence
 from .diagnostics import Diagnostic
 from .index import Index
 from .model import Contact, IndexChanges, Interaction, Note
-from .wikilinks import Resolver, link_target
+from .wikilinks import Resolver, fold, link_target
 
 
 class ContactNotFound(LookupError):
@@ -20,12 +20,31 @@ class ContactNotFound(LookupError):
         self.name, self.candidates, self.ambiguous = name, candidates, ambiguous
         listing = ", ".join(f"{c.name} ({c.path})" for c in candidates)
         if ambiguous:
-            message = f"{name!r} is ambiguous: it names {listing}. Use the file name, e.g. {candidates[0].stem!r}."
+            handles = " or ".join(repr(_handle(c, candidates, name)) for c in candidates)
+            message = f"{name!r} is ambiguous: it names {listing}. Say which one: {handles}."
         elif candidates:
             message = f"no contact named {name!r}. Did you mean: {listing}?"
         else:
             message = f"no contact named {name!r} (names, file names and aliases were searched)."
         super().__init__(message)
+
+
+def _handle(contact: Contact, candidates: list[Contact], typed: str) -> str:
+    """The shortest name for `contact` that none of the other candidates answers to: its stem, else folder/stem..."""
+    typed = fold(link_target(typed))
+    others = [c for c in candidates if c is not contact]
+    parts = contact.path[:-3].split("/")
+    for n in range(1, len(parts) + 1):
+        handle = "/".join(parts[-n:])
+        key = fold(handle)
+        if key == typed:
+            continue
+        if any(("/" + fold(o.path[:-3])).endswith("/" + key) for o in others):
+            continue
+        if n == 1 and any(key in {fold(o.name), *(fold(a) for a in o.aliases)} for o in others):
+            continue
+        return handle
+    return contact.path
 
 
 class Vault:
@@ -40,7 +59,7 @@ class Vault:
     def refresh(self, progress=None) -> IndexChanges:
         """Bring the index up to date and forget anything loaded before."""
         self.changes = self.index.refresh(progress=progress)
-        for name in ("contacts", "notes", "_records", "resolver", "_by_path", "file_diagnostics"):
+        for name in ("contacts", "notes", "_records", "resolver", "_by_path", "file_diagnostics", "_note_links"):
             self.__dict__.pop(name, None)
         return self.changes
 
@@ -57,9 +76,7 @@ class Vault:
         contacts = []
         for rel, record in self._records.items():
             if record["kind"] == "contact":
-                contact = Contact.from_record(rel, record)
-                contact.interactions = [_with_channel(i, channel_of) for i in contact.interactions]
-                contacts.append(contact)
+                contacts.append(Contact.from_record(rel, record, channel_of))
         self.__dict__["contacts"] = contacts  # so the resolver below can see them
         for note in self.notes:
             seen = set()
@@ -75,8 +92,9 @@ class Vault:
 
     @cached_property
     def notes(self) -> list[Note]:
+        records = self._records.items() if "_records" in self.__dict__ else self.index.records("note")
         return [Note(rel, _dt.date.fromisoformat(r["date"]), tuple(r.get("links", ())), r["name"])
-                for rel, r in self._records.items() if r["kind"] == "note"]
+                for rel, r in records if r["kind"] == "note"]
 
     @cached_property
     def file_diagnostics(self) -> list[Diagnostic]:
@@ -98,9 +116,27 @@ class Vault:
         record = self.index.record(path)
         if not record or record["kind"] != "contact":
             return None
-        contact = Contact.from_record(path, record)
-        contact.interactions = [_with_channel(i, self.config.channel_of) for i in contact.interactions]
+        contact = Contact.from_record(path, record, self.config.channel_of)
+        # its dated notes too, as `contacts` gives them, so the contact is the same whichever way it is loaded
+        keys = {fold(contact.stem), fold(contact.name), *(fold(a) for a in contact.aliases)}
+        notes = {}
+        for key in keys:
+            for note, target in self._note_links.get(key, ()):
+                if note.path not in notes and self.resolve_paths(target) == [path]:
+                    notes[note.path] = note
+        contact.interactions += [Interaction(n.date, "note", n.title, n.path, 0, channel=self.config.channel_of("note"))
+                                 for n in notes.values()]
+        contact.interactions.sort(key=lambda i: (i.date, i.source, i.line), reverse=True)
         return contact
+
+    @cached_property
+    def _note_links(self) -> dict[str, list[tuple[Note, str]]]:
+        """Each link of each dated note, by the name it ends with: finds one contact's notes without resolving all."""
+        found: dict[str, list[tuple[Note, str]]] = {}
+        for note in self.notes:
+            for target in note.links:
+                found.setdefault(fold(target.rsplit("/", 1)[-1]), []).append((note, target))
+        return found
 
     # Lookup ------------------------------------------------------------------------------------
 
@@ -164,12 +200,6 @@ class Vault:
 
     def people_dir(self) -> Path:
         return self.root / (self.config.people[0] if self.config.people else "people")
-
-
-def _with_channel(interaction: Interaction, channel_of) -> Interaction:
-    from dataclasses import replace
-
-    return replace(interaction, channel=channel_of(interaction.kind))
 
 
 def load_vault(root: Path | str, progress=None) -> Vault:
