@@ -14,7 +14,7 @@ EPILOG = """\b
 Examples:
   netfiles init ~/network            make a vault
   netfiles add "Ana Souza" --org "Acme Bank" --tag mentor
-  netfiles log ana "coffee: talked about her move to risk" --kind coffee
+  netfiles log ana "talked about her move to risk" --kind coffee
   netfiles ls --tag mentor --sort last_contact
   netfiles check                     validate every file (pre-commit uses this)
   netfiles due                       who to get in touch with now
@@ -46,6 +46,15 @@ class NetfilesGroup(click.Group):
                        "Please report it; set NETFILES_DEBUG=1 to see the traceback.", err=True)
             ctx.exit(2)
 
+    def resolve_command(self, ctx, args):
+        """An unknown command may belong to a vault plugin that did not run: say so next to the usage error."""
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError:
+            for notice in getattr(self, "plugin_notices", ()):
+                click.echo(f"note: {notice}", err=True)
+            raise
+
 
 def create_cli(pm=None) -> click.Group:
     """A fresh command group with the core commands and every plugin's commands, importers and exporters."""
@@ -65,23 +74,23 @@ def create_cli(pm=None) -> click.Group:
 
         root = locate_vault(str(vault_dir) if vault_dir else None)
         ctx.obj = App(pm, root)
+        ctx.obj.plugin_diagnostics.extend(problems)
         ctx.call_on_close(ctx.obj.report_plugin_problems)
 
+    # NF001 from building this command line (kept per CLI: a manager reused for several CLIs must not pile them up)
+    problems: list = []
     from . import commands
 
     commands.register(cli)
-    _add_import_export(cli, pm)
-    load_problems = []
-    call_hook(pm, "netfiles_register_commands", load_problems, cli=cli)
-    if hasattr(pm, "load_diagnostics"):
-        pm.load_diagnostics.extend(load_problems)
+    _add_import_export(cli, pm, problems)
+    call_hook(pm, "netfiles_register_commands", problems, cli=cli)
+    cli.plugin_notices = list(getattr(pm, "notices", ()))
+    _add_version_options(cli)
     return cli
 
 
-def _add_import_export(cli: click.Group, pm) -> None:
+def _add_import_export(cli: click.Group, pm, problems: list) -> None:
     from .plugins import collect
-
-    problems: list = []
 
     @cli.group(name="import", cls=NetfilesGroup)
     def import_group():
@@ -95,14 +104,18 @@ def _add_import_export(cli: click.Group, pm) -> None:
 
     @cli.group(name="export", cls=NetfilesGroup)
     def export_group():
-        """Write the vault out for other tools (vCard, CSV, graph files, ...)."""
+        """Write the vault out for other tools (vCard, CSV, graph files, ...).
+
+        \b
+        Examples:
+          netfiles export vcard contacts.vcf
+          netfiles export csv > contacts.csv
+        """
 
     for importer in collect(pm, "netfiles_importers", problems):
         import_group.add_command(_importer_command(importer))
     for exporter in collect(pm, "netfiles_exporters", problems):
         export_group.add_command(_exporter_command(exporter))
-    if hasattr(pm, "load_diagnostics"):
-        pm.load_diagnostics.extend(problems)
 
 
 def _importer_command(importer) -> click.Command:
@@ -121,7 +134,8 @@ def _importer_command(importer) -> click.Command:
                      help="Summary as text or JSON."),
         *importer.options,
     ]
-    return click.Command(importer.name, callback=run, params=params, help=importer.help)
+    return click.Command(importer.name, callback=run, params=params, help=importer.help,
+                         epilog=_example(importer.help, f"netfiles import {importer.name} PATH --dry-run"))
 
 
 def _exporter_command(exporter) -> click.Command:
@@ -137,7 +151,23 @@ def _exporter_command(exporter) -> click.Command:
 
     params = [click.Argument(["output"], type=click.Path(path_type=Path), required=exporter.output_required),
               *exporter.options]
-    return click.Command(exporter.name, callback=run, params=params, help=exporter.help)
+    usage = f"netfiles export {exporter.name} OUTPUT" if exporter.output_required else f"netfiles export {exporter.name}"
+    return click.Command(exporter.name, callback=run, params=params, help=exporter.help,
+                         epilog=_example(exporter.help, usage))
+
+
+def _example(help_text: str | None, usage: str) -> str | None:
+    """An example for a plugin's importer or exporter whose help has none, so every command shows one."""
+    return None if "Example" in (help_text or "") else f"\b\nExample:\n  {usage}"
+
+
+def _add_version_options(group: click.Group) -> None:
+    """`--version` on every command, not only on `netfiles` itself (hidden from their help)."""
+    for command in group.commands.values():
+        if not any("--version" in getattr(p, "opts", ()) for p in command.params):
+            click.version_option(__version__, "--version", prog_name="netfiles", hidden=True)(command)
+        if isinstance(command, click.Group):
+            _add_version_options(command)
 
 
 def _vault_hint(argv: list[str]) -> tuple[str | None, list[str]]:

@@ -1,6 +1,7 @@
 """The core commands. Each is a thin layer over library functions that tests call directly too."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -13,6 +14,7 @@ FORMATS_LIST = click.Choice(["table", "json", "csv"])
 def register(cli: click.Group) -> None:
     for command in (init, add, log, ls, show, check, index, plugins, trust, report):
         cli.add_command(command)
+    cli.add_command(__import__("netfiles.watch_command", fromlist=["watch"]).watch)  # netfiles watch
 
 
 # init ---------------------------------------------------------------------------------------------
@@ -213,13 +215,18 @@ def check(app, paths, output_format, select, ignore, exit_zero, quiet):
     from .diagnostics import filter_diagnostics, format_github, format_json, format_text, has_errors, summary_line
     from .output import use_color
 
-    if app.vault_root is None and paths:
-        app.vault_root = find_vault_root(Path(paths[0]))
+    if app.vault_root is None and paths:  # pre-commit runs from the repository root; the vault may be a subfolder
+        app.vault_root = next(filter(None, (find_vault_root(Path(p)) for p in paths)), None)
+    missing = [str(p) for p in paths if not os.path.lexists(p)]
+    if missing:
+        raise UsageProblem(f"no such file: {', '.join(missing)}")
     vault = app.vault
-    relative = None
-    if paths:
-        relative = [r for r in (vault.index.layout.relative(p) for p in paths) if r]
-    result = check_vault(vault, app.pm, relative)
+    result = check_vault(vault, app.pm, _vault_paths(vault, paths) if paths else None)
+    if not paths:
+        from .diagnostics import Diagnostic
+
+        result.diagnostics += [Diagnostic.core(name, 0, 0, "NF103", "file name is not valid UTF-8, so netfiles cannot "
+                                               "index this file; rename it") for name in vault.index.layout.skipped]
     codes = lambda values: [c.strip().upper() for v in values for c in v.split(",") if c.strip()]
     diags = filter_diagnostics(app.plugin_diagnostics + result.diagnostics, codes(select), codes(ignore))
     app.plugin_diagnostics = []  # printed below with the rest
@@ -237,6 +244,26 @@ def check(app, paths, output_format, select, ignore, exit_zero, quiet):
         raise SystemExit(1)
 
 
+def _vault_paths(vault, paths) -> list[str] | None:
+    """Vault-relative files to check: files as given, folders as the indexed files in them (None: everything).
+
+    Paths outside the vault, and files it does not index (ignored folders, other types), are left out.
+    """
+    layout = vault.index.layout
+    out: list[str] = []
+    for path in paths:
+        rel = layout.relative(path)
+        if rel is None:
+            continue
+        if os.path.isdir(path):
+            if rel == ".":
+                return None
+            out += [r for r, _ in vault.index.records() if r.startswith(rel + "/")]
+        else:
+            out.append(rel)
+    return out
+
+
 # index --------------------------------------------------------------------------------------------
 
 @click.command()
@@ -248,14 +275,23 @@ def index(app, rebuild, output_format):
 
     Only files whose size or modification time changed are read again.
     The cache is derived data: deleting it loses nothing.
+
+    \b
+    Examples:
+      netfiles index                  after editing files by hand (any command does this too)
+      netfiles index --rebuild        read every file again
     """
-    from .config import load_config
+    from .config import ConfigError, load_config
     from .index import Index
     from .output import print_json
 
     if rebuild:
         root = app.require_root()
-        idx = Index(root, load_config(root))
+        try:
+            config = load_config(root)
+        except ConfigError as exc:
+            raise UsageProblem(str(exc)) from None
+        idx = Index(root, config)
         idx.rebuild()
         idx.close()
     vault = app.vault
@@ -274,12 +310,19 @@ def index(app, rebuild, output_format):
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @pass_app
 def plugins(app, output_format):
-    """List plugins: where each came from, whether it is loaded, and the hooks it implements."""
+    """List plugins: where each came from, whether it is loaded, and the hooks it implements.
+
+    \b
+    Examples:
+      netfiles plugins
+      netfiles plugins --format json
+    Switch one off in .netfiles/config.toml: [plugins] disabled = ["health"]
+    """
     from .output import print_json, print_table
     from .plugins import hooks_of
 
     rows = [{"name": i.name, "source": i.source, "location": i.location, "status": i.status,
-             "hooks": hooks_of(app.pm, i.name), "message": i.message} for i in app.pm.infos]
+             "hooks": hooks_of(app.pm, i.name) if i.status == "loaded" else [], "message": i.message} for i in app.pm.infos]
     if output_format == "json":
         print_json({"plugins": rows})
     else:

@@ -98,13 +98,21 @@ def format_github(diagnostics: list[Diagnostic]) -> str:
     for d in diagnostics:
         kind = "error" if d.severity == ERROR else "warning"
         message = d.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        out.append(f"::{kind} file={d.path},line={max(d.line, 1)},col={max(d.col, 1)},title={d.code}::{message}")
+        path = _escape_property(d.path)
+        out.append(f"::{kind} file={path},line={max(d.line, 1)},col={max(d.col, 1)},title={_escape_property(d.code)}::{message}")
     return "\n".join(out)
+
+
+def _escape_property(value: str) -> str:
+    """A workflow command property: `,` and `:` separate properties, so they are escaped too."""
+    return (value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            .replace(":", "%3A").replace(",", "%2C"))
 
 
 def summary_line(diagnostics: list[Diagnostic], files_checked: int) -> str:
     errors = sum(d.severity == ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
+    files = f"{files_checked} file{'s' * (files_checked != 1)} checked"
     if not diagnostics:
-        return f"All good: {files_checked} files checked."
-    return f"Found {errors} error{'s' * (errors != 1)} and {warnings} warning{'s' * (warnings != 1)} in {files_checked} files checked."
+        return f"All good: {files}."
+    return f"Found {errors} error{'s' * (errors != 1)} and {warnings} warning{'s' * (warnings != 1)} in {files}."

@@ -16,13 +16,20 @@ _KEY_LINE = re.compile(r"^([^\s#'\"\-?][^:\n]*?)[ \t]*:(?:[ \t]|$)", re.M)
 
 
 def normalize_linkedin(url: str) -> str:
-    """Lower case, no query or fragment, no trailing slash, so one profile has one key."""
-    url = url.strip().lower().split("#", 1)[0].split("?", 1)[0].rstrip("/")
+    """Lower case, no query or fragment, no trailing slash, so one profile has one key.
+
+    Percent-escapes are decoded (`jos%C3%A9` is `josé`) and country hosts fold
+    into the main one (`uk.linkedin.com/in/x` is `linkedin.com/in/x`).
+    """
+    from urllib.parse import unquote
+
+    url = unquote(url.strip().split("#", 1)[0].split("?", 1)[0]).lower().rstrip("/")
     for prefix in ("https://", "http://"):
         if url.startswith(prefix):
             url = url[len(prefix):]
     if url.startswith("www."):
         url = url[4:]
+    url = re.sub(r"^[a-z]{1,3}\.linkedin\.com(?=/|$)", "linkedin.com", url)  # uk., br., m. (mobile)
     return url
 
 
@@ -96,7 +103,10 @@ def normalize_contact(fm: dict, locate: FrontMatterLocator, path: str, stem: str
             continue
         items = _as_list(fm[key])
         if items is None or any(isinstance(i, (list, dict)) or i is None for i in items):
-            report(key, "NF201", f"`{key}` must be a list of strings")
+            hint = ""
+            if key == "knows" and items and all(isinstance(i, list) for i in items):
+                hint = f': quote wikilinks in YAML, e.g. {key}: ["[[Bo Chen]]"]'  # `[[Bo]]` unquoted is a nested list
+            report(key, "NF201", f"`{key}` must be a list of strings{hint}")
             out[key] = [str(i) for i in (items or []) if isinstance(i, (str, int, float))]
             continue
         out[key] = [str(i).strip() for i in items if str(i).strip()]
@@ -104,8 +114,10 @@ def normalize_contact(fm: dict, locate: FrontMatterLocator, path: str, stem: str
     for email in out["emails"]:
         if not _EMAIL.match(email):
             report("emails", "NF203", f"invalid email {email!r}: expected local@domain", needle=email)
-    out["emails"] = [e.lower() for e in out["emails"] if _EMAIL.match(e)]
-    out["identity_lines"] = {"email:" + e.lower(): locate.value("emails", e) for e in out["emails"]}
+    valid = [e for e in out["emails"] if _EMAIL.match(e)]
+    out["emails"] = [e.lower() for e in valid]
+    # located by the email as written, so a mixed-case address gets its own column
+    out["identity_lines"] = {"email:" + e.lower(): locate.value("emails", e) for e in valid}
 
     for key in DATE_FIELDS:
         out[key] = _date_field(fm, key, report, locate, path, diags)
@@ -116,7 +128,7 @@ def normalize_contact(fm: dict, locate: FrontMatterLocator, path: str, stem: str
     if intro is not None:
         items = _as_list(intro)
         if items is None or not all(isinstance(i, str) for i in items):
-            report("introduced_by", "NF201", "`introduced_by` must be a wikilink such as \"[[Bo Chen]]\"")
+            report("introduced_by", "NF201", "`introduced_by` must be a wikilink in quotes, such as \"[[Bo Chen]]\"")
         else:
             out["introduced_by"] = [(link_target(t), *locate.value("introduced_by", t)) for t in items if t.strip()]
 

@@ -32,12 +32,16 @@ def neutralize(value) -> str:
     return text
 
 
-def write_csv(rows: list[dict], columns: list[str], stream) -> None:
+def write_csv(rows: list[dict], columns: list[str], stream) -> int:
+    """Rows (dicts) as CSV with a header; lists joined with "; ", every cell neutralised. Returns the row count."""
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(columns)
+    count = 0
     for row in rows:
-        writer.writerow([neutralize("; ".join(map(str, v)) if isinstance(v, list) else v) for v in
+        writer.writerow([neutralize("; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v) for v in
                          (row.get(c) for c in columns)])
+        count += 1
+    return count
 
 
 def print_csv(rows: list[dict], columns: list[str]) -> None:

@@ -88,10 +88,33 @@ def load_front_matter(path: str, yaml_text: str | None, closed: bool):
         return None, [Diagnostic.core(path, 2, 0, "NF101", f"invalid YAML in front matter: {exc}")]
     if data is None:
         return {}, []
+    problem = _too_complex(data)
+    if problem:
+        return None, [Diagnostic.core(path, 2, 1, "NF101", f"front matter {problem}")]
     if not isinstance(data, dict):
         return None, [Diagnostic.core(path, 2, 1, "NF102",
                                       f"front matter is a {type(data).__name__}, not a mapping of `key: value` fields")]
     return data, []
+
+
+def _too_complex(data, max_depth: int = 50, max_items: int = 100_000) -> str | None:
+    """Why front matter cannot be used as data (nested too deep, refers to itself, expands too far), or None.
+
+    YAML anchors can make a value contain itself or grow exponentially ("billion laughs"); every
+    later step walks the values, so they are measured here once, without recursion.
+    """
+    stack, count = [(data, 0)], 0
+    while stack:
+        value, depth = stack.pop()
+        count += 1
+        if count > max_items:
+            return "is too large once its YAML aliases are expanded"
+        if isinstance(value, (dict, list)):
+            if depth >= max_depth:
+                return f"nests deeper than {max_depth} levels, or an alias refers to itself"
+            items = value.items() if isinstance(value, dict) else ((None, v) for v in value)
+            stack.extend((v, depth + 1) for _, v in items)
+    return None
 
 
 def parse_log(path: str, body: str, first_line: int):
@@ -100,6 +123,7 @@ def parse_log(path: str, body: str, first_line: int):
         return [], []
     items, diags = [], []
     log_level = 0  # heading level of the current Log section, 0 outside one
+    top_indent = None  # indent of the section's first item; items 2+ spaces deeper are sub-items
     fence = None
     for number, line in enumerate(body.split("\n"), start=first_line):
         stripped = line.strip()
@@ -114,13 +138,18 @@ def parse_log(path: str, body: str, first_line: int):
             if log_level and level <= log_level:
                 log_level = 0
             if heading.group(2).strip().lower() == "log":
-                log_level = level
+                log_level, top_indent = level, None
             continue
         if not log_level:
             continue
         item = _LIST_ITEM.match(line)
         if not item:
             continue
+        indent = len(line) - len(line.lstrip(" "))
+        if top_indent is None:
+            top_indent = indent
+        elif indent >= top_indent + 2:
+            continue  # a nested list item: details of the item above, not an interaction of its own
         content = item.group(1)
         col = line.index(content) + 1 if content else 1
         first, _, rest = content.partition(" ")
@@ -159,7 +188,7 @@ def parse_markdown(path: str, data: bytes, is_contact: bool) -> dict:
     record: dict = {"kind": "contact" if is_contact else "other", "name": stem, "fm": {}, "diagnostics": []}
     if len(data) > MAX_FILE_BYTES:
         record["diagnostics"] = [Diagnostic.core(path, 0, 0, "NF104",
-                                                 f"file is {len(data) // 1024 // 1024} MiB, over the 5 MiB limit; skipped").to_dict()]
+                                                 f"file is over the {MAX_FILE_BYTES // 1024 // 1024} MiB limit; skipped").to_dict()]
         return record
     text, diags = decode(path, data)
     if text is None:

@@ -39,6 +39,18 @@ class NetfilesPluginManager(pluggy.PluginManager):
         self.load_diagnostics: list[Diagnostic] = []
         self.notices: list[str] = []
 
+    def register(self, plugin, name=None):
+        """Register as pluggy does; a plugin registered by hand (tests, scripts) is listed too."""
+        name = super().register(plugin, name)
+        if name is not None and not any(info.name == name for info in self.infos):
+            where = getattr(plugin, "__name__", None) or type(plugin).__qualname__
+            self.infos.append(PluginInfo(name, "registered", str(where)))
+        return name
+
+    def unknown_hooks(self, plugin) -> list[str]:
+        """Hooks a plugin marks with `@netfiles.hookimpl` that no spec defines (a typo: they would never run)."""
+        return sorted(caller.name for caller in self.get_hookcallers(plugin) or [] if caller.spec is None)
+
 
 def get_plugin_manager(vault_root: Path | None = None, load_entry_points: bool = True) -> NetfilesPluginManager:
     """A fresh plugin manager: bundled and installed plugins by entry point, then the vault's own allowed plugins.
@@ -64,9 +76,9 @@ def _load_entry_points(pm: NetfilesPluginManager, disabled: set[str]) -> None:
 
     seen = set()
     for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-        if ep.name in seen:
-            continue
-        seen.add(ep.name)
+        if (ep.name, ep.value) in seen:
+            continue  # the same distribution found twice on the path
+        seen.add((ep.name, ep.value))
         dist = getattr(ep, "dist", None)
         source = "bundled" if dist is None or dist.name == "netfiles" else f"package {dist.name} {dist.version}"
         info = PluginInfo(ep.name, source, ep.value)
@@ -74,12 +86,16 @@ def _load_entry_points(pm: NetfilesPluginManager, disabled: set[str]) -> None:
         if ep.name in disabled:
             info.status = "disabled"
             continue
+        if _name_taken(pm, info):
+            continue
         try:
             plugin = ep.load()
             pm.register(plugin, name=ep.name)
-        except Exception as exc:  # a broken plugin must not stop netfiles
+        except (Exception, SystemExit) as exc:  # a broken plugin must not stop netfiles
             info.status, info.message = "failed", _describe(exc)
             pm.load_diagnostics.append(crash_diagnostic(ep.name, "loading", exc))
+            continue
+        _note_unknown_hooks(pm, info, plugin)
 
 
 def vault_plugin_files(vault_root: Path) -> list[Path]:
@@ -96,21 +112,59 @@ def _load_vault_plugins(pm: NetfilesPluginManager, vault_root: Path, disabled: s
         if name in disabled:
             info.status = "disabled"
             continue
-        state = trust.status(path)
-        if state != "allowed":
-            info.status = "untrusted" if state == "unknown" else "changed"
-            why = "is not allowed on this machine yet" if state == "unknown" else "changed since you allowed it"
-            pm.notices.append(f"vault plugin {rel} {why}; it did not run. Review it, then run `netfiles trust`.")
+        if _name_taken(pm, info):
             continue
         try:
-            spec = importlib.util.spec_from_file_location(f"netfiles_vault_plugins.{name}", path)
-            module = importlib.util.module_from_spec(spec)
-            sys.modules[spec.name] = module
-            spec.loader.exec_module(module)
-            pm.register(module, name=name)
-        except Exception as exc:
+            source = path.read_bytes()  # hashed and run from the same bytes: no window to swap the file
+        except OSError as exc:
             info.status, info.message = "failed", _describe(exc)
             pm.load_diagnostics.append(crash_diagnostic(name, "loading", exc, path=rel))
+            continue
+        state = trust.status(path, source)
+        if state != "allowed":
+            if state == "unknown":
+                info.status = "untrusted"
+                pm.notices.append(f"vault plugin {rel} is not allowed on this machine yet, so it did not run. "
+                                  "Read it, then run `netfiles trust` to allow it.")
+            else:
+                info.status = "changed"
+                pm.notices.append(f"vault plugin {rel} changed since you allowed it, so it did not run. "
+                                  "Read it again, then run `netfiles trust` again to allow the new version.")
+            continue
+        module_name = f"netfiles_vault_plugins.{name}"
+        try:
+            spec = importlib.util.spec_from_file_location(module_name, path)
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[module_name] = module
+            exec(compile(source, str(path), "exec"), module.__dict__)
+            pm.register(module, name=name)
+        except (Exception, SystemExit) as exc:
+            sys.modules.pop(module_name, None)
+            info.status, info.message = "failed", _describe(exc)
+            pm.load_diagnostics.append(crash_diagnostic(name, "loading", exc, path=rel))
+            continue
+        _note_unknown_hooks(pm, info, module)
+
+
+def _name_taken(pm: NetfilesPluginManager, info: PluginInfo) -> bool:
+    """Two plugins cannot share a name (it is how `[plugins] disabled` and `netfiles plugins` name them)."""
+    owner = pm.get_plugin(info.name)
+    if owner is None:
+        return False
+    first = next((i for i in pm.infos if i.name == info.name and i is not info), None)
+    where = f"{first.source} {first.location}" if first else "registered"
+    info.status = "failed"
+    info.message = f"another plugin is already named {info.name!r} ({where}); this one was not loaded"
+    path = info.location if info.source == "vault" else "."
+    pm.load_diagnostics.append(Diagnostic.core(path, 0, 0, "NF001", f"plugin {info.name!r} not loaded: {info.message}"))
+    return True
+
+
+def _note_unknown_hooks(pm: NetfilesPluginManager, info: PluginInfo, plugin) -> None:
+    unknown = pm.unknown_hooks(plugin)
+    if unknown:
+        info.message = (f"implements {', '.join(unknown)}, which netfiles does not call "
+                        "(misspelt? see `netfiles.hookspecs`)")
 
 
 def _describe(exc: BaseException) -> str:
@@ -125,7 +179,7 @@ def crash_diagnostic(plugin: str, hook: str, exc: BaseException, path: str = "."
 
 
 def call_hook(pm: pluggy.PluginManager, name: str, sink: list[Diagnostic], path: str = ".", **kwargs) -> list[tuple[str, Any]]:
-    """Call each implementation of a hook on its own, in registration order.
+    """Call each implementation of a hook on its own, in pluggy's order (the last registered first).
 
     Returns (plugin name, result) pairs. Iterables are drained inside the
     guard, so a generator that fails half-way is caught too. A plugin that
@@ -138,7 +192,7 @@ def call_hook(pm: pluggy.PluginManager, name: str, sink: list[Diagnostic], path:
             result = impl.function(**args)
             if result is not None and not isinstance(result, (str, bytes, dict)) and hasattr(result, "__iter__"):
                 result = list(result)
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:
             sink.append(crash_diagnostic(impl.plugin_name, name, exc, path=path))
             continue
         if result is not None:
@@ -155,7 +209,8 @@ def collect(pm: pluggy.PluginManager, name: str, sink: list[Diagnostic], path: s
 
 
 def hooks_of(pm: pluggy.PluginManager, plugin_name: str) -> list[str]:
+    """The netfiles hooks a registered plugin implements (hooks with no spec are left out: they never run)."""
     plugin = pm.get_plugin(plugin_name)
     if plugin is None:
         return []
-    return sorted(caller.name for caller in pm.get_hookcallers(plugin) or [])
+    return sorted(caller.name for caller in pm.get_hookcallers(plugin) or [] if caller.spec is not None)

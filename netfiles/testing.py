@@ -1,1 +1,289 @@
-"""pytest fixtures for plugin authors."""
+"""pytest fixtures for plugin authors: a temporary vault, its plugin manager, and the command line.
+
+pytest loads this module in every project where netfiles is installed (the
+`pytest11` entry point), so it imports nothing heavy at import time: netfiles
+itself, click and pluggy are imported inside the fixtures that need them.
+
+    def test_my_rule(netfiles_vault, netfiles_pm, netfiles_cli):
+        import my_plugin
+        netfiles_vault.add_contact("Ana Souza", emails=["ana@example.org"], knows=["Bo Chen"],
+                                   log=["2026-11-02 coffee: hi #gave"])
+        netfiles_vault.add_contact("Bo Chen")
+        netfiles_pm.register(my_plugin)
+        result = netfiles_cli("check", "--format", "json")
+        assert result.exit_code == 0, result.output
+
+Every fixture works in a fresh folder under `tmp_path`, and the record of
+allowed vault plugins (see `netfiles trust`) is a file there too, so tests
+never read or change the user's own settings.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+__all__ = ["VaultBuilder", "PluginManagerHandle", "netfiles_vault", "netfiles_pm", "netfiles_cli"]
+
+
+class VaultBuilder:
+    """A temporary vault you fill with contacts, notes, settings and plugins.
+
+    `path` is the vault folder (it already has `.netfiles/` and `people/`).
+    Paths given to the methods are relative to it, in POSIX style.
+    """
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        (self.path / ".netfiles").mkdir(parents=True, exist_ok=True)
+        (self.path / "people").mkdir(exist_ok=True)
+
+    def __fspath__(self) -> str:
+        return str(self.path)
+
+    def __str__(self) -> str:
+        return str(self.path)
+
+    def __repr__(self) -> str:
+        return f"VaultBuilder({str(self.path)!r})"
+
+    # files ----------------------------------------------------------------------------------------
+
+    def write(self, relpath: str, text: str) -> Path:
+        """Write `text` (UTF-8, exactly as given) to a file of the vault, making folders as needed."""
+        path = self.path / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+        return path
+
+    def read(self, relpath: str) -> str:
+        return (self.path / relpath).read_text(encoding="utf-8")
+
+    def add_contact(self, name: str, *, log=(), body: str = "", folder: str = "people", stem: str | None = None,
+                    **fields) -> Path:
+        """Write a contact file and return its path.
+
+        Keyword arguments are front matter fields (`emails=[...]`, `tags=[...]`,
+        `cadence="2m"`, `met=datetime.date(...)` or `"2024-05-16"`, ...). `knows`
+        and `introduced_by` take plain names and become wikilinks. `log` is a list
+        of lines such as `"2026-11-02 coffee: hi #gave"` written under `## Log`;
+        `body` is free text before the log. The file is named after the person
+        (or `stem`) in `folder`, and an existing file is replaced.
+        """
+        from .filenames import safe_filename
+        from .writes import render_contact
+
+        if "knows" in fields:
+            knows = fields["knows"]
+            fields["knows"] = [_wikilink(k) for k in ([knows] if isinstance(knows, str) else knows)]
+        if fields.get("introduced_by"):
+            fields["introduced_by"] = _wikilink(fields["introduced_by"])
+        text = render_contact(name, fields)
+        head, _, _ = text.rpartition("## Log\n")
+        if body:
+            head += body.strip("\n") + "\n\n"
+        lines = [entry if entry.startswith("- ") else f"- {entry}" for entry in log]
+        text = head + "## Log\n" + "".join(line + "\n" for line in lines)
+        return self.write(f"{folder.strip('/')}/{stem or safe_filename(name)}.md" if folder else
+                          f"{stem or safe_filename(name)}.md", text)
+
+    def add_note(self, relpath: str, text: str = "", *, date=None, links=()) -> Path:
+        """Write a note (e.g. `daily/2026-11-02.md`); with `date` it gets front matter, `links` become [[wikilinks]]."""
+        parts = []
+        if date is not None:
+            parts.append(f"---\ndate: {date}\n---\n")
+        if text:
+            parts.append(text.rstrip("\n") + "\n")
+        if links:
+            parts.append("\n" + " ".join(_wikilink(link) for link in links) + "\n")
+        return self.write(relpath, "".join(parts))
+
+    def config(self, text: str | None = None, /, **settings) -> Path:
+        """Write `.netfiles/config.toml`, replacing it: raw TOML text, or settings as keywords.
+
+            vault.config(default_cadence="30d", plugins={"disabled": ["health"]}, reminders={"per_week": 3})
+            vault.config('[me]\\nname = "Sam Owner"\\n')
+        """
+        if text is not None and settings:
+            raise TypeError("config() takes TOML text or keyword settings, not both")
+        return self.write(".netfiles/config.toml", text if text is not None else _toml(settings))
+
+    def add_plugin(self, name: str, source: str) -> Path:
+        """Write a vault plugin, `.netfiles/plugins/NAME.py`. It runs only after `allow_plugins()` (or `netfiles trust`)."""
+        return self.write(f".netfiles/plugins/{name}.py", source)
+
+    def allow_plugins(self) -> None:
+        """Allow the vault's plugins as they are now, as `netfiles trust --yes` does (in this test's own record)."""
+        from . import trust
+        from .plugins import vault_plugin_files
+
+        trust.allow(vault_plugin_files(self.path))
+
+    def load(self):
+        """The vault as plugins see it (a `netfiles.Vault`, index refreshed)."""
+        from .vault import load_vault
+
+        return load_vault(self.path)
+
+
+class PluginManagerHandle:
+    """The plugin manager of the test vault, built on first use (so write the vault's config first).
+
+    It holds what `netfiles` itself would load for this vault (bundled and
+    installed plugins, allowed vault plugins, minus `[plugins] disabled`) plus
+    every plugin you `register()`. Any other attribute is the real manager's:
+    `netfiles_pm.hook`, `netfiles_pm.get_plugins()`, ... `reload()` builds it
+    again (settings and trust read afresh) and keeps your registered plugins;
+    `netfiles_cli` does that before each command, as each real run would.
+    """
+
+    def __init__(self, vault: VaultBuilder):
+        self._vault = vault
+        self._pm = None
+        self._registered: list[tuple[object, str | None]] = []
+
+    @property
+    def pm(self):
+        """The real `pluggy.PluginManager`."""
+        if self._pm is None:
+            self.reload()
+        return self._pm
+
+    def reload(self):
+        from .plugins import get_plugin_manager
+
+        pm = get_plugin_manager(self._vault.path)
+        for plugin, name in self._registered:
+            if not pm.is_registered(plugin):
+                pm.register(plugin, name=name)
+        self._pm = pm
+        return pm
+
+    def register(self, plugin, name: str | None = None) -> str:
+        """Add a plugin (module, class or object with `@netfiles.hookimpl` functions); returns its name.
+
+        A plugin already loaded through its entry point is left as it is. A
+        function marked as a hook that netfiles has no spec for (a misspelt
+        hook name) fails here instead of silently never running.
+        """
+        pm = self.pm
+        if pm.is_registered(plugin):
+            return pm.get_name(plugin)
+        name = pm.register(plugin, name=name)
+        unknown = pm.unknown_hooks(plugin)
+        if unknown:
+            pm.unregister(plugin)
+            raise ValueError(f"plugin {name!r} implements {', '.join(unknown)}, which netfiles does not call; "
+                             "hook names are listed in netfiles.hookspecs")
+        self._registered.append((plugin, name))
+        return name
+
+    def __getattr__(self, attr):
+        if attr.startswith("_"):
+            raise AttributeError(attr)
+        return getattr(self.pm, attr)
+
+
+def _wikilink(name: str) -> str:
+    name = str(name)
+    return name if name.startswith("[[") else f"[[{name}]]"
+
+
+def _toml(settings: dict) -> str:
+    """Enough TOML for a config file: scalars, lists, dates, and (nested) tables."""
+    lines = []
+
+    def table(prefix: str, data: dict) -> None:
+        scalars = {k: v for k, v in data.items() if not isinstance(v, dict)}
+        tables = {k: v for k, v in data.items() if isinstance(v, dict)}
+        if prefix and (scalars or not tables):
+            lines.append(f"\n[{prefix}]")
+        for key, value in scalars.items():
+            lines.append(f"{_toml_key(key)} = {_toml_value(value)}")
+        for key, value in tables.items():
+            table(f"{prefix}.{_toml_key(key)}" if prefix else _toml_key(key), value)
+
+    table("", settings)
+    return "\n".join(lines).lstrip("\n") + "\n"
+
+
+def _toml_key(key: str) -> str:
+    import re
+
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_value(key)
+
+
+def _toml_value(value) -> str:
+    import datetime
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items()) + "}"
+    raise TypeError(f"cannot write {value!r} to TOML")
+
+
+def _runner():
+    from click.testing import CliRunner
+
+    try:
+        return CliRunner(mix_stderr=False)  # click < 8.2: keep stderr apart from stdout
+    except TypeError:
+        return CliRunner()  # click >= 8.2 always keeps result.stderr apart
+
+
+@pytest.fixture
+def netfiles_vault(tmp_path, monkeypatch) -> VaultBuilder:
+    """An empty vault in `tmp_path/vault` (with `.netfiles/` and `people/`); see `VaultBuilder`.
+
+    Also points `NETFILES_TRUST_FILE` into `tmp_path` and clears `NETFILES_VAULT`,
+    so nothing outside the test is read or written.
+    """
+    monkeypatch.setenv("NETFILES_TRUST_FILE", str(tmp_path / "netfiles-trust.json"))
+    monkeypatch.delenv("NETFILES_VAULT", raising=False)
+    return VaultBuilder(tmp_path / "vault")
+
+
+@pytest.fixture
+def netfiles_pm(netfiles_vault) -> PluginManagerHandle:
+    """The plugin manager for `netfiles_vault`; `netfiles_pm.register(my_plugin)` adds yours."""
+    return PluginManagerHandle(netfiles_vault)
+
+
+@pytest.fixture
+def netfiles_cli(netfiles_vault, netfiles_pm):
+    """Run a netfiles command on `netfiles_vault` with the plugins of `netfiles_pm`, in the vault folder.
+
+        result = netfiles_cli("check", "--format", "json")
+        result.exit_code, result.stdout, result.stderr
+
+    Returns click's `Result`. Arguments are turned into strings; `input=` feeds
+    stdin and `env=` sets variables for this command only. Unexpected
+    exceptions propagate (pass `catch_exceptions=True` to get them in
+    `result.exception` instead).
+    """
+
+    def run(*args, input=None, env=None, catch_exceptions: bool = False):
+        from .cli import create_cli
+
+        pm = netfiles_pm.reload()
+        cli = create_cli(pm)
+        previous = os.getcwd()
+        os.chdir(netfiles_vault.path)  # relative paths in arguments mean what they would in a shell there
+        try:
+            return _runner().invoke(cli, ["--vault", str(netfiles_vault.path), *map(str, args)], input=input,
+                                    env=env, catch_exceptions=catch_exceptions, prog_name="netfiles")
+        finally:
+            os.chdir(previous)
+
+    return run

@@ -21,8 +21,9 @@ def trust_file() -> Path:
     return Path(base) / "netfiles" / "trust.json"
 
 
-def file_hash(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+def file_hash(path: Path, data: bytes | None = None) -> str:
+    """SHA-256 of the file's bytes (or of `data`, the bytes already read from it)."""
+    return hashlib.sha256(Path(path).read_bytes() if data is None else data).hexdigest()
 
 
 def _load() -> dict[str, str]:
@@ -33,12 +34,15 @@ def _load() -> dict[str, str]:
         return {}
 
 
-def status(path: Path) -> str:
-    """`allowed`, `changed` (allowed once, content differs now) or `unknown`."""
+def status(path: Path, data: bytes | None = None) -> str:
+    """`allowed`, `changed` (allowed once, content differs now) or `unknown`.
+
+    Pass `data`, the bytes about to be run, so what is checked is exactly what runs.
+    """
     recorded = _load().get(str(Path(path).resolve()))
     if recorded is None:
         return "unknown"
-    return "allowed" if recorded == file_hash(path) else "changed"
+    return "allowed" if recorded == file_hash(path, data) else "changed"
 
 
 def allow(paths: list[Path]) -> None:
@@ -46,17 +50,25 @@ def allow(paths: list[Path]) -> None:
     data = _load()
     for path in paths:
         data[str(Path(path).resolve())] = file_hash(path)
-    target = trust_file()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, target)
+    _save(data)
 
 
 def revoke(paths: list[Path]) -> None:
+    """Forget these files: they will not run until allowed again."""
     data = _load()
     for path in paths:
         data.pop(str(Path(path).resolve()), None)
+    if trust_file().exists():
+        _save(data)
+
+
+def _save(data: dict[str, str]) -> None:
+    """Replace the record atomically, so an interrupted write never loses what was allowed."""
     target = trust_file()
-    if target.exists():
-        target.write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)

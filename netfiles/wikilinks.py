@@ -2,8 +2,15 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 LINK = re.compile(r"\[\[([^\[\]]+?)\]\]")
+
+
+def fold(text: str) -> str:
+    """The form names are compared in: case-insensitive, and the same whether an accent is one character
+    or two (macOS may store `João.md` decomposed while the link in the text is composed)."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold())
 
 
 def link_target(raw: str) -> str:
@@ -37,8 +44,8 @@ class Resolver:
         self._by_key: dict[str, list] = {}
         self._contacts = contacts
         for contact in contacts:
-            keys = {contact.stem.casefold(), contact.name.casefold()}
-            keys.update(a.casefold() for a in contact.aliases)
+            keys = {fold(contact.stem), fold(contact.name)}
+            keys.update(fold(a) for a in contact.aliases)
             for key in keys:
                 self._by_key.setdefault(key, []).append(contact)
 
@@ -46,20 +53,28 @@ class Resolver:
         """All contacts a target names: one is a match, none is broken, more than one is ambiguous."""
         target = link_target(target)
         if "/" in target:
-            suffix = "/" + target.casefold()
-            found = [c for c in self._contacts if ("/" + c.path[:-3].casefold()).endswith(suffix)]
+            suffix = "/" + fold(target)
+            found = [c for c in self._contacts if ("/" + fold(c.path[:-3])).endswith(suffix)]
             if found:
                 return found
             target = target.rsplit("/", 1)[1]
-        return list(self._by_key.get(target.casefold(), ()))
+        return list(self._by_key.get(fold(target), ()))
 
     def candidates(self, text: str, limit: int = 8) -> list:
         """Contacts whose name, stem or alias contains the text: suggestions for an unknown name."""
-        needle = text.casefold()
+        needle = fold(text)
         seen, found = set(), []
         for key, contacts in self._by_key.items():
             if needle in key:
                 for c in contacts:
+                    if c.path not in seen:
+                        seen.add(c.path)
+                        found.append(c)
+        if not found:  # a typo: names that look alike
+            import difflib
+
+            for key in difflib.get_close_matches(needle, list(self._by_key), n=limit, cutoff=0.75):
+                for c in self._by_key[key]:
                     if c.path not in seen:
                         seen.add(c.path)
                         found.append(c)

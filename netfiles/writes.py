@@ -19,6 +19,7 @@ from .filenames import safe_filename
 BOM = b"\xef\xbb\xbf"
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _ITEM = re.compile(r"^ {0,3}[-*+][ \t]+(\S+)")
+_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _EMPTY_VALUE = re.compile(r"^[ \t]*(?:|''|\"\"|\[\]|~|null)[ \t]*(?:#.*)?$")
 
 
@@ -42,13 +43,18 @@ class Snapshot:
         return cls(Path(path), Path(path).read_bytes())
 
 
-def write_atomic(path: Path, data: bytes, snapshot: Snapshot | None = None, create: bool = False) -> None:
+def write_atomic(path: Path, data: bytes, snapshot: Snapshot | None = None, create: bool = False,
+                 sync: bool = True) -> None:
     """Write `data` to `path` via a temporary file and a rename.
 
     With `snapshot`, refuse (FileChangedError) if the file no longer holds the
     bytes that were read. With `create`, refuse to replace an existing file.
+    `sync=False` skips the per-file fsync, for bulk writers of new files that
+    call `os.sync()` once at the end (the write stays atomic, only durability waits).
     """
     path = Path(path)
+    if not create and path.is_symlink():
+        path = Path(os.path.realpath(path))  # replace the file the link points to, not the link
     tmp = path.with_name(f".{path.name}.{os.getpid()}.netfiles-tmp")
     mode = None
     if not create:
@@ -61,7 +67,8 @@ def write_atomic(path: Path, data: bytes, snapshot: Snapshot | None = None, crea
         with open(tmp, "xb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         if mode is not None:
             os.chmod(tmp, mode)
         if snapshot is not None and path.read_bytes() != snapshot.data:
@@ -94,7 +101,8 @@ class TextFile:
         except UnicodeDecodeError:
             raise WriteError(f"{snapshot.path} is not valid UTF-8; not editing it") from None
         self.newline = "\r\n" if "\r\n" in text else ("\r" if "\r" in text and "\n" not in text else "\n")
-        self.lines = text.splitlines(keepends=True)
+        # only \r\n, \n and \r end lines: str.splitlines() would also split at U+2028, form feeds...
+        self.lines = _LINES.findall(text)
 
     def front_matter_range(self) -> tuple[int, int] | None:
         """(index of the opening ---, index of the closing ---) or None when there is no front matter."""
@@ -174,10 +182,15 @@ def _find_log_section(lines: list[str], start: int):
 
 
 def _insertion_point(lines: list[str], heading_at: int, end: int, date: _dt.date) -> int:
-    items = []
+    items, top_indent = [], None
     for i in range(heading_at + 1, end):
         match = _ITEM.match(lines[i])
         if match:
+            indent = len(lines[i]) - len(lines[i].lstrip(" "))
+            if top_indent is None:
+                top_indent = indent
+            elif indent >= top_indent + 2:
+                continue  # a nested item belongs to the one above (as in parse.parse_log)
             items.append((i, parse_iso_date(match.group(1))))
     dated = [(i, d) for i, d in items if d]
     if not dated:
@@ -217,8 +230,11 @@ def set_missing_fields(path: Path, values: dict, snapshot: Snapshot | None = Non
     doc = TextFile(snapshot)
     fm = doc.front_matter_range()
     if fm is None:
+        if doc.lines and doc.lines[0].rstrip("\r\n") == "---":
+            raise WriteError(f"{path}: the front matter is never closed by ---; fix that first, nothing was written")
         doc.lines[0:0] = ["---" + doc.newline, "---" + doc.newline]
         fm = (0, 1)
+    existing = _front_matter(doc, fm, path)
     present = {}
     for i in range(fm[0] + 1, fm[1]):
         match = re.match(r"^([^\s#'\"\-?][^:]*?)[ \t]*:(.*)$", doc.lines[i].rstrip("\r\n"))
@@ -229,6 +245,8 @@ def set_missing_fields(path: Path, values: dict, snapshot: Snapshot | None = Non
         if value in (None, "", []):
             continue
         rendered = f"{key}: {dump_value(value)}{doc.newline}"
+        if existing.get(key) not in (None, "", [], {}):
+            continue  # has a value, however it is written
         if key in present:
             i, rest = present[key]
             next_is_block = i + 1 < fm[1] and doc.lines[i + 1].startswith((" ", "\t", "-"))
@@ -236,6 +254,8 @@ def set_missing_fields(path: Path, values: dict, snapshot: Snapshot | None = Non
                 doc.lines[i] = rendered
                 done.append(key)
             continue
+        if key in existing:
+            continue  # empty, but written in a form we cannot edit as one line (e.g. a quoted key)
         new_lines.append(rendered)
         done.append(key)
     if not done:
@@ -243,6 +263,23 @@ def set_missing_fields(path: Path, values: dict, snapshot: Snapshot | None = Non
     doc.lines[fm[1]:fm[1]] = new_lines
     write_atomic(path, doc.to_bytes(), snapshot)
     return done
+
+
+def _front_matter(doc: TextFile, fm: tuple[int, int], path) -> dict:
+    """The front matter as data, to know which keys have values; WriteError when it cannot be read."""
+    import yaml
+
+    from . import yamlload
+
+    try:
+        data = yamlload.load("".join(doc.lines[fm[0] + 1:fm[1]]))
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:  # as parse.load_front_matter
+        raise WriteError(f"{path}: the front matter is not valid YAML ({type(exc).__name__}); nothing was written") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise WriteError(f"{path}: the front matter is not a mapping of `key: value` fields; nothing was written")
+    return data
 
 
 def render_contact(name: str, fields: dict, newline: str = "\n") -> str:

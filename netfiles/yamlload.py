@@ -6,6 +6,9 @@ its line so the field rules can report NF202 precisely.
 """
 from __future__ import annotations
 
+import datetime as _dt
+import re
+
 import yaml
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -39,8 +42,26 @@ def load(text: str):
     return yaml.load(text, Loader=Loader)
 
 
+# Values PyYAML writes as they are (plain), answered without its slow pure-Python emitter so that
+# writing thousands of files stays fast: a letter first, then letters, digits and a few punctuation
+# marks with single spaces, and not a YAML 1.1 boolean or null word; http(s) URLs without query or
+# fragment; dates; lists of such strings without commas. Anything else goes through PyYAML.
+_PLAIN = re.compile(r"[^\W\d_][\w.,&()/'+-]*(?: [\w.,&()/'+-]+)*|https?://[\w.%/+-]+")
+_PLAIN_WORDS = {"yes", "no", "true", "false", "on", "off", "null", "y", "n"}
+
+
+def _plain(value) -> bool:
+    return isinstance(value, str) and bool(_PLAIN.fullmatch(value)) and value.lower() not in _PLAIN_WORDS
+
+
 def dump_value(value) -> str:
     """One value in flow style, as it would stand after `key: ` on a single line."""
+    if _plain(value):
+        return value
+    if type(value) is _dt.date:
+        return value.isoformat()
+    if isinstance(value, list) and value and all(_plain(v) and "," not in v for v in value):
+        return "[" + ", ".join(value) + "]"
     text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000, sort_keys=False)
     text = text.strip()
     if text.endswith("\n..."):

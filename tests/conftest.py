@@ -1,0 +1,71 @@
+"""Small helpers for the core tests: build a vault in tmp_path and run the real CLI on it.
+
+They are fixtures (named nf*) rather than importable functions, because tests/
+is not a package and sub-folders have their own conftest.py.
+"""
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+
+def _write(root: Path, rel: str, content: str | bytes) -> Path:
+    path = Path(root) / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, str):
+        content = textwrap.dedent(content).lstrip("\n").encode("utf-8")
+    path.write_bytes(content)
+    return path
+
+
+def _run(vault: Path | None, *args, env: dict | None = None, **kwargs):
+    from netfiles import create_cli, get_plugin_manager
+
+    argv = (["--vault", str(vault)] if vault is not None else []) + [str(a) for a in args]
+    cli = create_cli(get_plugin_manager(vault))
+    return CliRunner().invoke(cli, argv, env=env, catch_exceptions=False, **kwargs)
+
+
+@pytest.fixture
+def nfwrite():
+    """write(root, rel, content): text is dedented (so tests can indent it) and written as UTF-8; bytes as is."""
+    return _write
+
+
+@pytest.fixture
+def nfvault(tmp_path: Path):
+    """make(files={rel: content}, config=None, name="vault") -> a vault folder with `.netfiles/` and `people/`."""
+
+    def make(files: dict | None = None, config: str | None = None, name: str = "vault") -> Path:
+        root = tmp_path / name
+        (root / ".netfiles").mkdir(parents=True, exist_ok=True)
+        (root / "people").mkdir(exist_ok=True)
+        if config is not None:
+            _write(root, ".netfiles/config.toml", config)
+        for rel, content in (files or {}).items():
+            _write(root, rel, content)
+        return root
+
+    return make
+
+
+@pytest.fixture
+def nfrun():
+    """run(vault, *args) -> click Result of `netfiles --vault VAULT ARGS...` (no --vault when vault is None)."""
+    return _run
+
+
+@pytest.fixture
+def nfcheck():
+    """check(vault, *args) -> the core diagnostics (dicts) of `netfiles check --format json`."""
+
+    def check(vault: Path, *args) -> list[dict]:
+        result = _run(vault, "check", "--format", "json", "--select", "NF", *args)
+        assert result.exit_code in (0, 1), result.output
+        return json.loads(result.stdout)["diagnostics"]
+
+    return check
