@@ -1,0 +1,115 @@
+"""`netfiles export graph`: the contact network as GraphML, GEXF or node-link JSON, for Gephi and other tools.
+
+Nodes are contacts (id = vault-relative path) with their `name` (also as `label`, which Gephi shows),
+organization, industry, function, location, country, seniority, tags, tie
+strength (written or inferred), and cluster number (as in `netfiles health`).
+Edges are the undirected `knows` ties. `--with-me` adds the owner as node
+`me`, tied to every contact with weight = tie strength.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import click
+
+FORMATS = ("graphml", "gexf", "json")
+ATTRIBUTES = ("organization", "role", "industry", "function", "location", "country", "seniority")
+ME = "me"
+
+
+def graph_exporter():
+    from netfiles import DATE, Exporter
+
+    options = [
+        click.Option(["--format", "graph_format"], type=click.Choice(FORMATS), default=None,
+                     help="File format (default: from OUTPUT's extension, else graphml)."),
+        click.Option(["--with-me"], is_flag=True, help="Include yourself as node 'me', tied to every contact."),
+        click.Option(["--today"], type=DATE, default=None,
+                     help="Infer tie strengths as of this date (YYYY-MM-DD; default: today)."),
+    ]
+    return Exporter(
+        name="graph",
+        help=("Write who-knows-whom as a graph file for Gephi, Cytoscape or networkx.\n\n"
+              "\b\nExamples:\n  netfiles export graph network.gexf\n"
+              "  netfiles export graph --format graphml --with-me > network.graphml\n"
+              "  netfiles export graph --format json | jq '.nodes | length'"),
+        run=run_export,
+        options=options,
+    )
+
+
+def _format_for(output: Path | None, chosen: str | None) -> str:
+    if chosen:
+        return chosen
+    suffix = output.suffix.lower().lstrip(".") if output else ""
+    return {"graphml": "graphml", "xml": "graphml", "gexf": "gexf", "json": "json"}.get(suffix, "graphml")
+
+
+def build_graph(vault, today, with_me: bool = False):
+    import networkx as nx
+
+    from .network import build_network
+    from .report import find_clusters
+    from .settings import settings_of
+
+    settings, _problems = settings_of(vault)
+    network = build_network(vault, today, settings)
+    clusters, _algorithm = find_clusters(network.paths, network.ties) if network.contacts else ([], None)
+    cluster_of = {p: i + 1 for i, members in enumerate(clusters) for p in members}
+    graph = nx.Graph(name="netfiles contacts")
+    for contact in network.contacts:
+        data = {"label": network.name(contact.path), "name": contact.name, "kind": "contact",
+                "strength": round(network.strengths[contact.path], 4),
+                "strength_source": "written" if contact.path in network.manual else "inferred",
+                "strong": network.strengths[contact.path] >= settings.strong_threshold,
+                "cluster": cluster_of.get(contact.path, 0)}
+        for name in ATTRIBUTES:
+            value = contact.attribute(name)
+            if value not in (None, ""):
+                data[name] = str(value)
+        if contact.tags:
+            data["tags"] = "; ".join(contact.tags)
+        if contact.met:
+            data["met"] = contact.met.isoformat()
+        graph.add_node(contact.path, **data)
+    for a, b in network.ties:
+        graph.add_edge(a, b, weight=1.0, kind="knows")
+    if with_me:
+        graph.add_node(ME, label=network.me_name or "me", name=network.me_name or "me", kind="me")
+        for contact in network.contacts:
+            graph.add_edge(ME, contact.path, weight=round(network.strengths[contact.path], 4), kind="me")
+    return graph
+
+
+def serialize(graph, fmt: str, today=None) -> str:
+    import networkx as nx
+
+    if fmt == "graphml":
+        return "\n".join(nx.generate_graphml(graph)) + "\n"
+    if fmt == "gexf":
+        text = "\n".join(nx.generate_gexf(graph)) + "\n"
+        if today is not None:  # networkx stamps the real date; keep the output reproducible
+            text = re.sub(r'lastmodifieddate="[0-9-]+"', f'lastmodifieddate="{today.isoformat()}"', text, count=1)
+        return text
+    try:
+        data = nx.node_link_data(graph, edges="links")
+    except TypeError:  # networkx < 3.4 has no `edges` argument; "links" is its default
+        data = nx.node_link_data(graph)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def run_export(vault, output, graph_format=None, with_me=False, today=None, **_):
+    from netfiles import App, NetfilesError, write_atomic
+
+    fmt = _format_for(output, graph_format)
+    day = App.today(today)
+    text = serialize(build_graph(vault, day, with_me), fmt, day)
+    if output is None:
+        return text
+    output = Path(output)
+    if not output.parent.is_dir():
+        raise NetfilesError(f"cannot write {output}: folder {output.parent} does not exist")
+    write_atomic(output, text.encode("utf-8"))
+    return None

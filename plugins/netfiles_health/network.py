@@ -1,0 +1,84 @@
+"""The owner's ego network, built from a Vault: who the alters are, how strong each tie is, who knows whom.
+
+- Ego: the vault owner (`[me]` in config). Ego is tied to every contact.
+- Alters: the contacts, keyed by their vault-relative path (unique), shown by
+  name (disambiguated with the path when two contacts share a name).
+- Alter-alter ties: the resolved, undirected `knows` links (`Vault.ties()`).
+- Tie strength of ego to each alter: the contact's `strength` (1..5) when
+  given, else inferred from the log with exponential decay
+  (`strength.inferred_strength`), counting only interactions up to `today`.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+
+from .settings import Settings
+from .strength import inferred_strength
+
+
+@dataclass
+class EgoNetwork:
+    today: _dt.date
+    settings: Settings
+    me: dict  # the [me] table as written (empty when absent)
+    contacts: list  # Contact objects, sorted by path
+    names: dict[str, str]  # path -> display name
+    strengths: dict[str, float]  # path -> tie strength 1..5
+    manual: set[str]  # paths whose strength is written in the file
+    ties: list[tuple[str, str]]  # sorted (path, path) pairs
+    by_path: dict = field(default_factory=dict)
+
+    @property
+    def me_name(self) -> str | None:
+        name = self.me.get("name")
+        return str(name).strip() if isinstance(name, str) and name.strip() else None
+
+    @property
+    def paths(self) -> list[str]:
+        return [c.path for c in self.contacts]
+
+    def name(self, path: str) -> str:
+        return self.names[path]
+
+    def adjacency(self) -> dict[str, set[str]]:
+        adj: dict[str, set[str]] = {p: set() for p in self.names}
+        for a, b in self.ties:
+            adj[a].add(b)
+            adj[b].add(a)
+        return adj
+
+    def interactions_until_today(self, contact):
+        return [i for i in contact.interactions if i.date <= self.today]
+
+
+def display_names(contacts) -> dict[str, str]:
+    """Contact names, with the file path added where two contacts share one (so lists stay unambiguous)."""
+    counts: dict[str, int] = {}
+    for contact in contacts:
+        key = contact.name.casefold()
+        counts[key] = counts.get(key, 0) + 1
+    return {c.path: (c.name if counts[c.name.casefold()] == 1 else f"{c.name} ({c.path})") for c in contacts}
+
+
+def tie_strength(contact, today: _dt.date, half_life_days: float) -> tuple[float, bool]:
+    """(strength, manual?): the written `strength`, else inferred from interactions up to `today`."""
+    if isinstance(contact.strength, int) and not isinstance(contact.strength, bool) and 1 <= contact.strength <= 5:
+        return float(contact.strength), True
+    dates = [i.date for i in contact.interactions if i.date <= today]
+    return inferred_strength(dates, today, half_life_days), False
+
+
+def build_network(vault, today: _dt.date, settings: Settings) -> EgoNetwork:
+    contacts = sorted(vault.contacts, key=lambda c: c.path)
+    strengths: dict[str, float] = {}
+    manual: set[str] = set()
+    for contact in contacts:
+        value, is_manual = tie_strength(contact, today, settings.half_life_days)
+        strengths[contact.path] = value
+        if is_manual:
+            manual.add(contact.path)
+    ties = sorted(vault.ties()) if contacts else []
+    me = vault.config.me
+    return EgoNetwork(today=today, settings=settings, me=me, contacts=contacts, names=display_names(contacts),
+                      strengths=strengths, manual=manual, ties=ties, by_path={c.path: c for c in contacts})
