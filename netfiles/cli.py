@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .app import App, NetfilesError, UsageProblem
+from .app import App, NetfilesError
 
 EPILOG = """\b
 Examples:
@@ -58,7 +58,7 @@ class NetfilesGroup(click.Group):
 
 def create_cli(pm=None) -> click.Group:
     """A fresh command group with the core commands and every plugin's commands, importers and exporters."""
-    from .plugins import call_hook, collect, get_plugin_manager
+    from .plugins import call_hook, get_plugin_manager
 
     if pm is None:
         pm = get_plugin_manager(None)

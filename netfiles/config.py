@@ -41,6 +41,30 @@ class Config:
     """Settings of one vault, defaults filled in. `data` keeps every table, so plugins read their own."""
 
     data: dict = field(default_factory=lambda: copy.deepcopy(DEFAULTS))
+    path: Path | None = None  # the config.toml it was read from, when there is one
+
+    def line_of(self, table: str, key: str) -> int:
+        """The 1-based line of `key = ...` in `[table]` (or `table.key = ...` at the top) of config.toml; 0 if absent.
+
+        For diagnostics about a plugin's own settings, so they point at the line to fix.
+        """
+        import re
+
+        try:
+            lines = self.path.read_text(encoding="utf-8").splitlines() if self.path else []
+        except (OSError, UnicodeDecodeError):
+            return 0
+        current = None
+        for number, line in enumerate(lines, 1):
+            stripped = line.strip()
+            header = re.match(r"^\[\s*([^\]\[]+?)\s*\]", stripped)
+            if header:
+                current = header.group(1)
+            elif current == table and re.match(rf"^{re.escape(key)}\s*=", stripped):
+                return number
+            elif current is None and re.match(rf"^{re.escape(table)}\.{re.escape(key)}\s*=", stripped):
+                return number
+        return 0
 
     @property
     def people(self) -> list[str]:
@@ -99,7 +123,7 @@ def load_config(root: Path) -> Config:
         else:
             data[key] = value
     _validate(path, data)
-    return Config(data)
+    return Config(data, path)
 
 
 def _validate(path: Path, data: dict) -> None:

@@ -1,7 +1,6 @@
 """Contact-level operations behind `add`, `ls` and `show`: creating, filtering and describing contacts."""
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from dataclasses import dataclass
 

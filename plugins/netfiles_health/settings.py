@@ -115,23 +115,4 @@ def settings_of(vault) -> tuple[Settings, list[Problem]]:
 
 def config_line(vault, key: str) -> int:
     """The line of `key` inside the `[health]` table of config.toml (0 when not found), for diagnostics."""
-    path = vault.root / ".netfiles" / "config.toml"
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return 0
-    table = None
-    for number, line in enumerate(lines, 1):
-        text = line.strip()
-        if text.startswith("[") and not text.startswith("[["):
-            table = text.strip("[]").strip()
-            continue
-        if table == "health" and (text.startswith(key + " ") or text.startswith(key + "=")):
-            return number
-        if table is None and text.startswith("health."):
-            if text[len("health."):].startswith(key):
-                return number
-    for number, line in enumerate(lines, 1):
-        if line.strip().startswith("[health]"):
-            return number
-    return 0
+    return vault.config.line_of("health", key)

@@ -6,7 +6,6 @@
 """
 from __future__ import annotations
 
-import re
 
 CONFIG_PATH = ".netfiles/config.toml"
 DEFAULT_PER_WEEK = 3
@@ -36,21 +35,5 @@ def group_by(vault) -> str:
 
 
 def setting_line(vault, key: str) -> int:
-    """The 1-based line of `key = ...` inside the `[reminders]` table of the config file, 0 if not there."""
-    path = vault.root / CONFIG_PATH
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return 0
-    table = None
-    for number, line in enumerate(lines, 1):
-        stripped = line.strip()
-        header = re.match(r"^\[\s*([^\]]+?)\s*\]", stripped)
-        if header:
-            table = header.group(1)
-            continue
-        if table == "reminders" and re.match(rf"^{re.escape(key)}\s*=", stripped):
-            return number
-        if table is None and re.match(rf"^reminders\.{re.escape(key)}\s*=", stripped):
-            return number
-    return 0
+    """The line of `key` in the `[reminders]` table of config.toml, 0 if not there."""
+    return vault.config.line_of("reminders", key)
