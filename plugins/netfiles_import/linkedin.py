@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from .records import ContactRecord, InteractionRecord, Problem, clean_name, normalize_linkedin
+from .records import ContactRecord, InteractionRecord, Problem, canonical_linkedin_url, clean_name
 
 __all__ = ["ImportFormatError", "LinkedInExport", "Owner", "parse_connected_on", "parse_timestamp", "read_export"]
 
@@ -377,7 +377,7 @@ _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 def _linkedin_url(text: str | None) -> str | None:
     """The normalised URL when `text` is a LinkedIn URL, else None (so that
     "n/a" or an empty cell never becomes an identity)."""
-    return normalize_linkedin(text) if text and "linkedin.com/" in text.lower() else None
+    return canonical_linkedin_url(text) if text and "linkedin.com/" in text.lower() else None
 
 
 def _profile_urls(text: str) -> list[str]:
@@ -561,7 +561,7 @@ class _ExportReader:
                 for column, value in values.items():
                     if any(w in column for w in ("website", "url", "profile")):
                         if m := _URL_IN_TEXT_RE.search(value):
-                            url = normalize_linkedin(m.group(0))
+                            url = canonical_linkedin_url(m.group(0))
                             break
                 return Owner(name or None, url)
             return Owner()
@@ -609,7 +609,7 @@ class _ExportReader:
         raw_url = _pick(values, "url")
         if raw_url:
             if "linkedin.com" in raw_url.lower():
-                record.linkedin = normalize_linkedin(raw_url)
+                record.linkedin = canonical_linkedin_url(raw_url)
             else:
                 self.out.problems.append(Problem(member, line, f"not a LinkedIn profile URL: {raw_url!r}"))
 

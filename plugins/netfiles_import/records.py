@@ -2,8 +2,9 @@
 normalising helpers the importers share.
 
 Nothing here knows about the vault or the rest of netfiles: importers turn
-foreign data (LinkedIn exports, vCards) into `ContactRecord`s, and the plugin
-decides later how to merge them into Markdown files.
+foreign data (LinkedIn exports, vCards) into `ContactRecord`s, and merge.py
+decides how to merge them into Markdown files.  File names come from the
+core's `netfiles.safe_filename`, identity keys from `netfiles.normalize_linkedin`.
 """
 
 from __future__ import annotations
@@ -20,8 +21,7 @@ __all__ = [
     "InteractionRecord",
     "Problem",
     "clean_name",
-    "normalize_linkedin",
-    "safe_filename",
+    "canonical_linkedin_url",
 ]
 
 
@@ -202,10 +202,13 @@ def clean_name(first: str | None, last: str | None = "") -> str:
 _LINKEDIN_HOST_RE = re.compile(r"^(?:[a-z0-9-]+\.)?linkedin\.com$")
 
 
-def normalize_linkedin(url: str | None) -> str | None:
-    """Canonical form of a profile URL, so the same person matches across
-    files: https, lower case, no query or fragment, no trailing slash,
-    percent-escapes decoded.
+def canonical_linkedin_url(url: str | None) -> str | None:
+    """The profile URL to WRITE into a contact file: https, lower case, no
+    query or fragment, no trailing slash, percent-escapes decoded.
+
+    For matching people, use the core's `netfiles.normalize_linkedin` on
+    this (or any) form: it gives the identity key ("linkedin.com/in/x")
+    that `netfiles check` compares (NF302).
 
     Host: "linkedin.com", "www.linkedin.com" and country hosts such as
     "uk.linkedin.com" all become "www.linkedin.com" -- the form LinkedIn
@@ -230,59 +233,3 @@ def normalize_linkedin(url: str | None) -> str | None:
         host = f"{host}:{parts.port}"
     path = unquote(parts.path).lower().rstrip("/")
     return urlunsplit(("https", host, path, "", ""))
-
-
-# --------------------------------------------------------------------------
-# File names
-
-_FORBIDDEN_CHARS = set('\\/:*?"<>|#^[]')
-_BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
-_RESERVED = {"con", "prn", "aux", "nul", "conin$", "conout$", "clock$"} | {
-    f"{p}{n}" for p in ("com", "lpt") for n in list("0123456789") + ["¹", "²", "³"]
-}
-MAX_FILENAME_CHARS = 100
-MAX_FILENAME_BYTES = 200  # most filesystems stop at 255 bytes; leave room for ".md" and suffixes
-
-
-def safe_filename(name: str | None) -> str:
-    """A readable file stem (no extension) that is safe on Linux, macOS,
-    Windows and inside Obsidian wikilinks.
-
-    Path separators, characters Windows or Obsidian reject
-    (\\ / : * ? " < > | # ^ [ ]), control and bidi-override characters become
-    spaces; runs of dots collapse (so no ".."), leading dots go (hidden
-    files), trailing dots/spaces go (Windows strips them), Windows device
-    names (CON, NUL, COM1, ...) get a "_" added ("CON_", "CON_.txt"), and the result is cut
-    to 100 characters / 200 UTF-8 bytes.  Never empty: falls back to
-    "Unnamed".
-    """
-    text = unicodedata.normalize("NFC", name or "")
-    out = []
-    for ch in text:
-        if ch in _FORBIDDEN_CHARS or ch in _BIDI_CONTROLS or unicodedata.category(ch) in ("Cc", "Zl", "Zp"):
-            out.append(" ")
-        else:
-            out.append(ch)
-    text = "".join(out)
-    text = re.sub(r"\.{2,}", ".", text)
-    text = _SPACE_RE.sub(" ", text).strip()
-    text = text.lstrip(". ")
-    text = _trim_length(text).rstrip(". ")
-    if not text:
-        return "Unnamed"
-    # Windows reserves the device name with any extension too ("CON.txt"),
-    # so the mark goes right after the first component.
-    base, dot, rest = text.partition(".")
-    if base.rstrip().lower() in _RESERVED:
-        text = base.rstrip() + "_" + dot + rest
-    return text
-
-
-def _trim_length(text: str) -> str:
-    text = text[:MAX_FILENAME_CHARS]
-    while len(text.encode("utf-8")) > MAX_FILENAME_BYTES:
-        text = text[:-1]
-    # Do not leave a dangling combining mark or half an emoji sequence.
-    while text and unicodedata.category(text[-1]) in ("Mn", "Me", "Cf"):
-        text = text[:-1]
-    return text

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import vobject
 
-from .records import ContactRecord, Problem, clean_name, normalize_linkedin
+from .records import ContactRecord, Problem, canonical_linkedin_url, clean_name
 
-__all__ = ["read_vcards", "record_to_vcard", "stable_uid"]
+__all__ = ["read_vcards", "record_to_vcard", "stable_uid", "vcard_files"]
 
 _BEGIN_RE = re.compile(r"^\s*BEGIN\s*:\s*VCARD\s*$", re.IGNORECASE)
 _END_RE = re.compile(r"^\s*END\s*:\s*VCARD\s*$", re.IGNORECASE)
@@ -39,19 +39,23 @@ def read_vcards(path: str | os.PathLike, problems: list[Problem] | None = None) 
     its file.
     """
     problems = problems if problems is not None else []
-    root = Path(path)
-    if root.is_dir():
-        files = sorted(
-            p for p in root.rglob("*")
-            if p.is_file() and p.suffix.lower() == ".vcf"
-            and not any(part.startswith(".") for part in p.relative_to(root).parts)
-        )
-    else:
-        files = [root]
     records: list[ContactRecord] = []
-    for file in files:
+    for file in vcard_files(path):
         records.extend(_read_file(file, problems))
     return records
+
+
+def vcard_files(path: str | os.PathLike) -> list[Path]:
+    """The files `read_vcards` reads: `path` itself, or the .vcf files of a
+    folder (recursively, hidden folders skipped, in name order)."""
+    root = Path(path)
+    if not root.is_dir():
+        return [root]
+    return sorted(
+        p for p in root.rglob("*")
+        if p.is_file() and p.suffix.lower() == ".vcf"
+        and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
 
 
 def _decode(data: bytes, file: str, problems: list[Problem]) -> str:
@@ -183,7 +187,7 @@ def _card_to_record(card, file: str, line: int, problems: list[Problem]) -> Cont
         text = _text(url.value)
         if "linkedin.com" in text.lower():
             if record.linkedin is None:
-                record.linkedin = normalize_linkedin(text)
+                record.linkedin = canonical_linkedin_url(text)
         elif text and url.name.lower() == "url" and text not in urls:
             urls.append(text)
     if urls:

@@ -1,5 +1,6 @@
 """Tests for the import plugin's pure parsing layer: records, LinkedIn
-exports, CSV neutralisation and vCards."""
+exports and vCards.  (File names and CSV neutralisation are the core's:
+see test_import_core_api.py.)"""
 
 from __future__ import annotations
 
@@ -28,14 +29,13 @@ from linkedin_fixtures import (
     write_profile_csv,
 )
 from netfiles_import import linkedin
-from netfiles_import.csvsafe import neutralize, write_csv
 from netfiles_import.linkedin import (
     ImportFormatError,
     parse_connected_on,
     parse_timestamp,
     read_export,
 )
-from netfiles_import.records import ContactRecord, clean_name, normalize_linkedin, safe_filename
+from netfiles_import.records import ContactRecord, canonical_linkedin_url, clean_name
 from netfiles_import.vcard import read_vcards, record_to_vcard, stable_uid
 
 UTC = timezone.utc
@@ -131,55 +131,8 @@ def test_clean_name_keeps_something():
         (None, None),
     ],
 )
-def test_normalize_linkedin(url, expected):
-    assert normalize_linkedin(url) == expected
-
-
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        ("Ana Souza", "Ana Souza"),
-        ("José García", "José García"),
-        ("../../etc/passwd", "etc passwd"),
-        ("..\\..\\windows\\system32", "windows system32"),
-        ("CON", "CON_"),
-        ("nul", "nul_"),
-        ("COM1", "COM1_"),
-        ("LPT9", "LPT9_"),
-        ("con.txt", "con_.txt"),
-        ("a:b|c", "a b c"),
-        ('a*b?c"d<e>f', "a b c d e f"),
-        ("[[Ana]] #tag ^block", "Ana tag block"),
-        ("", "Unnamed"),
-        ("...", "Unnamed"),
-        ("   ", "Unnamed"),
-        (None, "Unnamed"),
-        ("Ana.", "Ana"),
-        ("Ana. ", "Ana"),
-        (".hidden", "hidden"),
-        ("a..b", "a.b"),
-        ("tab\there\nnewline\x00nul", "tab here newline nul"),
-        ("evil\u202etxt.exe", "evil txt.exe"),
-        ("Dr. Ana Souza Jr.", "Dr. Ana Souza Jr"),
-    ],
-)
-def test_safe_filename(name, expected):
-    assert safe_filename(name) == expected
-
-
-@pytest.mark.parametrize(
-    "name",
-    ["../../etc/passwd", "CON", "a:b|c", "", "...", "x" * 500, "é" * 500, "🙂" * 300, "/", "\\\\server\\share"],
-)
-def test_safe_filename_properties(name):
-    stem = safe_filename(name)
-    assert stem
-    assert not set(stem) & set('\\/:*?"<>|#^[]')
-    assert ".." not in stem
-    assert stem == stem.strip() and not stem.endswith(".") and not stem.startswith(".")
-    assert len(stem) <= 100 and len(stem.encode("utf-8")) <= 200
-    assert stem.split(".")[0].upper() not in {"CON", "PRN", "AUX", "NUL", "COM1", "LPT1"}
-    assert all(ord(c) >= 32 for c in stem)
+def test_canonical_linkedin_url(url, expected):
+    assert canonical_linkedin_url(url) == expected
 
 
 def test_contact_record_defaults_are_independent():
@@ -781,47 +734,6 @@ def test_preamble_constant_matches_real_layout():
     assert PREAMBLE_LINES[0] == "Notes:"
     assert PREAMBLE_LINES[1].startswith('"When exporting your connection data, you may notice that some of the email addresses are missing.')
     assert PREAMBLE_LINES[-1] == ""
-
-
-# ==========================================================================
-# csvsafe.py
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ('=HYPERLINK("http://evil.example","x")', '\'=HYPERLINK("http://evil.example","x")'),
-        ("+1 555 0100", "'+1 555 0100"),
-        ("-2+3", "'-2+3"),
-        ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
-        ("\t=1", "'\t=1"),
-        ("\r=1", "'\r=1"),
-        ("Ana Souza", "Ana Souza"),
-        ("a=b", "a=b"),
-        ("", ""),
-    ],
-)
-def test_neutralize(value, expected):
-    assert neutralize(value) == expected
-
-
-def test_write_csv(tmp_path):
-    path = tmp_path / "out.csv"
-    rows = [
-        {"name": "Ana", "role": "=HYPERLINK(\"x\")", "emails": ["a@x.org", "b@x.org"], "ignored": "z"},
-        {"name": "@handle", "role": None},
-        ["+1 555", "-x", ""],
-    ]
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        assert write_csv(rows, ["name", "role", "emails"], fh) == 3
-    with open(path, encoding="utf-8", newline="") as fh:
-        read = list(csv.reader(fh))
-    assert read == [
-        ["name", "role", "emails"],
-        ["Ana", "'=HYPERLINK(\"x\")", "a@x.org; b@x.org"],
-        ["'@handle", "", ""],
-        ["'+1 555", "'-x", ""],
-    ]
 
 
 # ==========================================================================
