@@ -5,6 +5,8 @@ import click
 
 from .app import NetfilesError
 
+UNCHANGED_SHOWN = 20  # a dry run names this many untouched contacts; JSON lists them all
+
 
 def run_import(app, importer, path, dry_run: bool, output_format: str, options: dict) -> None:
     from .output import print_json
@@ -16,7 +18,8 @@ def run_import(app, importer, path, dry_run: bool, output_format: str, options: 
         raise NetfilesError(f"{importer.name} import of {path} failed: {exc}") from None
     if output_format == "json":
         print_json({"dry_run": dry_run, **report.counts(), "created_files": report.created,
-                    "updated_files": report.updated, "differences": report.differences, "notes": report.notes})
+                    "updated_files": report.updated, "unchanged_files": report.unchanged,
+                    "differences": report.differences, "notes": report.notes})
         return
     verb = "would be " if dry_run else ""
     for note in report.notes:
@@ -25,6 +28,11 @@ def run_import(app, importer, path, dry_run: bool, output_format: str, options: 
         click.echo(f"{'would create' if dry_run else 'created'} {rel}")
     for rel in report.updated:
         click.echo(f"{'would update' if dry_run else 'updated'} {rel}")
+    if dry_run:
+        for rel in report.unchanged[:UNCHANGED_SHOWN]:
+            click.echo(f"would leave alone {rel}")
+        if len(report.unchanged) > UNCHANGED_SHOWN:
+            click.echo(f"would leave alone {len(report.unchanged) - UNCHANGED_SHOWN} more (--format json lists them all)")
     if report.differences:
         click.echo("\nLeft as you have them (the source says otherwise):")
         for line in report.differences:

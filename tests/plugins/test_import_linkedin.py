@@ -194,6 +194,18 @@ def test_dry_run_writes_nothing_and_says_what_would_happen(netfiles_vault, netfi
                                             .replace("update ", "updated ") for line in lines[:3]]
 
 
+def test_dry_run_names_the_contacts_it_would_leave_alone(netfiles_vault, netfiles_cli, export):
+    ok(netfiles_cli("import", "linkedin", export))
+    before = snapshot(netfiles_vault)
+    result = ok(netfiles_cli("import", "linkedin", export, "--dry-run"))
+    assert snapshot(netfiles_vault) == before
+    left_alone = sorted(line for line in result.stdout.splitlines() if line.startswith("would leave alone "))
+    assert left_alone == sorted(f"would leave alone {rel}" for rel in
+                                json.loads(ok(netfiles_cli("import", "linkedin", export, "--dry-run", "--format", "json"))
+                                           .stdout)["unchanged_files"])
+    assert len(left_alone) == 3
+
+
 # --------------------------------------------------------------------------
 # Matching existing contacts
 
