@@ -374,8 +374,7 @@ def trust(app, yes, revoke):
         if not click.get_text_stream("stdin").isatty():
             raise NetfilesError("not allowing plugins without confirmation; read them, then run `netfiles trust --yes`")
         for path in pending:
-            click.echo_via_pager(path.read_text(encoding="utf-8", errors="replace")) if False else click.echo(
-                f"\n--- {path.name} ---\n" + path.read_text(encoding="utf-8", errors="replace"))
+            click.echo(f"\n--- {path.name} ---\n" + path.read_text(encoding="utf-8", errors="replace"))
         if not click.confirm("Allow these plugins to run on this machine?"):
             raise NetfilesError("nothing allowed")
     trust_store.allow(pending)
