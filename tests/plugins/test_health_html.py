@@ -10,7 +10,6 @@ import random
 import re
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -148,30 +147,22 @@ def test_large_vault_draws_cluster_bubbles():
     assert render_html(report) == html  # deterministic layout
 
 
-def test_health_is_fast_on_10000_contacts():
-    """The metrics of `netfiles health` (vault loading excluded) stay well under two seconds of CPU.
+def test_health_handles_10000_contacts_with_a_small_html_file():
+    """A 10,000-contact network gets every metric and an HTML page that stays small (clusters drawn as bubbles).
 
-    Measured on the 10,000-contact benchmark vault: about 0.7 s for the report, 0.15 s for the HTML.
-    The bound here is loose so that a loaded CI machine does not fail it; a return of O(d^3) work
-    (networkx's per-node constraint, ~hours at this size) would still fail it by far.
+    Speed is measured by `benchmarks/run.py` (health on the 10k vault), not here: timing assertions
+    in unit tests fail on a loaded machine and prove little.
     """
     from netfiles_health.html import render_html
     from netfiles_health.report import public, report_from_network
     from netfiles_health.text import render_text
 
     network = synthetic_network(10_000)
-    import networkx  # noqa: F401  (import time is not the metrics' time)
-
-    start = time.process_time()
     report = report_from_network(network)
-    metrics_time = time.process_time() - start
-    render_text(report)
+    assert "10000 contacts" in render_text(report).replace(",", "")
     json.dumps(public(report))
     html = render_html(report)
-    total = time.process_time() - start
     assert report["contacts"] == 10_000 and report["structure"]["constraint"] > 0
-    assert metrics_time < 3.0, metrics_time
-    assert total < 4.5, total
     assert len(html) < 400_000
 
 
