@@ -14,7 +14,6 @@ from typing import Callable, Iterable
 
 from .config import CONFIG_DIR, Config
 from .model import IndexChanges
-from .parse import MAX_FILE_BYTES, parse_markdown
 from .scan import VaultLayout
 from .wikilinks import fold
 
@@ -39,6 +38,8 @@ CREATE INDEX IF NOT EXISTS links_path ON links(path);
 
 def read_and_parse(root: str, rel: str, is_contact: bool) -> dict | None:
     """Read one file and parse it; None when it vanished in between (it will count as removed)."""
+    from .parse import MAX_FILE_BYTES, parse_markdown  # only when a file is read: a warm run never loads YAML
+
     try:
         with open(os.path.join(root, rel), "rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)  # a huge file is reported, never read whole
@@ -53,9 +54,26 @@ def read_and_parse(root: str, rel: str, is_contact: bool) -> dict | None:
     return parse_markdown(rel, data, is_contact)
 
 
+def index_entry(root: str, rel: str, is_contact: bool) -> tuple | None:
+    """What the index stores for one file: (kind, record as JSON, name keys, identity keys, link keys).
+
+    None when the file vanished. Everything is computed where the file is parsed
+    (a worker process on a large vault), so only a few strings travel back to the
+    process that writes the index, instead of a nested record to pickle and then
+    encode again.
+    """
+    record = read_and_parse(root, rel, is_contact)
+    if record is None:
+        return None
+    text = json.dumps(record, separators=(",", ":"))
+    if record["kind"] != "contact":
+        return record["kind"], text, (), (), ()
+    return "contact", text, tuple(name_keys(rel, record)), tuple(identity_keys(record)), tuple(link_keys(record))
+
+
 def _parse_batch(args):
     root, batch = args
-    return [(rel, read_and_parse(root, rel, is_contact)) for rel, is_contact in batch]
+    return [(rel, index_entry(root, rel, is_contact)) for rel, is_contact in batch]
 
 
 def identity_keys(record: dict) -> list[str]:
@@ -161,11 +179,11 @@ class Index:
                 changes.unchanged += 1
         changes.removed = sorted(set(known) - set(on_disk))
         parsed = self._parse_all(todo, progress)
-        for rel, record in parsed:
-            if record is None:  # deleted between listing and reading
-                (changes.added if rel in changes.added else changes.changed).remove(rel)
-                if rel in known:
-                    changes.removed.append(rel)
+        vanished = {rel for rel, entry in parsed if entry is None}  # deleted between listing and reading
+        if vanished:
+            changes.added = [rel for rel in changes.added if rel not in vanished]
+            changes.changed = [rel for rel in changes.changed if rel not in vanished]
+            changes.removed += sorted(rel for rel in vanished if rel in known)
         with self.db:
             gone = changes.removed + [rel for rel, _ in parsed]
             self.db.executemany("DELETE FROM files WHERE path=?", ((p,) for p in gone))
@@ -173,15 +191,14 @@ class Index:
             self.db.executemany("DELETE FROM identities WHERE path=?", ((p,) for p in gone))
             self.db.executemany("DELETE FROM links WHERE path=?", ((p,) for p in gone))
             rows, names, identities, links = [], [], [], []
-            for rel, record in parsed:
-                if record is None:
+            for rel, entry in parsed:
+                if entry is None:
                     continue
-                mtime, size = on_disk[rel]
-                rows.append((rel, mtime, size, record["kind"], json.dumps(record, separators=(",", ":"))))
-                if record["kind"] == "contact":
-                    names.extend((key, rel) for key in name_keys(rel, record))
-                    identities.extend((key, rel) for key in identity_keys(record))
-                    links.extend((key, rel) for key in link_keys(record))
+                kind, text, name_list, identity_list, link_list = entry
+                rows.append((rel, *on_disk[rel], kind, text))
+                names.extend((key, rel) for key in name_list)
+                identities.extend((key, rel) for key in identity_list)
+                links.extend((key, rel) for key in link_list)
             self.db.executemany("INSERT INTO files VALUES (?,?,?,?,?)", rows)
             self.db.executemany("INSERT INTO names VALUES (?,?)", names)
             self.db.executemany("INSERT INTO identities VALUES (?,?)", identities)
@@ -220,13 +237,14 @@ class Index:
                 found[rel] = (st.st_mtime_ns, st.st_size)
         return found
 
-    def _parse_all(self, todo: list[str], progress) -> list[tuple[str, dict | None]]:
+    def _parse_all(self, todo: list[str], progress) -> list[tuple[str, tuple | None]]:
+        """(path, `index_entry`) for each file to read: in worker processes when there are many."""
         root = str(self.root)
         jobs = [(rel, self.layout.is_contact(rel)) for rel in todo]
         if len(jobs) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
             out = []
             for number, (rel, is_contact) in enumerate(jobs, 1):
-                out.append((rel, read_and_parse(root, rel, is_contact)))
+                out.append((rel, index_entry(root, rel, is_contact)))
                 if progress and number % 200 == 0:
                     progress(number, len(jobs))
             return out
