@@ -87,47 +87,25 @@ def _color(index: int, size: int) -> str:
 
 # Network ----------------------------------------------------------------------------------------
 
-def _layout(paths: list[str], ties: list[tuple[str, str]], cluster_of: dict[str, int]) -> dict[str, tuple[float, float]]:
-    """Positions in [0, 1]^2: seeded spring layout, or clusters on a circle when numpy is missing."""
+def _layout(paths: list[str], ties: list[tuple[str, str]]) -> dict[str, tuple[float, float]]:
+    """Positions in [0, 1]^2 from a seeded spring layout (networkx, which needs numpy), so the drawing is stable."""
     import networkx as nx
 
     graph = nx.Graph()
     graph.add_nodes_from(paths)
     graph.add_edges_from(ties)
-    try:
-        import numpy  # noqa: F401  (spring_layout needs it)
-
-        connected = [p for p in paths if graph.degree(p)]
-        pos = {}
-        if connected:
-            sub = graph.subgraph(connected)
-            k = 1.6 / math.sqrt(max(len(connected), 1))
-            raw = nx.spring_layout(sub, seed=SEED, k=k, iterations=200)
-            pos = {p: (float(x), float(y)) for p, (x, y) in raw.items()}
-    except ImportError:
-        pos = _circle_layout([p for p in paths if graph.degree(p)], cluster_of)
+    connected = [p for p in paths if graph.degree(p)]
+    pos = {}
+    if connected:
+        sub = graph.subgraph(connected)
+        k = 1.6 / math.sqrt(max(len(connected), 1))
+        raw = nx.spring_layout(sub, seed=SEED, k=k, iterations=200)
+        pos = {p: (float(x), float(y)) for p, (x, y) in raw.items()}
     isolates = [p for p in paths if p not in pos]
     pos = _normalise(pos, bottom=0.86 if isolates else 1.0)
     # Contacts who know nobody else: a row along the bottom.
     for i, p in enumerate(isolates):
         pos[p] = ((i + 0.5) / len(isolates), 0.96)
-    return pos
-
-
-def _circle_layout(paths, cluster_of):
-    groups: dict[int, list[str]] = {}
-    for p in paths:
-        groups.setdefault(cluster_of[p], []).append(p)
-    pos = {}
-    keys = sorted(groups)
-    for gi, key in enumerate(keys):
-        angle = 2 * math.pi * gi / max(len(keys), 1)
-        cx, cy = math.cos(angle), math.sin(angle)
-        members = groups[key]
-        radius = 0.15 + 0.02 * math.sqrt(len(members))
-        for mi, p in enumerate(members):
-            a = 2 * math.pi * mi / len(members)
-            pos[p] = (cx + radius * math.cos(a), cy + radius * math.sin(a))
     return pos
 
 
@@ -157,7 +135,7 @@ def network_svg(report: dict, vault_data: dict) -> tuple[str, str, str]:
     brokers = {b["name"] for b in report["structure"]["brokers"]}
     threshold = report["ties"]["threshold"]
     W, H, M = 960, 600, 36
-    pos = _layout(paths, ties, cluster_of)
+    pos = _layout(paths, ties)
     xy = {p: (M + x * (W - 2 * M), M + y * (H - 2 * M)) for p, (x, y) in pos.items()}
     body = [f'<rect width="{W}" height="{H}" rx="10" fill="#fbfcfd"/>']
     for a, b in ties:
@@ -230,12 +208,7 @@ def _bubbles_svg(report, vault_data, clusters):
     graph.add_nodes_from(sorted(placed, key=str))
     graph.add_weighted_edges_from((a, b, math.log1p(w)) for (a, b), w in sorted(weights.items(), key=str)
                                   if a in graph and b in graph)
-    try:
-        import numpy  # noqa: F401
-
-        raw = nx.spring_layout(graph, seed=SEED, weight="weight", iterations=200)
-    except ImportError:
-        raw = nx.circular_layout(graph)
+    raw = nx.spring_layout(graph, seed=SEED, weight="weight", iterations=200)
     pos = _normalise({k: (float(x), float(y)) for k, (x, y) in raw.items()})
     # Bubble area proportional to contacts, all bubbles together about a third of the drawing.
     scale = math.sqrt(0.33 * W * H / (math.pi * sum(sizes.values())))
