@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -371,7 +372,7 @@ def trust(app, yes, revoke):
         click.echo("All allowed.")
         return
     if not yes:
-        if not click.get_text_stream("stdin").isatty():
+        if not sys.stdin.isatty():
             raise NetfilesError("not allowing plugins without confirmation; read them, then run `netfiles trust --yes`")
         for path in pending:
             click.echo(f"\n--- {path.name} ---\n" + path.read_text(encoding="utf-8", errors="replace"))

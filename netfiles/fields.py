@@ -13,6 +13,8 @@ LIST_FIELDS = ("aliases", "emails", "phones", "tags", "education", "knows")
 DATE_FIELDS = ("met", "birthday", "snooze_until")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 _KEY_LINE = re.compile(r"^([^\s#'\"\-?][^:\n]*?)[ \t]*:(?:[ \t]|$)", re.M)
+_KEY_PATTERNS: dict[str, re.Pattern] = {}  # `key:` at the start of a line, one compiled pattern per key name
+_COUNTRY_HOST = re.compile(r"^[a-z]{1,3}\.linkedin\.com(?=/|$)")
 
 
 def normalize_linkedin(url: str) -> str:
@@ -29,7 +31,7 @@ def normalize_linkedin(url: str) -> str:
             url = url[len(prefix):]
     if url.startswith("www."):
         url = url[4:]
-    url = re.sub(r"^[a-z]{1,3}\.linkedin\.com(?=/|$)", "linkedin.com", url)  # uk., br., m. (mobile)
+    url = _COUNTRY_HOST.sub("linkedin.com", url)  # uk., br., m. (mobile)
     return url
 
 
@@ -39,26 +41,34 @@ class FrontMatterLocator:
     def __init__(self, yaml_text: str, first_line: int):
         self.text = yaml_text
         self.first_line = first_line  # file line of the first YAML line
-        self._keys: dict[str, int] | None = None
+        self._keys: dict[str, int | None] = {}
 
-    def _key_offsets(self) -> dict[str, int]:
-        if self._keys is None:
-            self._keys = {}
-            for match in _KEY_LINE.finditer(self.text):
-                self._keys.setdefault(match.group(1).strip().strip("'\""), match.start())
-        return self._keys
+    def _key_offset(self, key: str) -> int | None:
+        """Offset of the first line that starts with `key:` (the key may be quoted), or None.
+
+        One search for the few keys a contact needs located, rather than listing every
+        key of every file: this runs for each contact at indexing time. The pattern is
+        what `_KEY_LINE` says for a line whose stripped, unquoted key is `key`.
+        """
+        if key not in self._keys:
+            pattern = _KEY_PATTERNS.get(key)
+            if pattern is None:
+                pattern = _KEY_PATTERNS[key] = re.compile(rf"^{re.escape(key)}['\"]*[ \t]*:(?:[ \t]|$)", re.M)
+            match = pattern.search(self.text) if key and key[0] not in "#'\"-?" and not key[0].isspace() else None
+            self._keys[key] = match.start() if match else None
+        return self._keys[key]
 
     def _line_col(self, offset: int) -> tuple[int, int]:
         line_start = self.text.rfind("\n", 0, offset) + 1
         return self.first_line + self.text.count("\n", 0, offset), offset - line_start + 1
 
     def key(self, key: str) -> tuple[int, int]:
-        offset = self._key_offsets().get(key)
+        offset = self._key_offset(key)
         return (0, 0) if offset is None else self._line_col(offset)
 
     def value(self, key: str, needle: str) -> tuple[int, int]:
         """Where `needle` appears in the value of `key`; the key's place when it cannot be found."""
-        start = self._key_offsets().get(key)
+        start = self._key_offset(key)
         if start is None:
             return 0, 0
         found = self.text.find(needle, start)

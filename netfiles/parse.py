@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from pathlib import PurePosixPath
 
 from .dates import parse_iso_date
 from .diagnostics import Diagnostic
@@ -42,6 +41,8 @@ def split_front_matter(text: str):
 
 def json_safe(value):
     """Dates to ISO strings and keys to strings, so front matter can be stored and printed as JSON."""
+    if type(value) is str or type(value) is int or value is None:
+        return value  # nearly every value: answered before the isinstance chain below
     if isinstance(value, dict):
         return {str(k): json_safe(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set)):
@@ -103,17 +104,20 @@ def _too_complex(data, max_depth: int = 50, max_items: int = 100_000) -> str | N
     YAML anchors can make a value contain itself or grow exponentially ("billion laughs"); every
     later step walks the values, so they are measured here once, without recursion.
     """
-    stack, count = [(data, 0)], 0
+    if not isinstance(data, (dict, list)):
+        return None
+    # Only containers go on the stack; their items are counted in bulk, which keeps this cheap
+    # for the usual front matter of a few lists (it runs for every file that is indexed).
+    stack, count = [(data, 0)], 1
     while stack:
         value, depth = stack.pop()
-        count += 1
+        if depth >= max_depth:
+            return f"nests deeper than {max_depth} levels, or an alias refers to itself"
+        items = value.values() if isinstance(value, dict) else value
+        count += len(items)
         if count > max_items:
             return "is too large once its YAML aliases are expanded"
-        if isinstance(value, (dict, list)):
-            if depth >= max_depth:
-                return f"nests deeper than {max_depth} levels, or an alias refers to itself"
-            items = value.items() if isinstance(value, dict) else ((None, v) for v in value)
-            stack.extend((v, depth + 1) for _, v in items)
+        stack.extend((v, depth + 1) for v in items if isinstance(v, (dict, list)))
     return None
 
 
@@ -126,13 +130,15 @@ def parse_log(path: str, body: str, first_line: int):
     top_indent = None  # indent of the section's first item; items 2+ spaces deeper are sub-items
     fence = None
     for number, line in enumerate(body.split("\n"), start=first_line):
-        stripped = line.strip()
-        if stripped.startswith(("```", "~~~")):
-            fence = None if fence and stripped.startswith(fence) else (fence or stripped[:3])
-            continue
+        # Cheap substring tests first: this loop sees every line of every contact when indexing.
+        if "```" in line or "~~~" in line:
+            stripped = line.strip()
+            if stripped.startswith(("```", "~~~")):
+                fence = None if fence and stripped.startswith(fence) else (fence or stripped[:3])
+                continue
         if fence:
             continue
-        heading = _HEADING.match(line.rstrip("\r"))
+        heading = _HEADING.match(line.rstrip("\r")) if line.startswith("#") else None
         if heading:
             level = len(heading.group(1))
             if log_level and level <= log_level:
@@ -167,7 +173,7 @@ def parse_log(path: str, body: str, first_line: int):
             kind, text = match.group(1).lower(), (match.group(2) or "").strip()
         elif rest.strip():
             text = rest.strip()
-        tags = {t.lower() for t in _HELP_TAG.findall(text)}
+        tags = {t.lower() for t in _HELP_TAG.findall(text)} if "#" in text else ()
         items.append([date.isoformat(), kind, text, number, "gave" in tags, "got" in tags])
     return items, diags
 
@@ -184,7 +190,7 @@ def _links_in_values(value) -> list[str]:
 
 def parse_markdown(path: str, data: bytes, is_contact: bool) -> dict:
     """The record of one file. `path` is vault-relative with `/`; `is_contact` says it is under a people folder."""
-    stem = PurePosixPath(path).stem
+    stem = _stem(path)
     record: dict = {"kind": "contact" if is_contact else "other", "name": stem, "fm": {}, "diagnostics": []}
     if len(data) > MAX_FILE_BYTES:
         record["diagnostics"] = [Diagnostic.core(path, 0, 0, "NF104",
@@ -217,6 +223,13 @@ def parse_markdown(path: str, data: bytes, is_contact: bool) -> dict:
     record["fm"] = json_safe(fm)
     record["diagnostics"] = [d.to_dict() for d in diags]
     return record
+
+
+def _stem(path: str) -> str:
+    """`PurePosixPath(path).stem` without building a path object for every file indexed."""
+    name = path.rsplit("/", 1)[-1]
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def _note_date(path: str, fm: dict, stem: str, locator: FrontMatterLocator):
