@@ -20,7 +20,9 @@ def parse_iso_date(text: str) -> _dt.date | None:
     if not match:
         return None
     try:
-        return _dt.date(*map(int, match.groups()))
+        if text.isascii():  # the usual case, and date.fromisoformat is quickest for exactly this shape
+            return _dt.date.fromisoformat(match.group(0))
+        return _dt.date(*map(int, match.groups()))  # `\d` also matched other scripts' digits
     except ValueError:
         return None
 

@@ -5,7 +5,6 @@ file never becomes a traceback and every problem names its file and line.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
 from typing import Iterable
 
@@ -89,6 +88,8 @@ def format_text(diagnostics: list[Diagnostic], color: bool = False) -> str:
 
 
 def format_json(diagnostics: list[Diagnostic]) -> str:
+    import json  # here: start-up loads this module, and most runs print text
+
     return json.dumps({"diagnostics": [d.to_dict() for d in diagnostics]}, indent=2, ensure_ascii=False)
 
 

@@ -44,19 +44,31 @@ class FrontMatterLocator:
         self._keys: dict[str, int | None] = {}
 
     def _key_offset(self, key: str) -> int | None:
-        """Offset of the first line that starts with `key:` (the key may be quoted), or None.
-
-        One search for the few keys a contact needs located, rather than listing every
-        key of every file: this runs for each contact at indexing time. The pattern is
-        what `_KEY_LINE` says for a line whose stripped, unquoted key is `key`.
-        """
+        """Offset of the first line that starts with `key:` (the key may be quoted), or None."""
         if key not in self._keys:
-            pattern = _KEY_PATTERNS.get(key)
-            if pattern is None:
-                pattern = _KEY_PATTERNS[key] = re.compile(rf"^{re.escape(key)}['\"]*[ \t]*:(?:[ \t]|$)", re.M)
-            match = pattern.search(self.text) if key and key[0] not in "#'\"-?" and not key[0].isspace() else None
-            self._keys[key] = match.start() if match else None
+            self._keys[key] = self._find_key(key)
         return self._keys[key]
+
+    def _find_key(self, key: str) -> int | None:
+        """Look for one key only: candidate lines found with str.find, each confirmed by a pattern.
+
+        Listing every key of every file with `_KEY_LINE` cost more than the rest of the
+        field checks; a contact needs only a few keys located. The pattern is what
+        `_KEY_LINE` accepts for a line whose stripped, unquoted key is `key`.
+        """
+        if not key or key[0] in "#'\"-?" or key[0].isspace():
+            return None  # `_KEY_LINE` never reads such a key
+        pattern = _KEY_PATTERNS.get(key)
+        if pattern is None:
+            pattern = _KEY_PATTERNS[key] = re.compile(re.escape(key) + r"['\"]*[ \t]*:(?:[ \t]|$)", re.M)
+        text = self.text
+        newline = -1  # the newline before the candidate line; -1 for the first line
+        while True:
+            if pattern.match(text, newline + 1):
+                return newline + 1
+            newline = text.find("\n" + key, newline + 1)
+            if newline == -1:
+                return None
 
     def _line_col(self, offset: int) -> tuple[int, int]:
         line_start = self.text.rfind("\n", 0, offset) + 1
@@ -112,6 +124,9 @@ def normalize_contact(fm: dict, locate: FrontMatterLocator, path: str, stem: str
             out[key] = []
             continue
         items = _as_list(fm[key])
+        if items is not None and all(type(i) is str for i in items):  # the usual case, checked in one pass
+            out[key] = [text for text in map(str.strip, items) if text]
+            continue
         if items is None or any(isinstance(i, (list, dict)) or i is None for i in items):
             hint = ""
             if key == "knows" and items and all(isinstance(i, list) for i in items):
@@ -121,10 +136,11 @@ def normalize_contact(fm: dict, locate: FrontMatterLocator, path: str, stem: str
             continue
         out[key] = [str(i).strip() for i in items if str(i).strip()]
 
-    for email in out["emails"]:
-        if not _EMAIL.match(email):
-            report("emails", "NF203", f"invalid email {email!r}: expected local@domain", needle=email)
     valid = [e for e in out["emails"] if _EMAIL.match(e)]
+    if len(valid) < len(out["emails"]):
+        for email in out["emails"]:
+            if not _EMAIL.match(email):
+                report("emails", "NF203", f"invalid email {email!r}: expected local@domain", needle=email)
     out["emails"] = [e.lower() for e in valid]
     # located by the email as written, so a mixed-case address gets its own column
     out["identity_lines"] = {"email:" + e.lower(): locate.value("emails", e) for e in valid}
@@ -168,7 +184,9 @@ def normalize_contact(fm: dict, locate: FrontMatterLocator, path: str, stem: str
 
     for key in ("organization", "role", "industry", "function", "location", "country", "seniority", "how_met"):
         value = fm.get(key)
-        if isinstance(value, (list, dict)):
+        if type(value) is str:  # the usual case
+            out[key] = value.strip() or None
+        elif isinstance(value, (list, dict)):
             report(key, "NF201", f"`{key}` must be a single value, not a {type(value).__name__}")
             out[key] = None
         else:

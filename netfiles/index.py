@@ -10,7 +10,7 @@ import json
 import os
 import sqlite3
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from .config import CONFIG_DIR, Config
 from .model import IndexChanges
@@ -18,22 +18,20 @@ from .scan import VaultLayout
 from .wikilinks import fold
 
 SCHEMA_VERSION = "5"  # 4: links table (who links to a name), for the watcher; 5: NFC name keys, nested log items
+_ENCODER = json.JSONEncoder(separators=(",", ":"))  # made once: json.dumps with options builds one per call
 PARALLEL_THRESHOLD = 400  # below this many files to parse, one process is faster than a pool
 
+# Lookup indexes of the key tables, by name: by key (who answers to a name) and by path (to replace a file's rows).
+_KEY_INDEXES = {f"{table}_{column}": f"CREATE INDEX IF NOT EXISTS {table}_{column} ON {table}({column})"
+                for table in ("names", "identities", "links") for column in ("key", "path")}
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, kind TEXT, record TEXT);
 CREATE TABLE IF NOT EXISTS names (key TEXT, path TEXT);
-CREATE INDEX IF NOT EXISTS names_key ON names(key);
 CREATE TABLE IF NOT EXISTS identities (key TEXT, path TEXT);
-CREATE INDEX IF NOT EXISTS identities_key ON identities(key);
 CREATE TABLE IF NOT EXISTS links (key TEXT, path TEXT);
-CREATE INDEX IF NOT EXISTS links_key ON links(key);
-CREATE INDEX IF NOT EXISTS names_path ON names(path);
-CREATE INDEX IF NOT EXISTS identities_path ON identities(path);
-CREATE INDEX IF NOT EXISTS links_path ON links(path);
-"""
+""" + "".join(statement + ";\n" for statement in _KEY_INDEXES.values())
 
 
 def read_and_parse(root: str, rel: str, is_contact: bool) -> dict | None:
@@ -41,8 +39,7 @@ def read_and_parse(root: str, rel: str, is_contact: bool) -> dict | None:
     from .parse import MAX_FILE_BYTES, parse_markdown  # only when a file is read: a warm run never loads YAML
 
     try:
-        with open(os.path.join(root, rel), "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)  # a huge file is reported, never read whole
+        data = _read_capped(os.path.join(root, rel), MAX_FILE_BYTES + 1)  # a huge file is reported, never read whole
     except FileNotFoundError:
         return None
     except OSError as exc:
@@ -52,6 +49,27 @@ def read_and_parse(root: str, rel: str, is_contact: bool) -> dict | None:
         return {"kind": "contact" if is_contact else "other", "name": stem, "fm": {}, "diagnostics": [
             Diagnostic.core(rel, 0, 0, "NF104", f"file cannot be read: {exc.strerror or exc}").to_dict()]}
     return parse_markdown(rel, data, is_contact)
+
+
+def _read_capped(path: str, limit: int) -> bytes:
+    """At most `limit` bytes of a file, asking for no more than it holds, with plain system calls.
+
+    `open(...).read(limit)` allocates the whole limit (5 MiB) for every file before trimming
+    it, and a buffered file object adds system calls of its own: on a vault of small files
+    both cost more than the reading itself.
+    """
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        size = os.fstat(fd).st_size
+        data = os.read(fd, min(size, limit - 1) + 1)
+        while len(data) != size and len(data) < limit:  # a short read, or it changed since fstat: read to the end
+            more = os.read(fd, limit - len(data))
+            if not more:
+                break
+            data += more
+        return data
+    finally:
+        os.close(fd)
 
 
 def index_entry(root: str, rel: str, is_contact: bool) -> tuple | None:
@@ -65,7 +83,7 @@ def index_entry(root: str, rel: str, is_contact: bool) -> tuple | None:
     record = read_and_parse(root, rel, is_contact)
     if record is None:
         return None
-    text = json.dumps(record, separators=(",", ":"))
+    text = _ENCODER.encode(record)
     if record["kind"] != "contact":
         return record["kind"], text, (), (), ()
     return "contact", text, tuple(name_keys(rel, record)), tuple(identity_keys(record)), tuple(link_keys(record))
@@ -74,6 +92,14 @@ def index_entry(root: str, rel: str, is_contact: bool) -> tuple | None:
 def _parse_batch(args):
     root, batch = args
     return [(rel, index_entry(root, rel, is_contact)) for rel, is_contact in batch]
+
+
+def _usable_cpus() -> int:
+    """CPUs this process may run on (a container or `taskset` may allow fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
 
 
 def identity_keys(record: dict) -> list[str]:
@@ -163,11 +189,12 @@ class Index:
         force = set(force)
         on_disk = self.layout.walk() if only is None else self._stat_some(only)
         known = {row[0]: (row[1], row[2]) for row in self.db.execute("SELECT path, mtime_ns, size FROM files")}
+        first_build = not known
         if only is not None:
             known = {p: v for p, v in known.items() if p in only}
         changes = IndexChanges()
         todo = []
-        for rel, stamp in on_disk.items():
+        for rel, stamp in sorted(on_disk.items()):  # rows in path order: reading all records in order stays sequential
             old = known.get(rel)
             if old is None:
                 todo.append(rel)
@@ -178,34 +205,74 @@ class Index:
             else:
                 changes.unchanged += 1
         changes.removed = sorted(set(known) - set(on_disk))
-        parsed = self._parse_all(todo, progress)
-        vanished = {rel for rel, entry in parsed if entry is None}  # deleted between listing and reading
+        vanished: list[str] = []  # deleted between listing and reading
+        with self.db:  # one transaction: other processes see the whole refresh or none of it
+            if first_build:
+                first_build = self._still_empty()
+            self._delete(changes.removed)
+            if first_build and len(todo) >= PARALLEL_THRESHOLD:
+                self._drop_key_indexes()
+            for batch in self._parse_batches(todo, progress):
+                self._store(batch, on_disk, vanished, replace=not first_build)
+            for statement in _KEY_INDEXES.values():
+                self.db.execute(statement)  # no-ops unless _drop_key_indexes ran
         if vanished:
-            changes.added = [rel for rel in changes.added if rel not in vanished]
-            changes.changed = [rel for rel in changes.changed if rel not in vanished]
-            changes.removed += sorted(rel for rel in vanished if rel in known)
-        with self.db:
-            gone = changes.removed + [rel for rel, _ in parsed]
-            self.db.executemany("DELETE FROM files WHERE path=?", ((p,) for p in gone))
-            self.db.executemany("DELETE FROM names WHERE path=?", ((p,) for p in gone))
-            self.db.executemany("DELETE FROM identities WHERE path=?", ((p,) for p in gone))
-            self.db.executemany("DELETE FROM links WHERE path=?", ((p,) for p in gone))
-            rows, names, identities, links = [], [], [], []
-            for rel, entry in parsed:
-                if entry is None:
-                    continue
-                kind, text, name_list, identity_list, link_list = entry
-                rows.append((rel, *on_disk[rel], kind, text))
-                names.extend((key, rel) for key in name_list)
-                identities.extend((key, rel) for key in identity_list)
-                links.extend((key, rel) for key in link_list)
-            self.db.executemany("INSERT INTO files VALUES (?,?,?,?,?)", rows)
-            self.db.executemany("INSERT INTO names VALUES (?,?)", names)
-            self.db.executemany("INSERT INTO identities VALUES (?,?)", identities)
-            self.db.executemany("INSERT INTO links VALUES (?,?)", links)
+            gone = set(vanished)
+            changes.added = [rel for rel in changes.added if rel not in gone]
+            changes.changed = [rel for rel in changes.changed if rel not in gone]
+            changes.removed += sorted(rel for rel in gone if rel in known)
         if changes:
             self._bump_generation()
         return changes
+
+    def _still_empty(self) -> bool:
+        """Take the write lock now and say whether the index is still empty.
+
+        A first build writes rows without deleting old ones first; another process may
+        have filled the index while this one listed the files, and then its rows must
+        be replaced like on any other refresh.
+        """
+        self.db.execute("BEGIN IMMEDIATE")
+        return self.db.execute("SELECT NOT EXISTS (SELECT 1 FROM files)").fetchone()[0] == 1
+
+    def _delete(self, paths: list[str]) -> None:
+        for table in ("files", "names", "identities", "links"):
+            self.db.executemany(f"DELETE FROM {table} WHERE path=?", ((rel,) for rel in paths))
+
+    def _store(self, batch: list[tuple[str, tuple | None]], on_disk: dict, vanished: list[str],
+               replace: bool = True) -> None:
+        """Write one batch of `index_entry` results, replacing what the index held for those paths.
+
+        Called while the next batches are still being parsed, so that writing the
+        index overlaps with reading the files instead of following it. `replace=False`
+        when the index was empty: nothing to delete (and no path index to delete with).
+        """
+        if replace:
+            self._delete([rel for rel, _ in batch])
+        rows, names, identities, links = [], [], [], []
+        for rel, entry in batch:
+            if entry is None:
+                vanished.append(rel)
+                continue
+            kind, text, name_list, identity_list, link_list = entry
+            rows.append((rel, *on_disk[rel], kind, text))
+            names.extend((key, rel) for key in name_list)
+            identities.extend((key, rel) for key in identity_list)
+            links.extend((key, rel) for key in link_list)
+        self.db.executemany("INSERT INTO files VALUES (?,?,?,?,?)", rows)
+        self.db.executemany("INSERT INTO names VALUES (?,?)", names)
+        self.db.executemany("INSERT INTO identities VALUES (?,?)", identities)
+        self.db.executemany("INSERT INTO links VALUES (?,?)", links)
+
+    def _drop_key_indexes(self) -> None:
+        """Drop the lookup indexes of the key tables before filling an empty index; `refresh` builds them again.
+
+        Building an index once over all rows is quicker than updating it row by row:
+        this is a bulk load, and cold indexing is the slowest thing netfiles does.
+        Runs inside refresh's transaction, so an interruption leaves the indexes in place.
+        """
+        for name in _KEY_INDEXES:
+            self.db.execute(f"DROP INDEX IF EXISTS {name}")
 
     # Small key-value store beside the records, for caches derived from them --------------------
 
@@ -237,35 +304,37 @@ class Index:
                 found[rel] = (st.st_mtime_ns, st.st_size)
         return found
 
-    def _parse_all(self, todo: list[str], progress) -> list[tuple[str, tuple | None]]:
-        """(path, `index_entry`) for each file to read: in worker processes when there are many."""
+    def _parse_batches(self, todo: list[str], progress) -> Iterator[list[tuple[str, tuple | None]]]:
+        """Batches of (path, `index_entry`) for the files to read: in worker processes when there are many."""
         root = str(self.root)
         jobs = [(rel, self.layout.is_contact(rel)) for rel in todo]
-        if len(jobs) < PARALLEL_THRESHOLD or (os.cpu_count() or 1) < 2:
-            out = []
-            for number, (rel, is_contact) in enumerate(jobs, 1):
-                out.append((rel, index_entry(root, rel, is_contact)))
-                if progress and number % 200 == 0:
-                    progress(number, len(jobs))
-            return out
-        return self._parse_parallel(root, jobs, progress)
+        if len(jobs) < PARALLEL_THRESHOLD or _usable_cpus() < 2:
+            for start in range(0, len(jobs), 200):
+                yield [(rel, index_entry(root, rel, is_contact)) for rel, is_contact in jobs[start:start + 200]]
+                if progress and start + 200 < len(jobs):
+                    progress(start + 200, len(jobs))
+            return
+        yield from self._parse_parallel(root, jobs, progress)
 
     @staticmethod
     def _parse_parallel(root: str, jobs, progress):
+        """Parse in one worker process per CPU; batches come back in order, as each is done."""
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        workers = min(os.cpu_count() or 2, 8)
-        size = max(50, len(jobs) // (workers * 8))
+        from . import parse  # noqa: F401 - imported once here, before the workers fork, not once in each
+
+        workers = min(_usable_cpus(), 8)
+        size = max(50, len(jobs) // (workers * 32))  # small batches: the workers finish close together
         batches = [(root, jobs[i:i + size]) for i in range(0, len(jobs), size)]
-        out = []
+        done = 0
         context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             for result in pool.map(_parse_batch, batches):
-                out.extend(result)
+                yield result
+                done += len(result)
                 if progress:
-                    progress(len(out), len(jobs))
-        return out
+                    progress(done, len(jobs))
 
     # Reading -----------------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from .wikilinks import find_links
 MAX_FILE_BYTES = 5 * 1024 * 1024
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
-_LIST_ITEM = re.compile(r"^ {0,3}[-*+][ \t]+(.*?)\s*$")
+_LIST_ITEM = re.compile(r"^ {0,3}[-*+][ \t]+(.*)")  # the item's text; trailing space is stripped after
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _KIND = re.compile(r"^([\w-]+):?(?:[ \t]+(.*))?$")
 _HELP_TAG = re.compile(r"#(gave|got)\b", re.I)
@@ -43,10 +43,11 @@ def json_safe(value):
     """Dates to ISO strings and keys to strings, so front matter can be stored and printed as JSON."""
     if type(value) is str or type(value) is int or value is None:
         return value  # nearly every value: answered before the isinstance chain below
+    # (strings are kept without a call: most values are, and this runs for every file indexed)
     if isinstance(value, dict):
-        return {str(k): json_safe(v) for k, v in value.items()}
+        return {str(k): v if type(v) is str else json_safe(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set)):
-        return [json_safe(v) for v in value]
+        return [v if type(v) is str else json_safe(v) for v in value]
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()
     if isinstance(value, (str, int, float, bool)) or value is None:
@@ -156,7 +157,7 @@ def parse_log(path: str, body: str, first_line: int):
             top_indent = indent
         elif indent >= top_indent + 2:
             continue  # a nested list item: details of the item above, not an interaction of its own
-        content = item.group(1)
+        content = item.group(1).rstrip()
         col = line.index(content) + 1 if content else 1
         first, _, rest = content.partition(" ")
         date = parse_iso_date(first) if first else None

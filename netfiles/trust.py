@@ -7,8 +7,6 @@ whose content changed must be allowed again.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from pathlib import Path
 
@@ -23,10 +21,14 @@ def trust_file() -> Path:
 
 def file_hash(path: Path, data: bytes | None = None) -> str:
     """SHA-256 of the file's bytes (or of `data`, the bytes already read from it)."""
+    import hashlib  # here, not at import: start-up loads this module, and only vault plugins need it
+
     return hashlib.sha256(Path(path).read_bytes() if data is None else data).hexdigest()
 
 
 def _load() -> dict[str, str]:
+    import json
+
     try:
         data = json.loads(trust_file().read_text(encoding="utf-8"))
         return data if isinstance(data, dict) else {}
@@ -64,6 +66,8 @@ def revoke(paths: list[Path]) -> None:
 
 def _save(data: dict[str, str]) -> None:
     """Replace the record atomically, so an interrupted write never loses what was allowed."""
+    import json
+
     target = trust_file()
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
