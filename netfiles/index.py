@@ -126,6 +126,19 @@ def name_keys(rel: str, record: dict) -> set[str]:
     return keys
 
 
+def _by_path(rows) -> list[tuple[str, dict]]:
+    """Decode records in the order the table stores them, then sort by path.
+
+    `ORDER BY path` would walk the path index and fetch each row from wherever it
+    lies in the file: on a large vault whose cache pages were evicted, that is
+    random reads across hundreds of megabytes. One pass in storage order, then a
+    sort in memory, reads the file from start to end.
+    """
+    records = [(rel, json.loads(text)) for rel, text in rows]
+    records.sort(key=lambda row: row[0])
+    return records
+
+
 class Index:
     """One vault's index. Open it, `refresh()` it, then read records."""
 
@@ -194,7 +207,7 @@ class Index:
             known = {p: v for p, v in known.items() if p in only}
         changes = IndexChanges()
         todo = []
-        for rel, stamp in sorted(on_disk.items()):  # rows in path order: reading all records in order stays sequential
+        for rel, stamp in on_disk.items():
             old = known.get(rel)
             if old is None:
                 todo.append(rel)
@@ -339,9 +352,9 @@ class Index:
     # Reading -----------------------------------------------------------------------------------
 
     def records(self, kind: str | None = None) -> Iterable[tuple[str, dict]]:
-        query = "SELECT path, record FROM files" + (" WHERE kind=?" if kind else "") + " ORDER BY path"
-        for rel, text in self.db.execute(query, (kind,) if kind else ()):
-            yield rel, json.loads(text)
+        """(path, record) of every indexed file, or of one kind, sorted by path."""
+        return iter(_by_path(self.db.execute(
+            "SELECT path, record FROM files" + (" WHERE kind=?" if kind else ""), (kind,) if kind else ())))
 
     def record(self, rel: str) -> dict | None:
         row = self.db.execute("SELECT record FROM files WHERE path=?", (rel,)).fetchone()
