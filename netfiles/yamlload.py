@@ -11,6 +11,8 @@ import re
 
 import yaml
 
+from .plainyaml import NOT_PLAIN, load_plain
+
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 HAS_C_LOADER = _Base is not yaml.SafeLoader
 
@@ -41,17 +43,24 @@ def _construct_timestamp(loader, node):
     try:
         return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
     except (ValueError, OverflowError):
-        value = InvalidDate(node.value)
-        value.line = node.start_mark.line
-        return value
+        return _invalid_date(node.value, node.start_mark.line)
 
 
 Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
+def _invalid_date(text: str, line: int) -> InvalidDate:
+    value = InvalidDate(text)
+    value.line = line
+    return value
+
+
 def load(text: str):
-    """Parse one YAML document with the fast, safe loader."""
-    return yaml.load(text, Loader=Loader)
+    """Parse one YAML document: the plain subset directly, anything else with PyYAML's safe loader."""
+    data = load_plain(text, _invalid_date)
+    if data is NOT_PLAIN:
+        data = yaml.load(text, Loader=Loader)
+    return data
 
 
 # Values PyYAML writes as they are (plain), answered without its slow pure-Python emitter so that

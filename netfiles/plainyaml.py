@@ -1,0 +1,174 @@
+"""A fast reader for the plain subset of YAML that contact front matter nearly always is.
+
+Indexing spends most of its time in YAML: even with the C parser, PyYAML builds
+nodes, calls a Python resolver for every scalar and constructs the values in
+Python. Front matter is almost always a flat mapping of `key: value` lines,
+`[a, b]` lists and `- item` lists of plain or simply quoted strings, dates and
+small numbers. `load_plain` reads exactly that subset in one pass over the
+lines, and returns `NOT_PLAIN` the moment it meets anything else (comments after
+values, anchors, tags, block scalars, nested mappings, escapes, tabs, CRLF,
+multi-line values, floats, times...), so the caller hands the text to PyYAML.
+
+Whatever it returns is what PyYAML's safe loader returns for the same text: plain
+scalars are resolved with PyYAML's own implicit-resolver table, and a
+differential test compares the two on generated and fuzzed documents.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from yaml.constructor import SafeConstructor
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+
+NOT_PLAIN = object()  # "this text is outside the subset": parse it with PyYAML
+
+_STR = "tag:yaml.org,2002:str"
+_RESOLVERS = Resolver.yaml_implicit_resolvers  # first character -> [(tag, regexp)], as PyYAML resolves
+_BOOLS = SafeConstructor.bool_values
+# Characters PyYAML rejects, and line breaks and tabs this reader leaves to PyYAML.
+_UNUSUAL = re.compile(Reader.NON_PRINTABLE.pattern + "|[\t\r\x85\u2028\u2029\ufeff]")
+_KEY_LINE = re.compile(r"([^\W\d][\w-]*(?: [\w-]+)*):(?: +(.*))?")
+_ITEM_LINE = re.compile(r"( *)- +(.*)")
+_DOUBLE = re.compile(r'"([^"\\]*)" *')
+_SINGLE = re.compile(r"'((?:[^']|'')*)' *")
+_DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+_DECIMAL = re.compile(r"0|[1-9][0-9]*")
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_FLOW_ITEM = re.compile(r""" *(?:"([^"\\]*)"|'((?:[^']|'')*)'|([^-?,\[\]{}#:&*!|>'"%@` ][^,\[\]{}#:]*?)) *(,|$)""")
+
+
+def load_plain(text: str, date_error=None):
+    """The mapping PyYAML would load from `text`, or `NOT_PLAIN` when `text` is outside the subset.
+
+    `date_error(value, line)` makes the value of a date that does not exist
+    (`2026-13-45`); `line` is 0-based within `text`. Without it such text is not plain.
+    """
+    if _UNUSUAL.search(text):
+        return NOT_PLAIN
+    lines = text.split("\n")
+    result: dict = {}
+    key = None  # the key whose block list is being read
+    items: list | None = None
+    item_indent = -1
+    for number, line in enumerate(lines):
+        if not line or line[0] == "#" or line.isspace():
+            if line.startswith("#") and items is not None:
+                return NOT_PLAIN  # a comment between list items: rare, and PyYAML knows the rules
+            continue
+        if line[0] == " " or line[0] == "-":
+            if key is None:
+                return NOT_PLAIN
+            match = _ITEM_LINE.fullmatch(line)
+            if not match:
+                return NOT_PLAIN
+            indent = len(match.group(1))
+            if items is None:
+                items, item_indent = [], indent
+                result[key] = items
+            elif indent != item_indent:
+                return NOT_PLAIN
+            value = _scalar(match.group(2).rstrip(" "), number, date_error)
+            if value is NOT_PLAIN:
+                return NOT_PLAIN
+            items.append(value)
+            continue
+        match = _KEY_LINE.fullmatch(line)
+        if not match:
+            return NOT_PLAIN
+        name = match.group(1)
+        if len(name) > 1000 or (name[0] in _RESOLVERS and _resolve(name) != _STR):  # libyaml refuses implicit keys over 1024 characters
+            return NOT_PLAIN  # `yes:` or `null:` keys are booleans and nulls to PyYAML
+        raw = (match.group(2) or "").rstrip(" ")
+        key, items = None, None
+        if not raw:
+            key = name  # a block list may follow; if not, the value is null
+            result[name] = None
+            continue
+        if raw[0] == "[":
+            value = _flow_list(raw, number, date_error)
+        else:
+            value = _scalar(raw, number, date_error)
+        if value is NOT_PLAIN:
+            return NOT_PLAIN
+        result[name] = value
+    if not result:
+        return NOT_PLAIN  # empty or comments only: PyYAML's answer (None) is cheap to get
+    return result
+
+
+def _flow_list(raw: str, number: int, date_error):
+    """`[a, "b", 'c']` on one line, items plain or quoted; anything fancier is NOT_PLAIN."""
+    if raw[-1] != "]":
+        return NOT_PLAIN
+    inner = raw[1:-1]
+    if not inner.strip():
+        return []
+    values = []
+    pos, end = 0, len(inner)
+    while pos < end:
+        match = _FLOW_ITEM.match(inner, pos)
+        if not match:
+            return NOT_PLAIN
+        double, single, plain, comma = match.groups()
+        if double is not None:
+            values.append(double)
+        elif single is not None:
+            values.append(single.replace("''", "'"))
+        else:
+            value = _plain_value(plain, number, date_error)
+            if value is NOT_PLAIN:
+                return NOT_PLAIN
+            values.append(value)
+        pos = match.end()
+        if comma == "," and not inner[pos:].strip():
+            return NOT_PLAIN  # a trailing comma: leave it to PyYAML
+    return values
+
+
+def _scalar(raw: str, number: int, date_error):
+    """A block-context scalar on one line: quoted, or plain without comment or mapping indicator."""
+    if not raw:
+        return NOT_PLAIN  # an empty list item is null to PyYAML; rare enough to leave to it
+    first = raw[0]
+    if first == '"':
+        match = _DOUBLE.fullmatch(raw)
+        return match.group(1) if match else NOT_PLAIN
+    if first == "'":
+        match = _SINGLE.fullmatch(raw)
+        return match.group(1).replace("''", "'") if match else NOT_PLAIN
+    if first in _INDICATORS or ": " in raw or " #" in raw or raw[-1] == ":":
+        return NOT_PLAIN
+    return _plain_value(raw, number, date_error)
+
+
+def _resolve(value: str) -> str:
+    """The tag PyYAML's resolver gives a plain scalar."""
+    for tag, regexp in _RESOLVERS.get(value[:1], ()):
+        if regexp.match(value):
+            return tag
+    return _STR
+
+
+def _plain_value(value: str, number: int, date_error):
+    """A plain scalar as PyYAML's safe constructor makes it: strings, nulls, booleans, decimal ints and dates."""
+    if value[0] not in _RESOLVERS:
+        return value  # most values: a first character no implicit type starts with
+    tag = _resolve(value)
+    if tag == _STR:
+        return value
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return _BOOLS[value.lower()]
+    if tag == "tag:yaml.org,2002:int" and _DECIMAL.fullmatch(value):
+        return int(value)
+    if tag == "tag:yaml.org,2002:timestamp":
+        match = _DATE.fullmatch(value)
+        if match:
+            try:
+                return _dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            except ValueError:
+                return NOT_PLAIN if date_error is None else date_error(value, number)
+    return NOT_PLAIN  # floats, octal and hex ints, times, merge keys: PyYAML's rules, PyYAML's job
