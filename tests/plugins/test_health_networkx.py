@@ -122,8 +122,6 @@ def test_label_propagation_path_for_large_vaults(monkeypatch):
     ties = sorted(tuple(sorted(e)) for e in graph.edges())
     monkeypatch.setattr(report, "LOUVAIN_MAX_NODES", 100)
     clusters, algorithm = report.find_clusters(paths + ["zz-alone"], ties)
-    if not hasattr(nx.community, "fast_label_propagation_communities"):
-        pytest.skip("networkx < 3.3 has no fast label propagation")
     assert algorithm == "label-propagation+louvain"
     assert ["zz-alone"] in clusters
     found = [set(c) for c in clusters if len(c) > 1]
@@ -134,3 +132,22 @@ def test_label_propagation_path_for_large_vaults(monkeypatch):
     flat = nx.relabel_nodes(nx.gnm_random_graph(300, 3000, seed=4), lambda v: f"q{v:04d}")
     _, algorithm = report.find_clusters(sorted(flat), sorted(tuple(sorted(e)) for e in flat.edges()))
     assert algorithm == "louvain"
+
+
+@pytest.mark.skipif(not hasattr(nx.community, "fast_label_propagation_communities"),
+                    reason="networkx < 3.3 has no fast label propagation to compare with")
+def test_label_propagation_finds_what_networkx_finds():
+    """`labelprop` takes the same steps and random draws as networkx's implementation, only faster."""
+    from netfiles_health import labelprop
+
+    graph = nx.relabel_nodes(nx.planted_partition_graph(40, 25, 0.3, 0.01, seed=5), lambda v: f"c{v:04d}")
+    nodes = sorted(graph)
+    ties = sorted(tuple(sorted(e)) for e in graph.edges())
+    ties += [(b, a) for a, b in ties[:50]]  # the same tie written from both ends counts once
+    reference = nx.Graph()
+    reference.add_nodes_from(nodes)
+    reference.add_edges_from(ties)
+    for seed in (1, 42, 2026):
+        want = nx.community.fast_label_propagation_communities(reference, seed=seed)
+        assert sorted(map(sorted, want)) == sorted(labelprop.communities(nodes, ties, seed))
+    assert len(labelprop.communities(nodes, ties, 42)) < len(nodes) / 10  # it did group people
