@@ -77,17 +77,18 @@ def load_front_matter(path: str, yaml_text: str | None, closed: bool):
     if not closed:
         return None, [Diagnostic.core(path, 1, 1, "NF101", "front matter starts with --- but is never closed by ---")]
     from . import yamlload
-    import yaml
 
     try:
         data = yamlload.load(yaml_text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 2, mark.column + 1) if mark else (2, 0)
-        problem = exc.problem or exc.context or "invalid YAML"
+    except Exception as exc:  # PyYAML's errors: PyYAML is imported only when a document needed it
+        if not yamlload.is_yaml_error(exc):
+            raise
+        where = yamlload.error_position(exc)
+        if where is None:
+            return None, [Diagnostic.core(path, 2, 0, "NF101", f"invalid YAML in front matter: {exc}")]
+        line, col, problem = where
+        line, col = (line + 2, col + 1) if line is not None else (2, 0)
         return None, [Diagnostic.core(path, line, col, "NF101", f"invalid YAML in front matter: {problem}")]
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
-        return None, [Diagnostic.core(path, 2, 0, "NF101", f"invalid YAML in front matter: {exc}")]
     if data is None:
         return {}, []
     problem = _too_complex(data)

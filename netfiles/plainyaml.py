@@ -10,25 +10,44 @@ values, anchors, tags, block scalars, nested mappings, escapes, tabs, CRLF,
 multi-line values, floats, times...), so the caller hands the text to PyYAML.
 
 Whatever it returns is what PyYAML's safe loader returns for the same text: plain
-scalars are resolved with PyYAML's own implicit-resolver table, and a
-differential test compares the two on generated and fuzzed documents.
+scalars follow PyYAML's YAML 1.1 implicit types (a value whose first character
+could start a number or a time is taken on only when it is a plain decimal or
+a date), and tests compare the two on generated and mutated documents and check
+that every first character PyYAML's resolver knows is handled here. It imports
+nothing from PyYAML, so reading ordinary front matter never pays for importing it.
 """
 from __future__ import annotations
 
 import datetime as _dt
 import re
 
-from yaml.constructor import SafeConstructor
-from yaml.reader import Reader
-from yaml.resolver import Resolver
-
 NOT_PLAIN = object()  # "this text is outside the subset": parse it with PyYAML
 
-_STR = "tag:yaml.org,2002:str"
-_RESOLVERS = Resolver.yaml_implicit_resolvers  # first character -> [(tag, regexp)], as PyYAML resolves
-_BOOLS = SafeConstructor.bool_values
-# Characters PyYAML rejects, and line breaks and tabs this reader leaves to PyYAML.
-_UNUSUAL = re.compile(Reader.NON_PRINTABLE.pattern + "|[\t\r\x85\u2028\u2029\ufeff]")
+# YAML 1.1 booleans and nulls, exactly the words PyYAML's resolver matches (`yEs` is a string).
+_WORDS = {word: value for words, value in (("yes Yes YES true True TRUE on On ON", True),
+                                             ("no No NO false False FALSE off Off OFF", False),
+                                             ("null Null NULL ~", None))
+          for word in words.split()}
+# First characters with which PyYAML's resolver may give a plain scalar a type other than string.
+WORD_START = frozenset("yYnNtTfFoO~")
+NUMBER_START = frozenset("-+.0123456789<=!&*")
+# PyYAML's own patterns for the types a value starting with a digit, sign or dot may have
+# (yaml/resolver.py, unchanged since YAML 1.1 support began; a test compares them).
+FLOAT = re.compile(r'''^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+                    |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+                    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+                    |[-+]?\.(?:inf|Inf|INF)
+                    |\.(?:nan|NaN|NAN))$''', re.X)
+INT = re.compile(r'''^(?:[-+]?0b[0-1_]+
+                    |[-+]?0[0-7_]+
+                    |[-+]?(?:0|[1-9][0-9_]*)
+                    |[-+]?0x[0-9a-fA-F_]+
+                    |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$''', re.X)
+TIMESTAMP = re.compile(r'''^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+                    |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+                     (?:[Tt]|[ \t]+)[0-9][0-9]?
+                     :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
+                     (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$''', re.X)
 _KEY_LINE = re.compile(r"([^\W\d][\w-]*(?: [\w-]+)*):(?: +(.*))?")
 _ITEM_LINE = re.compile(r"( *)- +(.*)")
 _DOUBLE = re.compile(r'"([^"\\]*)" *')
@@ -45,14 +64,14 @@ def load_plain(text: str, date_error=None):
     `date_error(value, line)` makes the value of a date that does not exist
     (`2026-13-45`); `line` is 0-based within `text`. Without it such text is not plain.
     """
-    if _UNUSUAL.search(text):
-        return NOT_PLAIN
     lines = text.split("\n")
     result: dict = {}
     key = None  # the key whose block list is being read
     items: list | None = None
     item_indent = -1
     for number, line in enumerate(lines):
+        if not line.isprintable():
+            return NOT_PLAIN  # tabs, CR, other line breaks, control and format characters: PyYAML's rules
         if not line or line[0] == "#" or line.isspace():
             if line.startswith("#") and items is not None:
                 return NOT_PLAIN  # a comment between list items: rare, and PyYAML knows the rules
@@ -78,7 +97,7 @@ def load_plain(text: str, date_error=None):
         if not match:
             return NOT_PLAIN
         name = match.group(1)
-        if len(name) > 1000 or (name[0] in _RESOLVERS and _resolve(name) != _STR):  # libyaml refuses implicit keys over 1024 characters
+        if len(name) > 1000 or name in _WORDS:  # libyaml refuses implicit keys over 1024 characters
             return NOT_PLAIN  # `yes:` or `null:` keys are booleans and nulls to PyYAML
         raw = (match.group(2) or "").rstrip(" ")
         key, items = None, None
@@ -143,32 +162,25 @@ def _scalar(raw: str, number: int, date_error):
     return _plain_value(raw, number, date_error)
 
 
-def _resolve(value: str) -> str:
-    """The tag PyYAML's resolver gives a plain scalar."""
-    for tag, regexp in _RESOLVERS.get(value[:1], ()):
-        if regexp.match(value):
-            return tag
-    return _STR
-
-
 def _plain_value(value: str, number: int, date_error):
     """A plain scalar as PyYAML's safe constructor makes it: strings, nulls, booleans, decimal ints and dates."""
-    if value[0] not in _RESOLVERS:
+    first = value[0]
+    if first in WORD_START:
+        return _WORDS.get(value, value)  # `Yes` is True, `Yesterday` a string
+    if first not in NUMBER_START:
         return value  # most values: a first character no implicit type starts with
-    tag = _resolve(value)
-    if tag == _STR:
-        return value
-    if tag == "tag:yaml.org,2002:null":
-        return None
-    if tag == "tag:yaml.org,2002:bool":
-        return _BOOLS[value.lower()]
-    if tag == "tag:yaml.org,2002:int" and _DECIMAL.fullmatch(value):
-        return int(value)
-    if tag == "tag:yaml.org,2002:timestamp":
+    if first in "<=!&*":
+        return NOT_PLAIN if value in ("<<", "=", "!", "&", "*") else value
+    if FLOAT.match(value):
+        return NOT_PLAIN  # floats are PyYAML's to make
+    if INT.match(value):
+        return int(value) if _DECIMAL.fullmatch(value) else NOT_PLAIN  # octal, hex, 1_000, 1:20: PyYAML's
+    if first in "0123456789" and TIMESTAMP.match(value):
         match = _DATE.fullmatch(value)
-        if match:
-            try:
-                return _dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-            except ValueError:
-                return NOT_PLAIN if date_error is None else date_error(value, number)
-    return NOT_PLAIN  # floats, octal and hex ints, times, merge keys: PyYAML's rules, PyYAML's job
+        if not match:
+            return NOT_PLAIN  # a time of day: PyYAML's
+        try:
+            return _dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            return NOT_PLAIN if date_error is None else date_error(value, number)
+    return value  # `3M`, `+41 22 555 01 01`: strings that only start like numbers

@@ -267,13 +267,13 @@ def set_missing_fields(path: Path, values: dict, snapshot: Snapshot | None = Non
 
 def _front_matter(doc: TextFile, fm: tuple[int, int], path) -> dict:
     """The front matter as data, to know which keys have values; WriteError when it cannot be read."""
-    import yaml
-
     from . import yamlload
 
     try:
         data = yamlload.load("".join(doc.lines[fm[0] + 1:fm[1]]))
-    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:  # as parse.load_front_matter
+    except Exception as exc:  # as parse.load_front_matter
+        if not yamlload.is_yaml_error(exc):
+            raise
         raise WriteError(f"{path}: the front matter is not valid YAML ({type(exc).__name__}); nothing was written") from None
     if data is None:
         return {}

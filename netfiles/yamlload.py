@@ -1,20 +1,19 @@
-"""PyYAML with the C loader when available, and dates that do not exist kept as values.
+"""YAML for front matter: the plain subset read directly, the rest by PyYAML with its C loader.
 
 PyYAML raises ValueError deep inside construction for `2026-13-45`, which
 would lose the whole front matter; we keep such a value as `InvalidDate` with
-its line so the field rules can report NF202 precisely.
+its line so the field rules can report NF202 precisely. PyYAML itself is
+imported only when a document is outside the plain subset (`plainyaml`) or a
+value must be written by its emitter, which keeps it off the path of a
+pre-commit `check` of ordinary files.
 """
 from __future__ import annotations
 
 import datetime as _dt
 import re
-
-import yaml
+from functools import lru_cache
 
 from .plainyaml import NOT_PLAIN, load_plain
-
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-HAS_C_LOADER = _Base is not yaml.SafeLoader
 
 
 class InvalidDate(str):
@@ -23,44 +22,71 @@ class InvalidDate(str):
     line: int = 0
 
 
-_STR_TAG = "tag:yaml.org,2002:str"
-
-
-class Loader(_Base):  # type: ignore[misc, valid-type]
-    def construct_object(self, node, deep=False):
-        """Plain strings straight from the node, the rest as PyYAML does.
-
-        Most front matter values are strings, and PyYAML builds each through three
-        Python calls and a memo entry to return `node.value` in the end; answering
-        them here makes loading a contact's front matter about a quarter quicker.
-        """
-        if node.tag == _STR_TAG and type(node) is yaml.ScalarNode:
-            return node.value
-        return super().construct_object(node, deep)
-
-
-def _construct_timestamp(loader, node):
-    try:
-        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-    except (ValueError, OverflowError):
-        return _invalid_date(node.value, node.start_mark.line)
-
-
-Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
-
-
 def _invalid_date(text: str, line: int) -> InvalidDate:
     value = InvalidDate(text)
     value.line = line
     return value
 
 
+@lru_cache(maxsize=None)
+def loader_class():
+    """PyYAML's safe loader (the C one when PyYAML was built with libyaml), keeping impossible dates as values."""
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):  # type: ignore[misc, valid-type]
+        def construct_object(self, node, deep=False):
+            """Plain strings straight from the node, the rest as PyYAML does.
+
+            Most values are strings, and PyYAML builds each through three Python
+            calls and a memo entry to return `node.value` in the end.
+            """
+            if node.tag == "tag:yaml.org,2002:str" and type(node) is yaml.ScalarNode:
+                return node.value
+            return super().construct_object(node, deep)
+
+    def construct_timestamp(loader, node):
+        try:
+            return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+        except (ValueError, OverflowError):
+            return _invalid_date(node.value, node.start_mark.line)
+
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp)
+    return Loader
+
+
 def load(text: str):
-    """Parse one YAML document: the plain subset directly, anything else with PyYAML's safe loader."""
+    """Parse one YAML document: the plain subset directly, anything else with PyYAML's safe loader.
+
+    Raises PyYAML's errors (and ValueError and friends) for invalid YAML, as `yaml.load` does.
+    """
     data = load_plain(text, _invalid_date)
     if data is NOT_PLAIN:
-        data = yaml.load(text, Loader=Loader)
+        import yaml
+
+        data = yaml.load(text, Loader=loader_class())
     return data
+
+
+def is_yaml_error(exc: BaseException) -> bool:
+    """Whether `load` raised because the text is not usable YAML (as opposed to a bug)."""
+    if isinstance(exc, (ValueError, TypeError, OverflowError, RecursionError)):
+        return True
+    import yaml
+
+    return isinstance(exc, yaml.YAMLError)
+
+
+def error_position(exc: BaseException):
+    """(0-based line or None, column or None, problem) of a PyYAML error that knows where it is; else None."""
+    import yaml
+
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return None
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "invalid YAML"
+    return (mark.line, mark.column, problem) if mark else (None, None, problem)
 
 
 # Values PyYAML writes as they are (plain), answered without its slow pure-Python emitter so that
@@ -83,6 +109,8 @@ def dump_value(value) -> str:
         return value.isoformat()
     if isinstance(value, list) and value and all(_plain(v) and "," not in v for v in value):
         return "[" + ", ".join(value) + "]"
+    import yaml
+
     text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000, sort_keys=False)
     text = text.strip()
     if text.endswith("\n..."):

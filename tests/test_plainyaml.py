@@ -15,6 +15,7 @@ import yaml
 
 from netfiles import yamlload
 from netfiles.parse import parse_markdown, split_front_matter
+from netfiles import plainyaml
 from netfiles.plainyaml import NOT_PLAIN, load_plain
 from netfiles.yamlload import InvalidDate
 
@@ -30,7 +31,7 @@ def _date_error(text, line):
 def _pyyaml(text):
     """PyYAML's answer (with netfiles' date handling), or the exception type it raised."""
     try:
-        return yaml.load(text, Loader=yamlload.Loader)
+        return yaml.load(text, Loader=yamlload.loader_class())
     except Exception as exc:  # noqa: BLE001 - any failure means the plain reader must not answer
         return type(exc)
 
@@ -97,6 +98,26 @@ def test_anything_outside_the_subset_is_left_to_pyyaml(text):
     assert load_plain(text, _date_error) is NOT_PLAIN
 
 
+def test_every_first_character_pyyaml_gives_a_type_is_handled():
+    """If PyYAML's resolver learns a new implicit type, the plain reader must not take it for a string."""
+    from yaml.resolver import Resolver
+
+    typed = {first for first in Resolver.yaml_implicit_resolvers if first}
+    assert typed <= plainyaml.WORD_START | plainyaml.NUMBER_START
+    patterns = {tag.rsplit(":", 1)[1]: regexp for resolvers in Resolver.yaml_implicit_resolvers.values()
+                for tag, regexp in resolvers}
+    for name in ("float", "int", "timestamp"):
+        ours = getattr(plainyaml, name.upper())
+        assert (ours.pattern, ours.flags) == (patterns[name].pattern, patterns[name].flags)
+
+
+@pytest.mark.parametrize("word", [case(w) for w in ("yes", "no", "true", "false", "on", "off", "null", "y", "n")
+                                  for case in (str.lower, str.title, str.upper, lambda w: w[:-1] + w[-1].upper())])
+def test_boolean_and_null_words_resolve_as_pyyaml_does(word):
+    for text in (f"flag: {word}\n", f"flags: [{word}, x]\n", f"{word}: x\n"):
+        assert _check(text) or text.startswith(word)  # a word key PyYAML types is left to PyYAML
+
+
 def test_a_date_that_does_not_exist_keeps_its_text_and_line():
     value = load_plain("name: Ana\n\nmet: 2026-13-45\n", _date_error)["met"]
     assert isinstance(value, InvalidDate) and value == "2026-13-45" and value.line == 2
@@ -113,7 +134,7 @@ _ATOMS = [
     "\u00a0a", "a\u2028b", "日本", "😀", "\x07", "a\\b", "- x", "x - y", "...", "---", " x", "x ", "tRUE",
     ".inf", "0b1", "190:20:30", "9" * 30,
 ]
-_PLAIN_ATOMS = ["Ana Lima", "Zürich", "yes", "null", "4", "2026-01-05", "2026-02-30", "O'Brien", "'q'", '"[[Bob]]"',
+_PLAIN_ATOMS = ["+41 22 555 01 01", "3M", "2nd floor", "1.5x", "Ana Lima", "Zürich", "yes", "null", "4", "2026-01-05", "2026-02-30", "O'Brien", "'q'", '"[[Bob]]"',
                 "https://x.example/a?b=1", "C#", "a, b"]
 _KEYS = ["name", "tags", "met", "knows", "strength", "a b", "yes", "on", "null", "Key-1", "_x", "é", "1a",
          "a:", "'q'", "k" * 1100, "<<", "~", "No"]
