@@ -83,10 +83,7 @@ def load_front_matter(path: str, yaml_text: str | None, closed: bool):
     except Exception as exc:  # PyYAML's errors: PyYAML is imported only when a document needed it
         if not yamlload.is_yaml_error(exc):
             raise
-        where = yamlload.error_position(exc)
-        if where is None:
-            return None, [Diagnostic.core(path, 2, 0, "NF101", f"invalid YAML in front matter: {exc}")]
-        line, col, problem = where
+        line, col, problem = yamlload.error_position(exc)
         line, col = (line + 2, col + 1) if line is not None else (2, 0)
         return None, [Diagnostic.core(path, line, col, "NF101", f"invalid YAML in front matter: {problem}")]
     if data is None:

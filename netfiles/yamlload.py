@@ -78,12 +78,12 @@ def is_yaml_error(exc: BaseException) -> bool:
     return isinstance(exc, yaml.YAMLError)
 
 
-def error_position(exc: BaseException):
-    """(0-based line or None, column or None, problem) of a PyYAML error that knows where it is; else None."""
+def error_position(exc: BaseException) -> tuple[int | None, int | None, str]:
+    """(0-based line, column, problem) of a YAML error; line and column are None when PyYAML does not know them."""
     import yaml
 
     if not isinstance(exc, yaml.MarkedYAMLError):
-        return None
+        return None, None, str(exc)
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "invalid YAML"
     return (mark.line, mark.column, problem) if mark else (None, None, problem)
