@@ -78,7 +78,7 @@ class VaultLayout:
                             continue
                         if not entry.is_file():
                             continue  # a FIFO or device named *.md: reading it could block forever
-                        if not _is_text(rel):  # the index, JSON and terminals need names that are text
+                        if not (rel.isascii() or _is_text(rel)):  # the index, JSON and terminals need names that are text
                             self.skipped.append(rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
                             continue
                         st = entry.stat()
