@@ -51,7 +51,7 @@ TARGETS = {
     "peak_memory": ("mb", 300.0, "< 300 MB"),
 }
 TARGET_SIZE = 10_000
-COLD_INDEX_REPS = 5  # each after a floor pass (see bench_size)
+FLOOR_RATIO_REPS = 5  # runs of cold `index` and warm `check`, each right after a floor pass (see bench_size)
 SCALE_SIZE = 100_000
 SCALE_LIMIT = 15.0
 # Timed metrics that must scale within 15x from 10k to 100k.
@@ -420,18 +420,22 @@ def bench_size(n: int, workdir: Path, script: str | None, timeout: float) -> dic
 
     cache = vault / ".netfiles" / "cache"
 
-    def floor_then_drop_cache(_i):
-        # The host's speed drifts over minutes: a floor pass right before each cold index keeps
-        # the two under the same conditions; the floor is the best of all its passes.
+    def floor_pass(_i):
+        # The host's speed drifts over minutes: a floor pass right before each run of a command
+        # judged against the floor keeps the two under the same conditions; the floor is the best
+        # of all its passes.
         floor_runs.append(_json_child([str(HERE / "floor.py"), str(vault), "--json", "--repeat", "1"])["seconds"])
+
+    def floor_pass_then_drop_cache(i):
+        floor_pass(i)
         shutil.rmtree(cache, ignore_errors=True)
 
     m["cold_index"] = _log_result("cold index", measure(
-        py + ["index"], reps=COLD_INDEX_REPS, before=floor_then_drop_cache, label="cold index", **R))
+        py + ["index"], reps=FLOOR_RATIO_REPS, before=floor_pass_then_drop_cache, label="cold index", **R))
+    m["warm_check"] = _log_result("warm check", measure(
+        py + ["check"], reps=FLOOR_RATIO_REPS, ok_rcs=(0, 1), before=floor_pass, label="warm check", **R))
     out["floor"]["seconds"] = min(floor_runs)
     log(f"  floor, best of {len(floor_runs)} measurements: {min(floor_runs):.3f} s")
-    m["warm_check"] = _log_result("warm check", measure(
-        py + ["check"], reps=3, ok_rcs=(0, 1), label="warm check", **R))
     m["ls_json"] = _log_result("ls", measure(
         py + ["ls", "--format", "json"], reps=3, capture_stdout=False, label="ls --format json", **R))
     m["due"] = _log_result("due", measure(py + ["due", "--today", TODAY], reps=3, label="due", **R))
