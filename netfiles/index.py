@@ -18,7 +18,7 @@ from .scan import VaultLayout
 from .wikilinks import fold
 
 SCHEMA_VERSION = "5"  # 4: links table (who links to a name), for the watcher; 5: NFC name keys, nested log items
-_ENCODER = json.JSONEncoder(separators=(",", ":"))  # made once: json.dumps with options builds one per call
+_ENCODER = json.JSONEncoder(separators=(",", ":"), check_circular=False)  # made once; records hold no cycles
 PARALLEL_THRESHOLD = 400  # below this many files to parse, one process is faster than a pool
 
 # Lookup indexes of the key tables, by name: by key (who answers to a name) and by path (to replace a file's rows).
