@@ -20,7 +20,8 @@ Examples:
   netfiles due                       who to get in touch with now
 
 The vault is the nearest folder holding .netfiles/, from here upwards;
---vault DIR or NETFILES_VAULT choose another.
+--vault DIR or NETFILES_VAULT choose another. The file format and every
+diagnostic code: netfiles help format. All topics: netfiles help.
 """
 
 

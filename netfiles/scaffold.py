@@ -7,7 +7,7 @@ from .writes import write_atomic
 
 CONFIG_TEMPLATE = """\
 # netfiles settings. Every line is optional; these are the defaults.
-# Format: https://github.com/ (see FORMAT.md in the netfiles repository)
+# The file format and every setting: `netfiles help format` (docs/format.md).
 
 # Folders whose Markdown files are contacts (nested folders are fine).
 people = ["people"]

@@ -6,11 +6,21 @@ is not a package and sub-folders have their own conftest.py.
 from __future__ import annotations
 
 import json
+import os
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
+
+def pytest_configure(config):
+    """Subprocesses run the `netfiles` of the interpreter running the tests (the quick start's .venv),
+    whether or not that environment is activated."""
+    scripts = str(Path(sys.executable).parent)
+    if scripts not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
 
 
 def _write(root: Path, rel: str, content: str | bytes) -> Path:
