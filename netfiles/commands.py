@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -23,27 +24,79 @@ def register(cli: click.Group) -> None:
 
 @click.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
-def init(directory: Path):
-    """Make a vault in DIRECTORY (default: here).
+@click.option("--people", metavar="FOLDER",
+              help="Folder your contacts are in (default: an existing People/ or Contacts/ folder, else people/).")
+@click.option("--name", "owner_name", help="Your name, for [me] (asked on a terminal when not given).")
+@click.option("--email", "owner_emails", multiple=True, help="Your email address, for [me] (repeatable).")
+@click.option("--linkedin", "owner_linkedin", help="Your LinkedIn profile URL, for [me].")
+@click.option("--pre-commit/--no-pre-commit", "pre_commit", default=None,
+              help="Write a .pre-commit-config.yaml that runs `netfiles check` on every commit.")
+@click.option("--no-input", is_flag=True, help="Ask nothing, even on a terminal.")
+def init(directory: Path, people, owner_name, owner_emails, owner_linkedin, pre_commit, no_input):
+    """Make a vault in DIRECTORY (default: here), or add netfiles to an existing Obsidian vault.
 
-    Writes .netfiles/config.toml with the defaults written out and explained,
-    .netfiles/.gitignore (keeps the cache out of git), a people/ folder and a
-    contact template, then prints a pre-commit snippet. Existing files are
-    never overwritten.
+    Writes .netfiles/config.toml with the defaults written out and explained
+    and you as [me] (importers never make you a contact), .netfiles/.gitignore
+    (keeps the cache out of git), a people folder and a contact template.
+    Existing files are never overwritten. In an Obsidian vault, .obsidian/ is
+    left alone, an existing People/ or Contacts/ folder is used, and the
+    template goes to Obsidian's templates folder.
 
     \b
-    Example:
+    Examples:
       netfiles init ~/network && cd ~/network && git init
+      netfiles init --name "Sam Owner" --email sam@example.org --pre-commit
+      netfiles init ~/Obsidian/MyVault --people "People"
     """
-    from .scaffold import PRE_COMMIT_SNIPPET, init_vault
+    from .scaffold import Owner, init_vault, plan_init, pre_commit_config, write_pre_commit_config
 
-    created = init_vault(directory)
+    plan = plan_init(directory, people)
+    asking = not no_input and sys.stdin.isatty()
+    owner = Owner(owner_name or "", list(owner_emails), owner_linkedin or "")
+    if asking and not (directory / ".netfiles" / "config.toml").exists():
+        if not owner.name:
+            owner.name = click.prompt("Your name (so imports never make you a contact)", default="",
+                                      show_default=False).strip()
+        if not owner.emails:
+            answer = click.prompt("Your email addresses, separated by commas", default="", show_default=False)
+            owner.emails = [e.strip() for e in answer.split(",") if e.strip()]
+    for email in owner.emails:
+        if not re.match(r"^[^@\s]+@[^@\s]+$", email):
+            raise UsageProblem(f"invalid email {email!r}: expected local@domain")
+    created = init_vault(directory, plan.people, owner)
     for path in created:
         click.echo(f"created {path}")
     if not created:
         click.echo(f"{directory} is already a netfiles vault; nothing to do.")
-    click.echo("\nTo check contacts on every commit, add this to .pre-commit-config.yaml:\n")
-    click.echo(PRE_COMMIT_SNIPPET)
+    if plan.obsidian:
+        click.echo(f"Obsidian vault: .obsidian/ left as it is; contacts are the notes in {plan.people}/.")
+    repo_root = _git_root(directory)
+    if pre_commit is None and asking and repo_root is not None:
+        pre_commit = click.confirm("Check contact files on every commit (writes .pre-commit-config.yaml)?",
+                                   default=True)
+    if pre_commit:
+        written = write_pre_commit_config(directory, repo_root)
+        if written:
+            click.echo(f"created {written} (then run `pre-commit install` once in this clone)")
+        else:
+            click.echo("A .pre-commit-config.yaml exists already; add this hook to its repos:\n")
+            click.echo(pre_commit_config(directory, repo_root).split("\n", 1)[1])
+    else:
+        click.echo("\nTo check contacts on every commit, put this in .pre-commit-config.yaml"
+                   " (or run `netfiles init --pre-commit`):\n")
+        click.echo(pre_commit_config(directory, repo_root))
+
+
+def _git_root(directory: Path) -> Path | None:
+    """The root of the git repository holding `directory`, or None (no git, or not a repository)."""
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=directory, capture_output=True, text=True,
+                              timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return Path(done.stdout.strip()) if done.returncode == 0 and done.stdout.strip() else None
 
 
 # add ----------------------------------------------------------------------------------------------
@@ -55,6 +108,7 @@ def init(directory: Path):
 @click.option("--email", "emails", multiple=True, help="Email address (repeatable).")
 @click.option("--phone", "phones", multiple=True, help="Phone number (repeatable).")
 @click.option("--tag", "tags", multiple=True, help="Tag (repeatable).")
+@click.option("--alias", "aliases", multiple=True, help="Another name they go by, e.g. a first name (repeatable).")
 @click.option("--cadence", help="How often to keep in touch: 2w, 1m, quarterly, never...")
 @click.option("--met", type=DATE, help="When you met (YYYY-MM-DD).")
 @click.option("--how-met", help="Where or how you met.")
@@ -65,18 +119,18 @@ def init(directory: Path):
 @click.option("--knows", "knows", multiple=True, help="Another contact they know (repeatable).")
 @click.option("--folder", default="", help="Sub-folder of the people folder to put the file in.")
 @pass_app
-def add(app, name, organization, role, emails, phones, tags, cadence, met, how_met, industry, location, country,
-        linkedin, knows, folder):
+def add(app, name, organization, role, emails, phones, tags, aliases, cadence, met, how_met, industry, location,
+        country, linkedin, knows, folder):
     """Create a contact file for NAME; never overwrites an existing file.
 
     \b
     Example:
-      netfiles add "Ana Souza" --org "Acme Bank" --role "Head of Data" \\
+      netfiles add "Ana Souza" --alias Ana --org "Acme Bank" --role "Head of Data" \\
           --email ana@example.org --tag mentor --cadence 2m
     """
     from .contacts import new_contact
 
-    fields = {"organization": organization, "role": role, "emails": list(emails), "phones": list(phones),
+    fields = {"aliases": list(aliases), "organization": organization, "role": role, "emails": list(emails), "phones": list(phones),
               "tags": list(tags), "cadence": cadence, "met": met, "how_met": how_met, "industry": industry,
               "location": location, "country": country, "linkedin": linkedin,
               "knows": [f"[[{k}]]" for k in knows]}
@@ -90,17 +144,19 @@ def add(app, name, organization, role, emails, phones, tags, cadence, met, how_m
 @click.argument("name")
 @click.argument("text", default="")
 @click.option("--date", "when", type=DATE, help="Date of the interaction (default: today).")
-@click.option("--kind", default="note", show_default=True, help="One word: coffee, call, email, meeting...")
+@click.option("--kind", help="One word: coffee, call, email, meeting... [default: note]")
 @pass_app
 def log(app, name, text, when, kind):
     """Add one line to NAME's log: `- DATE KIND: TEXT` under `## Log`.
 
     NAME is matched like a wikilink: file name, name or alias, any case. Only
-    that one line changes in the file (a one-line git diff).
+    that one line changes in the file (a one-line git diff). TEXT may start
+    with the kind, as the line itself does: "coffee: ..." is --kind coffee.
 
     \b
     Examples:
       netfiles log "Ana Souza" "talked about her move to risk #gave" --kind coffee
+      netfiles log ana "coffee: talked about her move to risk #gave"
       netfiles log ana "sent the deck" --kind email --date 2026-11-02
     """
     from .vault import ContactNotFound
@@ -111,8 +167,24 @@ def log(app, name, text, when, kind):
         contact = vault.find(name)
     except ContactNotFound as exc:
         raise NetfilesError(str(exc)) from None
+    kind, text = _kind_and_text(kind, text, vault.config)
     line = append_log_line(vault.abspath(contact), app.today(when), kind, text)
     click.echo(f"{contact.path}: {line}")
+
+
+def _kind_and_text(kind: str | None, text: str, config) -> tuple[str, str]:
+    """Read a leading `kind:` of the text as the kind, when it is a known kind or the --kind given.
+
+    "re: the budget" stays text: only words that name a kind (a channel's kind in the config,
+    or the --kind option itself) are taken, so the line is never `coffee: coffee: ...`.
+    """
+    match = re.match(r"^\s*([\w-]+):(?:\s+|$)(.*)$", text, re.S)
+    if match:
+        word = match.group(1).lower()
+        known = {k for kinds in config.channels().values() for k in kinds}
+        if word == (kind or "").strip().lower() or (kind is None and word in known):
+            return word, match.group(2)
+    return kind or "note", text
 
 
 # ls -----------------------------------------------------------------------------------------------
