@@ -17,7 +17,7 @@ class NetfilesError(click.ClickException):
 
 
 class UsageProblem(click.ClickException):
-    """A usage or configuration problem: exit status 2, as for `netfiles check` in FORMAT.md."""
+    """A usage or configuration problem: exit status 2, as for `netfiles check` (docs/format.md, section 5)."""
 
     exit_code = 2
 

@@ -5,6 +5,7 @@ import json
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic
+from .fieldspecs import check_declared_fields
 from .plugins import collect
 from .index import name_keys
 from .rules import identity_diagnostics, identity_owners, link_diagnostics
@@ -98,11 +99,14 @@ def _check(vault, pm, paths):
                 diags.extend(identity_diagnostics(vault, rel, record, owners))
         result.files_checked = len(records)
         if pm is not None:
+            specs = collect(pm, "netfiles_contact_fields", diags)
             for contact in vault.contacts:
                 diags.extend(collect(pm, "netfiles_check_contact", diags, path=contact.path, contact=contact, vault=vault))
+                diags.extend(check_declared_fields(vault, contact, specs))
             diags.extend(collect(pm, "netfiles_check_vault", diags, vault=vault))
     else:
         names: set[str] = set()  # what links to the checked contacts say
+        specs = collect(pm, "netfiles_contact_fields", diags) if pm is not None else []
         for rel in dict.fromkeys(paths):
             record = vault.index.record(rel)
             if record is None:
@@ -117,6 +121,7 @@ def _check(vault, pm, paths):
             if pm is not None:
                 contact = vault.contact_at(rel)
                 diags.extend(collect(pm, "netfiles_check_contact", diags, path=rel, contact=contact, vault=vault))
+                diags.extend(check_declared_fields(vault, contact, specs))
         diags.extend(_incoming_link_diagnostics(vault, names, set(paths)))
     result.diagnostics = sorted(set(diags), key=lambda d: (d.path, d.line, d.col, d.code, d.message))
     return result

@@ -313,7 +313,8 @@ def check(app, paths, output_format, select, ignore, exit_zero, quiet):
         if diags:
             click.echo(format_text(diags, color=use_color()))
         if not quiet:
-            click.echo(summary_line(diags, result.files_checked), err=True)
+            skipped = [i.name for i in app.pm.infos if i.status in ("untrusted", "changed")]
+            click.echo(summary_line(diags, result.files_checked, skipped), err=True)
     if has_errors(diags) and not exit_zero:
         raise SystemExit(1)
 

@@ -110,10 +110,17 @@ def _escape_property(value: str) -> str:
             .replace(":", "%3A").replace(",", "%2C"))
 
 
-def summary_line(diagnostics: list[Diagnostic], files_checked: int) -> str:
+def summary_line(diagnostics: list[Diagnostic], files_checked: int, plugins_not_run: list[str] = ()) -> str:
+    """The closing line of `check`; it names vault plugins that did not run, so "All good" never hides their rules."""
     errors = sum(d.severity == ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors
     files = f"{files_checked} file{'s' * (files_checked != 1)} checked"
     if not diagnostics:
-        return f"All good: {files}."
-    return f"Found {errors} error{'s' * (errors != 1)} and {warnings} warning{'s' * (warnings != 1)} in {files}."
+        line = f"All good: {files}."
+    else:
+        line = f"Found {errors} error{'s' * (errors != 1)} and {warnings} warning{'s' * (warnings != 1)} in {files}."
+    if plugins_not_run:
+        names = ", ".join(plugins_not_run)
+        line += (f" {len(plugins_not_run)} vault plugin{'s' * (len(plugins_not_run) != 1)} not run ({names}):"
+                 " not allowed on this machine, see `netfiles trust`.")
+    return line

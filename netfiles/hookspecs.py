@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from .diagnostics import Diagnostic
     from .extensions import Exporter, Importer, ReportSection
+    from .fieldspecs import FieldSpec
     from .model import Contact
     from .vault import Vault
 
@@ -42,6 +43,17 @@ def netfiles_check_contact(contact: "Contact", vault: "Vault") -> "Iterable[Diag
     Runs for every contact on a full `netfiles check`, and only for the given
     files when paths are passed (as pre-commit does), so it should look at the
     contact itself and, at most, at the contacts it links to.
+    """
+
+
+@hookspec
+def netfiles_contact_fields() -> "Iterable[FieldSpec]":
+    """Declare the front matter fields this plugin reads, with their types (`netfiles.FieldSpec`).
+
+    `netfiles check` then reports a contact whose value has the wrong type, or is
+    not one of the allowed `choices`, at the field's line, with the core codes
+    (NF201 wrong type, NF202 invalid date, NF203 invalid email). Fields the
+    core already defines (docs/format.md, section 2) are left to the core.
     """
 
 

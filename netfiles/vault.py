@@ -31,6 +31,14 @@ class ContactNotFound(LookupError):
         super().__init__(message)
 
 
+class AmbiguousName(ContactNotFound):
+    """More than one contact answers to a name; `candidates` are those contacts."""
+
+
+class NoSuchContact(ContactNotFound):
+    """No contact answers to a name; `candidates` are near misses the user may have meant."""
+
+
 def _handle(contact: Contact, candidates: list[Contact], typed: str) -> str:
     """The shortest name for `contact` that none of the other candidates answers to: its stem, else folder/stem..."""
     typed = fold(link_target(typed))
@@ -172,8 +180,29 @@ class Vault:
         if len(found) == 1:
             return found[0]
         if found:
-            raise ContactNotFound(name, found, ambiguous=True)
-        raise ContactNotFound(name, self.resolver.candidates(link_target(name)))
+            raise AmbiguousName(name, found, ambiguous=True)
+        raise NoSuchContact(name, self.resolver.candidates(link_target(name)))
+
+    def field_position(self, contact: Contact | str, key: str, needle: str | None = None) -> tuple[int, int]:
+        """(line, column) of a front matter key in the contact's file, or of `needle` within its value.
+
+        For plugins that report a problem with a field: `Diagnostic(contact.path, *vault.field_position(
+        contact, "nps"), ...)` points the user at the line to fix. (0, 0) when the key is not written.
+        """
+        from .fields import FrontMatterLocator
+        from .parse import decode, split_front_matter
+
+        rel = contact if isinstance(contact, str) else contact.path
+        try:
+            data = self.abspath(rel).read_bytes()
+        except OSError:
+            return 0, 0
+        text, _ = decode(rel, data)
+        yaml_text = split_front_matter(text)[0] if text is not None else None
+        if yaml_text is None:
+            return 0, 0
+        locator = FrontMatterLocator(yaml_text, 2)
+        return locator.value(key, needle) if needle else locator.key(key)
 
     # Derived ------------------------------------------------------------------------------------
 

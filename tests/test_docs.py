@@ -116,3 +116,16 @@ def test_quick_start_main_job_works_as_written(tmp_path):
         done = subprocess.run(argv, cwd=tmp_path, capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, (step, done.stdout, done.stderr)
         assert "Traceback" not in done.stderr
+
+
+def test_api_reference_is_generated_from_the_current_code():
+    import runpy
+
+    render = runpy.run_path(str(REPO / "docs" / "gen_api.py"))["render"]
+    current = (REPO / "docs" / "api.md").read_text(encoding="utf-8")
+    assert current == render(), "docs/api.md is stale: run `python3 docs/gen_api.py > docs/api.md`"
+    import netfiles
+
+    for name in ("Contact", "Vault", "Diagnostic", "FieldSpec", "set_missing_fields", "netfiles_vault"):
+        assert f"### `{name}" in current
+    assert all(f"`{name}" in current for name in netfiles.__all__ if name != "__version__")
