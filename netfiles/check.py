@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from .conflicts import merge_driver_diagnostics
 from .diagnostics import Diagnostic
 from .fieldspecs import check_declared_fields
 from .plugins import collect
@@ -24,6 +25,12 @@ def check_vault(vault, pm=None, paths: list[str] | None = None) -> CheckResult:
     With paths, other files are not loaded: links and identities are looked up
     in the index, which keeps a pre-commit run fast on large vaults.
     """
+    result = _check_files(vault, pm, paths)
+    result.diagnostics += merge_driver_diagnostics(vault.root)  # depends on git config, not on the files: never cached
+    return result
+
+
+def _check_files(vault, pm, paths: list[str] | None) -> CheckResult:
     if paths is None:
         key = _cache_key(vault, pm)
         cached = vault.index.get_meta("check_cache") if key else None

@@ -18,6 +18,7 @@ def register(cli: click.Group) -> None:
         cli.add_command(command)
     cli.add_command(__import__("netfiles.watch_command", fromlist=["watch"]).watch)  # netfiles watch
     cli.add_command(__import__("netfiles.help_command", fromlist=["help_command"]).help_command)  # netfiles help
+    __import__("netfiles.git_command", fromlist=["register"]).register(cli)  # netfiles git setup, merge-file
 
 
 # init ---------------------------------------------------------------------------------------------
@@ -48,6 +49,7 @@ def init(directory: Path, people, owner_name, owner_emails, owner_linkedin, pre_
       netfiles init --name "Sam Owner" --email sam@example.org --pre-commit
       netfiles init ~/Obsidian/MyVault --people "People"
     """
+    from .git_command import git_root
     from .scaffold import Owner, init_vault, plan_init, pre_commit_config, write_pre_commit_config
 
     plan = plan_init(directory, people)
@@ -70,7 +72,7 @@ def init(directory: Path, people, owner_name, owner_emails, owner_linkedin, pre_
         click.echo(f"{directory} is already a netfiles vault; nothing to do.")
     if plan.obsidian:
         click.echo(f"Obsidian vault: .obsidian/ left as it is; contacts are the notes in {plan.people}/.")
-    repo_root = _git_root(directory)
+    repo_root = git_root(directory)
     if pre_commit is None and asking and repo_root is not None:
         pre_commit = click.confirm("Check contact files on every commit (writes .pre-commit-config.yaml)?",
                                    default=True)
@@ -85,18 +87,6 @@ def init(directory: Path, people, owner_name, owner_emails, owner_linkedin, pre_
         click.echo("\nTo check contacts on every commit, put this in .pre-commit-config.yaml"
                    " (or run `netfiles init --pre-commit`):\n")
         click.echo(pre_commit_config(directory, repo_root))
-
-
-def _git_root(directory: Path) -> Path | None:
-    """The root of the git repository holding `directory`, or None (no git, or not a repository)."""
-    import subprocess
-
-    try:
-        done = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=directory, capture_output=True, text=True,
-                              timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return Path(done.stdout.strip()) if done.returncode == 0 and done.stdout.strip() else None
 
 
 # add ----------------------------------------------------------------------------------------------

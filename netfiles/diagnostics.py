@@ -18,6 +18,8 @@ CORE_CODES: dict[str, tuple[str, str]] = {
     "NF102": (ERROR, "front matter is not a mapping"),
     "NF103": (ERROR, "file is not valid UTF-8"),
     "NF104": (WARNING, "file too large to read; skipped"),
+    "NF106": (ERROR, "unresolved merge conflict markers"),
+    "NF107": (WARNING, "the netfiles merge driver is assigned but not configured in this clone"),
     "NF201": (ERROR, "field has the wrong type"),
     "NF202": (ERROR, "invalid date"),
     "NF203": (ERROR, "invalid email"),

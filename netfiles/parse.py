@@ -10,6 +10,7 @@ import datetime as _dt
 import re
 
 from .dates import parse_iso_date
+from .conflicts import conflict_marker_diagnostics
 from .diagnostics import Diagnostic
 from .fields import FrontMatterLocator, normalize_contact
 from .wikilinks import find_links
@@ -201,6 +202,7 @@ def parse_markdown(path: str, data: bytes, is_contact: bool) -> dict:
         return record
     yaml_text, body, body_line, closed = split_front_matter(text)
     fm, diags = load_front_matter(path, yaml_text, closed)
+    diags += conflict_marker_diagnostics(path, text)
     if fm is None:
         fm = {}
         body = text if not closed else body
