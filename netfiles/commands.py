@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .app import DATE, NetfilesError, UsageProblem, pass_app, today_option
+from .app import DATE, App, NetfilesError, UsageProblem, pass_app, today_option
 
 FORMATS_LIST = click.Choice(["table", "json", "csv"])
 
@@ -32,8 +32,11 @@ def register(cli: click.Group) -> None:
 @click.option("--linkedin", "owner_linkedin", help="Your LinkedIn profile URL, for [me].")
 @click.option("--pre-commit/--no-pre-commit", "pre_commit", default=None,
               help="Write a .pre-commit-config.yaml that runs `netfiles check` on every commit.")
+@click.option("--merge-driver/--no-merge-driver", "merge_driver", default=None,
+              help="In a git repository: merge contact files by meaning (as `netfiles git setup`).")
 @click.option("--no-input", is_flag=True, help="Ask nothing, even on a terminal.")
-def init(directory: Path, people, owner_name, owner_emails, owner_linkedin, pre_commit, no_input):
+@click.pass_context
+def init(ctx, directory: Path, people, owner_name, owner_emails, owner_linkedin, pre_commit, merge_driver, no_input):
     """Make a vault in DIRECTORY (default: here), or add netfiles to an existing Obsidian vault.
 
     Writes .netfiles/config.toml with the defaults written out and explained
@@ -76,6 +79,16 @@ def init(directory: Path, people, owner_name, owner_emails, owner_linkedin, pre_
     if pre_commit is None and asking and repo_root is not None:
         pre_commit = click.confirm("Check contact files on every commit (writes .pre-commit-config.yaml)?",
                                    default=True)
+    if merge_driver is None and asking and repo_root is not None:
+        merge_driver = click.confirm("Merge contact files by meaning when clones meet (netfiles git setup)?",
+                                     default=True)
+    if merge_driver:
+        if repo_root is None:
+            raise UsageProblem(f"{directory} is not in a git repository: run `git init` first, then `netfiles git setup`")
+        from .git_command import setup
+
+        ctx.obj = App(ctx.obj.pm, directory.resolve())
+        ctx.invoke(setup, attributes_only=False)
     if pre_commit:
         written = write_pre_commit_config(directory, repo_root)
         if written:

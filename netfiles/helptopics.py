@@ -19,6 +19,7 @@ TOPICS = {
     "api": "reference of every public name for plugin authors (Contact, Vault, Diagnostic...)",
     "pre-commit": "checking every commit",
     "watch": "keeping the index current as files change",
+    "git": "syncing a vault between devices: the merge driver for contact files",
     "benchmarks": "speed and memory at 1k, 10k and 100k contacts",
 }
 

@@ -245,3 +245,16 @@ def test_disjoint_changes_merge_to_both_changes_in_either_order(base_fields, spl
         dates_in_file = [item[0] for item in record["log"]]
         assert dates_in_file == sorted(dates_in_file, reverse=True)
         assert result.text.count(b"\n") == result.text.count(newline.encode())
+
+
+def test_init_can_set_up_the_merge_driver(tmp_path, env):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    run(repo, "git", "init", "-q", env=env)
+    done = run(repo, "netfiles", "init", "--no-input", "--merge-driver", env=env)
+    assert "merge.netfiles.driver set" in done.stdout
+    assert "people/**/*.md merge=netfiles" in (repo / ".gitattributes").read_text()
+    assert run(repo, "git", "config", "merge.netfiles.driver", env=env).stdout.strip() == "netfiles merge-file %O %A %B %P"
+    outside = tmp_path / "plain"
+    refused = run(tmp_path, "netfiles", "init", str(outside), "--no-input", "--merge-driver", env=env, check=False)
+    assert refused.returncode == 2 and "git init" in refused.stderr
