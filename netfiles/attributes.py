@@ -124,7 +124,8 @@ def industry_map(config) -> tuple[dict[str, str], list[Diagnostic]]:
     found, diags = {}, []
     for org, industry in table.items():
         if not isinstance(industry, str) or not industry.strip():
-            diags.append(Diagnostic(".netfiles/config.toml", config.line_of("industries", org), 1, "TIE002", WARNING,
+            line = config.line_of("industries", org) or config.line_of("industries", f'"{org}"')
+            diags.append(Diagnostic(".netfiles/config.toml", line, 1, "TIE002", WARNING,
                                     f"[industries] {org!r} must map to an industry name such as \"finance\", "
                                     f"not {industry!r}; ignored"))
             continue

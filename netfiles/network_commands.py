@@ -95,7 +95,7 @@ def ties(app, name, only, min_evidence, accept, accept_all, dry_run, output_form
     found = find_ties(vault, include_inferred=only != "written", min_evidence=min_evidence, settings=settings)
     if name:
         contact = _find(vault, name)
-        found = [t for t in found if contact in (t.a, t.b)]
+        found = [t for t in found if contact.path in t.paths]
     if only:
         found = [t for t in found if t.status == only]
     if accept_all:
@@ -137,7 +137,7 @@ def _tie_line(tie) -> str:
 def _link_to(vault, contact) -> str:
     """A wikilink that names this contact and no other: its file name, else folder/file name."""
     stem = contact.stem
-    if vault.resolve(stem) == [contact]:
+    if [c.path for c in vault.resolve(stem)] == [contact.path]:
         return f"[[{stem}]]"
     return f"[[{contact.path[:-3]}]]"
 
@@ -146,7 +146,7 @@ def _accept_pair(vault, names, settings, dry_run: bool) -> None:
     from .ties import find_ties
 
     a, b = (_find(vault, n) for n in names)
-    if a is b:
+    if a.path == b.path:
         raise NetfilesError(f"{names[0]!r} and {names[1]!r} are the same contact, {a.name} ({a.path})")
     pair = tuple(sorted((a.path, b.path)))
     if pair in vault.ties():
