@@ -52,7 +52,7 @@ FUNCTION_RULES: tuple[tuple[str, str], ...] = (
     (r"recruiter|recruiting|recruitment|talent|human resources|hr|hrbp|people operations|people partner|"
      r"people", "hr"),
     (r"cfo|finance|financial|accountant|accounting|controller|treasury|treasurer|audit|auditor|tax|investment|"
-     r"investor|banker|actuary|underwriter", "finance"),
+     r"investor|banker|actuary|underwriter|risk", "finance"),
     (r"data|machine learning|ml|ai|analytics|business intelligence|bi|statistician", "data"),
     (r"designer|design|ux|ui|user experience|creative|art director|illustrator", "design"),
     (r"cmo|marketing|marketer|brand|growth|communications|pr|public relations|content|seo|social media|"
@@ -65,8 +65,9 @@ FUNCTION_RULES: tuple[tuple[str, str], ...] = (
     (r"cto|cio|ciso|engineer|engineering|developer|software|programmer|sre|devops|architect|technology|"
      r"information technology|information officer|technical|tech|it|qa|frontend|backend|full stack|security", "engineering"),
     (r"coo|operations|operating|ops|logistics|supply chain|procurement|project manager|program manager|"
-     r"programme manager|office manager|administrator|assistant|admin", "operations"),
-    (r"ceo|chief executive|president|general manager|managing director|executive director|owner|^partner", "management"),
+     r"programme manager|office manager|administrator|assistant|admin|customer support|support|"
+     r"customer service", "operations"),
+    (r"ceo|chief executive|president|general manager|managing director|executive director|managing partner|general partner|owner|^partner", "management"),
     (r"consultant|consulting|advisor|adviser", "consulting"),
     (r"analyst", "data"),
 )
@@ -92,8 +93,11 @@ def infer_seniority(title: str | None) -> str | None:
     if _IC_MANAGER.search(text) and not re.search(r"\b(?:head|director|chief|vp|vice president|founder|"
                                                    r"managers|manager of)\b", text):
         # "Product Manager" leads no team: an individual contributor, senior when it says so
-        return "senior" if _SENIOR.search(text) else ("junior" if re.search(r"\b(?:associate|junior|jr)\b", text)
-                                                      else "mid")
+        if re.search(r"\b(?:lead|principal|staff|group)\b", text):
+            return "lead"
+        if _SENIOR.search(text):
+            return "senior"
+        return "junior" if re.search(r"\b(?:associate|junior|jr)\b", text) else "mid"
     for pattern, value in _SENIORITY:
         if pattern.search(text):
             return value
