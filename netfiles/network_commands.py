@@ -46,9 +46,11 @@ def _find(vault, name: str):
         raise NetfilesError(str(exc)) from None
 
 
-def _percent(part: int, whole: int) -> int:
-    """A whole percentage, rounded half up (so 1 of 8 is 13%, as a reader rounds)."""
-    return (200 * part + whole) // (2 * whole) if whole else 0
+def _percent(part: int, whole: int) -> str:
+    """A whole percentage, rounded half up (1 of 8 is 13%, as a reader rounds); "<1%" rather than a false 0%."""
+    if whole and 0 < part and 200 * part < whole:
+        return "<1%"
+    return f"{(200 * part + whole) // (2 * whole) if whole else 0}%"
 
 
 # ties ---------------------------------------------------------------------------------------------
@@ -228,17 +230,17 @@ def orgs(app, top, output_format, show_all, limit):
     from .output import print_table
 
     shown = _shown(len(rows), show_all, limit)
-    print_table([{**r, "share": f"{_percent(r['contacts'], total)}%", "cumulative": f"{_percent(r['cumulative'], total)}%",
+    print_table([{**r, "share": f"{_percent(r['contacts'], total)}", "cumulative": f"{_percent(r['cumulative'], total)}",
                   "industry": r["industry"] or "unmapped"} for r in rows[:shown]],
                 ["name", "contacts", "share", "cumulative", "industry"],
                 ["Organization", "Contacts", "Share", "Cumulative", "Industry"])
     _more(len(rows), shown, "organizations")
     covered = summary["top"]
-    click.echo(f"The top {covered['organizations']} organizations cover {_percent(covered['contacts'], total)}% "
+    click.echo(f"The top {covered['organizations']} organizations cover {_percent(covered['contacts'], total)} "
                f"of your contacts ({covered['contacts']} of {total}); "
                f"{total - summary['with_organization']} have no organization.")
     known = summary["industry_known"]
-    click.echo(f"Industry known for {_percent(known['contacts'], total)}% of your contacts "
+    click.echo(f"Industry known for {_percent(known['contacts'], total)} of your contacts "
                f"({known['written']} written, {known['inferred']} inferred through [industries]); "
                f"{summary['mapped_organizations']} of {len(rows)} organizations are mapped.")
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .diagnostics import WARNING, Diagnostic
 from .wikilinks import find_links
@@ -70,8 +71,7 @@ def tie_settings(config) -> tuple[TieSettings, list[Diagnostic]]:
     return TieSettings(**values), diags
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """One occasion on which both contacts of a pair were together, and every file that records it.
 
     `sources` are (vault-relative path, line) pairs; line 0 for a dated note.
@@ -123,51 +123,71 @@ class Tie:
 
 def tie_evidence(vault, settings: TieSettings | None = None) -> dict[tuple[str, str], list[Evidence]]:
     """Evidence for every pair of contacts seen together, keyed by their sorted paths; newest first."""
-    settings = settings or tie_settings(vault.config)[0]
-    # pair -> date -> kind -> sources; notes are kept apart until the logs of that day are known
-    logs: dict[tuple[str, str], dict[_dt.date, dict[str, list]]] = {}
-    notes: dict[tuple[str, str], dict[_dt.date, list]] = {}
-    resolve = vault.resolve
-    for contact in vault.contacts:
+    from .vault import _loading_many_objects
+
+    contacts = vault.contacts
+    with _loading_many_objects():  # a few hundred thousand small tuples on 10k contacts, no cycles
+        return _tie_evidence(vault, contacts, settings or tie_settings(vault.config)[0])
+
+
+def _tie_evidence(vault, contacts, settings: TieSettings) -> dict[tuple[str, str], list[Evidence]]:
+    max_group = settings.max_group
+    resolved: dict[str, str | None] = {}  # link target -> the one contact path it names (a few per contact)
+
+    def path_of(target: str) -> str | None:
+        if target not in resolved:
+            found = vault.resolve(target)
+            resolved[target] = found[0].path if len(found) == 1 else None
+        return resolved[target]
+
+    logs: dict[tuple, list] = {}  # (a, b, date, kind) -> sources
+    notes: dict[tuple, list] = {}  # (a, b, date) -> sources; merged into that day's log evidence, if any
+    for contact in contacts:
         for item in contact.interactions:
-            if item.source != contact.path or "[[" not in item.text:
-                continue  # a dated note (counted below), or a log line naming nobody
+            if "[[" not in item.text or item.source != contact.path:
+                continue  # a log line naming nobody, or a dated note (counted below)
             group = {contact.path}
             for target in find_links(item.text):
-                found = resolve(target)
-                if len(found) == 1:
-                    group.add(found[0].path)
-            match = _OTHERS.search(item.text) if "other" in item.text else None
-            size = len(group) + (int(match.group(1)) if match else 0)
-            if len(group) < 2 or size > settings.max_group:
+                path = path_of(target)
+                if path:
+                    group.add(path)
+            size = len(group)
+            if size < 2:
+                continue
+            if "other" in item.text:
+                match = _OTHERS.search(item.text)
+                size += int(match.group(1)) if match else 0
+            if size > max_group:
                 continue
             source = (contact.path, item.line)
-            for pair in _pairs(group):
-                logs.setdefault(pair, {}).setdefault(item.date, {}).setdefault(item.kind, []).append(source)
+            for a, b in _pairs(group):
+                logs.setdefault((a, b, item.date, item.kind), []).append(source)
     for note in vault.notes:
-        group = set()
-        for target in note.links:
-            found = resolve(target)
-            if len(found) == 1:
-                group.add(found[0].path)
-        if 2 <= len(group) <= settings.max_group:
-            for pair in _pairs(group):
-                notes.setdefault(pair, {}).setdefault(note.date, []).append((note.path, 0))
+        group = {p for p in map(path_of, note.links) if p}
+        if 2 <= len(group) <= max_group:
+            for a, b in _pairs(group):
+                notes.setdefault((a, b, note.date), []).append((note.path, 0))
     evidence: dict[tuple[str, str], list[Evidence]] = {}
-    for pair in logs.keys() | notes.keys():
-        by_date, noted = logs.get(pair, {}), notes.get(pair, {})
-        items = []
-        for date in by_date.keys() | noted.keys():
-            kinds = by_date.get(date)
-            if kinds:
-                extra = sorted(noted.get(date, ()))  # the same occasion, also in a note
-                for n, (kind, sources) in enumerate(sorted(kinds.items())):
-                    items.append(Evidence(date, kind, tuple(sorted(set(sources))) + (tuple(extra) if n == 0 else ())))
-            else:
-                items.append(Evidence(date, "note", tuple(sorted(set(noted[date])))))
-        items.sort(key=lambda e: (e.date, e.kind), reverse=True)
-        evidence[pair] = items
+    logged_days = set()
+    for (a, b, date, kind), sources in logs.items():
+        day = (a, b, date)
+        sources = tuple(sources) if len(sources) == 1 else tuple(sorted(set(sources)))
+        if day not in logged_days:
+            logged_days.add(day)
+            if day in notes:  # the same occasion, also in a dated note: cited, not counted again
+                sources += tuple(sorted(notes[day]))
+        evidence.setdefault((a, b), []).append(Evidence(date, kind, sources))
+    for (a, b, date), sources in notes.items():
+        if (a, b, date) not in logged_days:
+            evidence.setdefault((a, b), []).append(Evidence(date, "note", tuple(sorted(set(sources)))))
+    for items in evidence.values():
+        if len(items) > 1:
+            items.sort(key=_newest_first)
     return evidence
+
+
+def _newest_first(item: Evidence):
+    return -item.date.toordinal(), item.kind
 
 
 def _pairs(group: set[str]):

@@ -200,3 +200,9 @@ def test_orgs_rounds_shares_half_up_and_says_and_n_more(nfvault, nfrun):
 def test_orgs_on_a_vault_without_organizations_says_what_to_add(nfvault, nfrun):
     vault = nfvault({"people/a.md": person("A")})
     assert "None of your 1 contacts has an organization" in nfrun(vault, "orgs").output
+
+
+def test_a_small_share_is_less_than_one_percent_not_zero(nfvault, nfrun):
+    files = {f"people/p{i}.md": person(f"P {i}", organization="Big" if i else "Tiny") for i in range(201)}
+    result = nfrun(nfvault(files), "orgs")
+    assert result.output.splitlines()[2].split() == ["Tiny", "1", "<1%", "100%", "unmapped"]
