@@ -166,11 +166,21 @@ def _accept_many(vault, found, dry_run: bool) -> None:
     if not found:
         click.echo("No inferred ties to accept.")
         return
+    from .writes import FileChangedError, WriteError
+
+    failed = []
     for tie in found:
-        _write_knows(vault, tie.a, tie.b, dry_run)
+        try:
+            _write_knows(vault, tie.a, tie.b, dry_run)
+        except (FileChangedError, WriteError, OSError) as exc:
+            failed.append(tie)
+            click.echo(f"skipped {tie.a.name} — {tie.b.name}: {exc}", err=True)
+    done = len(found) - len(failed)
     verb = "would write" if dry_run else "wrote"
-    click.echo(f"{verb} {len(found)} knows line{'s' * (len(found) != 1)}"
-               + (" (dry run: nothing written)" if dry_run else ""))
+    click.echo(f"{verb} {done} knows line{'s' * (done != 1)}" + (" (dry run: nothing written)" if dry_run else "")
+               + (f"; {len(failed)} skipped (see above)" if failed else ""))
+    if failed:
+        click.get_current_context().exit(1)
 
 
 def _write_knows(vault, a, b, dry_run: bool) -> None:

@@ -169,6 +169,23 @@ def test_accept_all_dry_run_writes_nothing_then_writes_one_line_per_tie(team, nf
     assert 'knows: ["[[Bo Chen]]", "[[Carla Diaz]]"]' in ana  # two ties of Ana's: one flow list, not two keys
 
 
+def test_accept_all_skips_a_file_it_cannot_edit_and_says_so(team, nfrun):
+    bo = team / "people/Bo Chen.md"
+    bo.write_text(bo.read_text().replace("name: Bo Chen", 'name: Bo Chen\nknows: ["[[Ed Park]]",\n  "[[Fay Lin]]"]'))
+    result = nfrun(team, "ties", "--accept-all", "--min", "1")
+    assert result.exit_code == 1
+    assert "skipped Bo Chen — Carla Diaz: " in result.stderr and "add [[Carla Diaz]] by hand" in result.stderr
+    assert "wrote 3 knows lines; 1 skipped (see above)" in result.stdout
+    assert "[[Carla Diaz]]" not in bo.read_text()
+
+
+def test_accept_dry_run_shows_the_line_and_writes_nothing(team, nfrun):
+    before = (team / "people/Ana Souza.md").read_bytes()
+    result = nfrun(team, "ties", "--accept", "Ana Souza", "Carla Diaz", "--dry-run")
+    assert 'people/Ana Souza.md: would add  knows: ["[[Carla Diaz]]"]' in result.output
+    assert (team / "people/Ana Souza.md").read_bytes() == before
+
+
 def test_accept_unknown_name_is_a_clear_error(team, nfrun):
     result = nfrun(team, "ties", "--accept", "Ana Souza", "Nobody Here")
     assert result.exit_code == 1
