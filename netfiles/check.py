@@ -111,6 +111,7 @@ def _check(vault, pm, paths):
                 diags.extend(collect(pm, "netfiles_check_contact", diags, path=contact.path, contact=contact, vault=vault))
                 diags.extend(check_declared_fields(vault, contact, specs))
             diags.extend(collect(pm, "netfiles_check_vault", diags, vault=vault))
+        diags.extend(_settings_diagnostics(vault.config))
     else:
         names: set[str] = set()  # what links to the checked contacts say
         specs = collect(pm, "netfiles_contact_fields", diags) if pm is not None else []
@@ -132,3 +133,11 @@ def _check(vault, pm, paths):
         diags.extend(_incoming_link_diagnostics(vault, names, set(paths)))
     result.diagnostics = sorted(set(diags), key=lambda d: (d.path, d.line, d.col, d.code, d.message))
     return result
+
+
+def _settings_diagnostics(config) -> list[Diagnostic]:
+    """TIE001/TIE002: problems in the [ties] and [industries] tables of config.toml."""
+    from .attributes import industry_map
+    from .ties import tie_settings
+
+    return tie_settings(config)[1] + industry_map(config)[1]

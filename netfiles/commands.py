@@ -19,6 +19,7 @@ def register(cli: click.Group) -> None:
     cli.add_command(__import__("netfiles.watch_command", fromlist=["watch"]).watch)  # netfiles watch
     cli.add_command(__import__("netfiles.help_command", fromlist=["help_command"]).help_command)  # netfiles help
     __import__("netfiles.git_command", fromlist=["register"]).register(cli)  # netfiles git setup, merge-file
+    __import__("netfiles.network_commands", fromlist=["register"]).register(cli)  # ties, orgs, attributes
 
 
 # init ---------------------------------------------------------------------------------------------

@@ -19,6 +19,8 @@ TOPICS = {
     "api": "reference of every public name for plugin authors (Contact, Vault, Diagnostic...)",
     "pre-commit": "checking every commit",
     "watch": "keeping the index current as files change",
+    "ties": "who knows whom: written and inferred ties, with their evidence",
+    "attributes": "seniority, function and industry inferred from job titles and organizations",
     "git": "syncing a vault between devices: the merge driver for contact files",
     "benchmarks": "speed and memory at 1k, 10k and 100k contacts",
 }

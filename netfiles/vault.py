@@ -210,8 +210,16 @@ class Vault:
     def me(self) -> dict:
         return self.config.me
 
-    def ties(self) -> set[tuple[str, str]]:
-        """Undirected `knows` ties as sorted (path, path) pairs; A knowing B is B knowing A."""
+    def ties(self, include_inferred: bool = False) -> set[tuple[str, str]]:
+        """Undirected `knows` ties as sorted (path, path) pairs; A knowing B is B knowing A.
+
+        With `include_inferred`, also the ties inferred from shared interactions
+        (`netfiles.ties`; `find_ties` says which of them are written and which inferred).
+        """
+        if include_inferred:
+            from .ties import tie_pairs
+
+            return tie_pairs(self, include_inferred=True)
         contacts = self.contacts
         pairs = set()
         with _loading_many_objects():  # a pair per tie: 200,000 tuples on a 100k vault
