@@ -47,6 +47,13 @@ disabled = []
 # [reminders]
 # per_week = 3          # how many people you can really get in touch with a week
 
+# [ties]                # who knows whom, from shared meetings, mails and notes (netfiles help ties)
+# min_evidence = 2      # occasions together before two contacts count as knowing each other
+# max_group = 8         # larger meetings or mails say nothing about who knows whom
+
+# [industries]          # organization = industry, for the health report (netfiles orgs lists them)
+# "Acme Bank" = "finance"
+
 # [health]
 # pace_per_month = 8    # new contacts a month before netfiles warns of overload
 """
