@@ -76,7 +76,7 @@ def ties(app, name, only, min_evidence, accept, accept_all, dry_run, output_form
     meeting: with [[Bo Chen]]`), the same meeting in both files counted once,
     and dated notes that link both. A pair with at least [ties] min_evidence
     pieces (default 2) is an inferred tie. Every line says whether a tie is
-    written or inferred. See docs/ties.md.
+    written or inferred. More: netfiles help ties.
 
     \b
     Examples:
@@ -113,7 +113,7 @@ def ties(app, name, only, min_evidence, accept, accept_all, dry_run, output_form
         return
     if not found:
         click.echo("No ties found. Write `knows` in contact files, or log shared meetings as "
-                   "`- DATE meeting: with [[Name]]` (see docs/ties.md).")
+                   "`- DATE meeting: with [[Name]]` (netfiles help ties).")
         return
     click.echo(f"{len(found)} ties: {written} written, {len(found) - written} inferred "
                f"(inferred: {threshold}+ pieces of evidence, groups of up to {settings.max_group}).")
@@ -268,7 +268,7 @@ def attributes(app, name, output_format, show_all, limit):
 
     Written `seniority`, `function` and `industry` fields win; otherwise
     seniority and function come from the `role` (job title) by the rules in
-    docs/attributes.md, and industry from the [industries] map of organizations.
+    `netfiles help attributes`, and industry from the [industries] map of organizations.
     Inferred values are marked `(inferred)` and never written to files.
 
     \b
