@@ -83,11 +83,20 @@ def netfiles_exporters():
         ),
         netfiles.Exporter(
             "csv",
-            "Write the contacts as CSV to OUTPUT, or to standard output. Cells a spreadsheet would run "
-            "as formulas (starting with = + - @) are prefixed with '.",
+            "Write the contacts as CSV (UTF-8) to OUTPUT, or to standard output (no OUTPUT, or -). Cells a "
+            "spreadsheet would run as formulas (starting with = + - @) are prefixed with ' unless --raw is "
+            "given; values holding a line break are quoted.\n\n"
+            "\b\nExamples:\n"
+            "  netfiles export csv contacts.csv --bom          # for Excel\n"
+            "  netfiles export csv --raw --columns name,phones | other-program",
             _export_csv,
             options=[click.Option(["--columns"], metavar="A,B,...",
                                   help="Columns to write (default: name, emails, phones, organization, role, "
-                                       "... , path); any front matter key works.")],
+                                       "... , path); any front matter key works."),
+                     click.Option(["--bom"], is_flag=True,
+                                  help="Start with a UTF-8 byte order mark, so Excel shows accents (São) right."),
+                     click.Option(["--raw"], is_flag=True,
+                                  help="Write values exactly as in the files, for programs rather than "
+                                       "spreadsheets: no ' before = + - @ (so +55 11 ... stays as it is).")],
         ),
     ]

@@ -97,9 +97,14 @@ def export_vcard(vault, output: Path, **_options) -> None:
         netfiles.write_atomic(path, data)
 
 
-def export_csv(vault, output: Path | None, columns: str | None = None, **_options) -> str | None:
+def export_csv(vault, output: Path | None, columns: str | None = None, bom: bool = False, raw: bool = False,
+               **_options) -> str | None:
     """The contacts as CSV (UTF-8, one row each), every cell neutralised so a
-    spreadsheet shows `=HYPERLINK(...)` as text rather than running it."""
+    spreadsheet shows `=HYPERLINK(...)` as text rather than running it
+    (`raw`: values as written, for programs); `bom` starts the file with a
+    UTF-8 byte order mark, which Excel needs to read UTF-8."""
+    if output is not None:
+        netfiles.check_output(output)  # refuse a folder, FIFO or device before the work
     names = [c.strip() for c in columns.split(",") if c.strip()] if columns else list(CSV_COLUMNS)
     rows = []
     for contact in vault.contacts:
@@ -108,8 +113,8 @@ def export_csv(vault, output: Path | None, columns: str | None = None, **_option
             if name == "last_contact":
                 row[name] = contact.last_contact.isoformat() if contact.last_contact else ""
             elif name == "linkedin":
-                raw = contact.front_matter.get("linkedin")
-                row[name] = canonical_linkedin_url(raw) if isinstance(raw, str) else ""
+                url = contact.front_matter.get("linkedin")
+                row[name] = canonical_linkedin_url(url) if isinstance(url, str) else ""
             elif name in ("met", "snooze_until"):
                 value = getattr(contact, name)
                 row[name] = value.isoformat() if value else ""
@@ -122,9 +127,11 @@ def export_csv(vault, output: Path | None, columns: str | None = None, **_option
                 row[name] = value if isinstance(value, (str, int, float, list)) or value is None else str(value)
         rows.append(row)
     buffer = io.StringIO()
-    netfiles.write_csv(rows, names, buffer)
+    if bom:
+        buffer.write("\ufeff")
+    netfiles.write_csv(rows, names, buffer, neutralise=not raw)
     text = buffer.getvalue()
     if output is None:
         return text
-    netfiles.write_atomic(Path(output), text.encode("utf-8"))
+    netfiles.write_output(output, text)
     return None

@@ -74,6 +74,7 @@ def build_calendar(items, today: _dt.date, component: str = TODO) -> bytes:
 
 
 def write_calendar(path, items, today: _dt.date, component: str = TODO) -> int:
-    """Write the calendar atomically (a reader never sees half a file); returns how many entries."""
-    netfiles.write_atomic(path, build_calendar(items, today, component))
+    """Write the calendar atomically (a reader never sees half a file) to a regular file or a new name, or to
+    standard output for `-` (`netfiles.write_output`); returns how many entries."""
+    netfiles.write_output(path, build_calendar(items, today, component))
     return len(items)
