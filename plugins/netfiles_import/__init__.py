@@ -76,8 +76,14 @@ def netfiles_exporters():
     return [
         netfiles.Exporter(
             "vcard",
-            "Write one .vcf per contact into OUTPUT (a folder), with stable UIDs, for phones, "
-            "Google Contacts or khard.",
+            "Write the contacts as vCards (3.0) with stable UIDs: into OUTPUT as a folder of one .vcf per "
+            "contact (a vdir, for khard and vdirsyncer), or as one file when OUTPUT ends in .vcf (for Google "
+            "Contacts and phones), or to standard output for -.\n\n"
+            "Each contact's UID is its `uid` field, written into the file once if missing. In a vdir, a card "
+            "changed in the address book since netfiles wrote it is never overwritten (import it first), and "
+            "cards of contacts that are gone are removed.\n\n"
+            "\b\nExamples:\n  netfiles export vcard ~/.contacts/netfiles     # a vdir for khard\n"
+            "  netfiles export vcard contacts.vcf                # one file for a phone",
             _export_vcard,
             output_required=True,
         ),
