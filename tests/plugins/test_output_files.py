@@ -15,7 +15,7 @@ TODAY = "2026-11-21"
 WRITERS = [
     (("export", "csv"), ()),
     (("export", "graph"), ("--format", "graphml", "--today", TODAY)),
-    # (("export", "vcard"), ()),  VCARD-LATER
+    (("export", "vcard"), ()),
     (("health", "--today", TODAY, "--output"), ()),
     (("due", "--today", TODAY, "--ics"), ()),
 ]
