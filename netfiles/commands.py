@@ -220,7 +220,7 @@ def check(app, paths, output_format, select, ignore, exit_zero, quiet):
         app.vault_root = next(filter(None, (find_vault_root(Path(p)) for p in paths)), None)
     missing = [str(p) for p in paths if not os.path.lexists(p)]
     if missing:
-        raise UsageProblem(f"no such file: {', '.join(missing)}")
+        raise UsageProblem(f"no such file: {_shown(missing)}")
     vault = app.vault
     outside = [str(p) for p in paths if vault.index.layout.relative(p) is None]
     if paths and len(outside) == len(paths):
