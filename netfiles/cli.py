@@ -144,6 +144,8 @@ def _exporter_command(exporter) -> click.Command:
 
     @pass_app
     def run(app, output, **options):
+        if output is not None and str(output) == "-":
+            output = None  # standard output, as exporters without OUTPUT write
         result = exporter.run(app.vault, output, **options)
         if isinstance(result, str) and output is None:
             click.echo(result, nl=not result.endswith("\n"))

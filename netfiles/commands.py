@@ -297,8 +297,13 @@ def check(app, paths, output_format, select, ignore, exit_zero, quiet):
         app.vault_root = next(filter(None, (find_vault_root(Path(p)) for p in paths)), None)
     missing = [str(p) for p in paths if not os.path.lexists(p)]
     if missing:
-        raise UsageProblem(f"no such file: {', '.join(missing)}")
+        raise UsageProblem(f"no such file: {_shown(missing)}")
     vault = app.vault
+    outside = [str(p) for p in paths if vault.index.layout.relative(p) is None]
+    if paths and len(outside) == len(paths):
+        # pre-commit in a repository whose vault is a subfolder passes other files too: only all-outside is an error
+        raise UsageProblem(f"{_shown(outside)} {'is' if len(outside) == 1 else 'are'} outside the vault "
+                           f"({vault.root}); nothing checked")
     result = check_vault(vault, app.pm, _vault_paths(vault, paths) if paths else None)
     if not paths:
         from .diagnostics import Diagnostic
@@ -318,9 +323,18 @@ def check(app, paths, output_format, select, ignore, exit_zero, quiet):
             click.echo(format_text(diags, color=use_color()))
         if not quiet:
             skipped = [i.name for i in app.pm.infos if i.status in ("untrusted", "changed")]
-            click.echo(summary_line(diags, result.files_checked, skipped), err=True)
+            left_out = f" ({_shown(outside)}: outside the vault, not checked)" if outside else ""
+            click.echo(summary_line(diags, result.files_checked, skipped) + left_out, err=True)
     if has_errors(diags) and not exit_zero:
         raise SystemExit(1)
+
+
+def _shown(paths: list[str], limit: int = 3) -> str:
+    """Paths for a message, escaped so a control character cannot fake output; "and N more" past `limit`."""
+    from .diagnostics import printable
+
+    shown = ", ".join(printable(p) for p in paths[:limit])
+    return shown + (f" and {len(paths) - limit} more" if len(paths) > limit else "")
 
 
 def _vault_paths(vault, paths) -> list[str] | None:

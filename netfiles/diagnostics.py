@@ -76,23 +76,32 @@ def filter_diagnostics(diagnostics, select=None, ignore=None) -> list[Diagnostic
     return kept
 
 
+def printable(text: str) -> str:
+    """`text` on one line with control characters shown as escapes (`\\n`, `\\x1b`, `\\u2028`), so a file name
+    or value holding a newline or a terminal escape cannot fake or hide lines of output."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
 def format_text(diagnostics: list[Diagnostic], color: bool = False) -> str:
-    """`path:line:col: CODE message`, one per line, as FORMAT.md section 5 says."""
+    """`path:line:col: CODE message`, one per line, as FORMAT.md section 5 says (control characters escaped)."""
     lines = []
     for d in diagnostics:
-        location = f"{d.path}:{d.line}:{d.col}:"
-        code = d.code
+        location = f"{printable(d.path)}:{d.line}:{d.col}:"
+        code = printable(d.code)
         if color:
             location = f"\x1b[1m{location}\x1b[0m"
             code = f"\x1b[{31 if d.severity == ERROR else 33}m{code}\x1b[0m"
-        lines.append(f"{location} {code} {d.message}")
+        lines.append(f"{location} {code} {printable(d.message)}")
     return "\n".join(lines)
 
 
 def format_json(diagnostics: list[Diagnostic]) -> str:
     import json  # here: start-up loads this module, and most runs print text
 
-    return json.dumps({"diagnostics": [d.to_dict() for d in diagnostics]}, indent=2, ensure_ascii=False)
+    return json.dumps({"diagnostics": [d.to_dict() for d in diagnostics]}, indent=2, ensure_ascii=False,
+                      allow_nan=False)
 
 
 def format_github(diagnostics: list[Diagnostic]) -> str:

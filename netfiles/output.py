@@ -4,10 +4,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
+import stat
 import sys
+from pathlib import Path
 
 import click
+
+#: The output name that means standard output, as in most command-line tools.
+STDOUT = "-"
 
 
 def use_color(stream=None) -> bool:
@@ -20,8 +26,84 @@ def use_color(stream=None) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
+def json_safe(value):
+    """`value` with every float JSON cannot hold (NaN, ±Infinity: YAML's `.nan`, `.inf`) written as YAML wrote
+    it, as a string, so every `--format json` output is valid JSON (RFC 8259) that strict parsers accept."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf")
+    if isinstance(value, dict):
+        return {key if isinstance(key, str) else str(json_safe(key)): json_safe(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [json_safe(item) for item in value]
+    return value
+
+
+def to_json(data, indent: int | None = 2) -> str:
+    """`data` as strict JSON text: non-finite floats made strings (`json_safe`), dates and other values as text."""
+    return json.dumps(json_safe(data), indent=indent, ensure_ascii=False, default=str, allow_nan=False)
+
+
 def print_json(data) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    click.echo(to_json(data))
+
+
+def check_output(path) -> Path | None:
+    """Where an export may write: None for standard output (`-` or None), else the path, when it is a regular file
+    (to be replaced) or a new name in an existing folder.
+
+    Anything else (a folder, a named pipe, a device, a socket, a broken symlink, a missing folder) is refused
+    with `UsageProblem` (exit status 2), so an export never replaces `/dev/null` or a FIFO with a file.
+    """
+    from .app import UsageProblem
+
+    if path is None or str(path) == STDOUT:
+        return None
+    path = Path(path).expanduser()
+    try:
+        info = path.stat()  # follows a symlink: a link to a regular file is written through
+    except FileNotFoundError:
+        if os.path.lexists(path):
+            raise UsageProblem(f"cannot write {path}: it is a symbolic link to nothing") from None
+        parent = path.parent
+        if not parent.is_dir():
+            what = "is not a folder" if parent.exists() else "does not exist"
+            raise UsageProblem(f"cannot write {path}: folder {parent} {what}") from None
+        return path
+    except OSError as exc:
+        raise UsageProblem(f"cannot write {path}: {exc.strerror or exc}") from None
+    if stat.S_ISREG(info.st_mode):
+        return path
+    raise UsageProblem(f"cannot write {path}: it is {_kind(info.st_mode)}, not a regular file; "
+                       "give a file name (or - for standard output)")
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def write_output(path, data: bytes | str) -> Path | None:
+    """Write an export's bytes to `path` as `check_output` allows: standard output for `-`/None, else atomically
+    (a reader never sees half a file). Returns the path written, or None for standard output."""
+    from .writes import write_atomic
+
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    target = check_output(path)
+    if target is None:
+        stream = click.get_binary_stream("stdout")
+        stream.write(data)
+        stream.flush()
+        return None
+    write_atomic(target, data)
+    return target
 
 
 def neutralize(value) -> str:
@@ -32,14 +114,27 @@ def neutralize(value) -> str:
     return text
 
 
-def write_csv(rows: list[dict], columns: list[str], stream) -> int:
-    """Rows (dicts) as CSV with a header; lists joined with "; ", every cell neutralised. Returns the row count."""
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(columns)
+def write_csv(rows: list[dict], columns: list[str], stream, neutralise: bool = True) -> int:
+    """Rows (dicts) as CSV with a header; lists joined with "; ", every cell neutralised unless `neutralise` is
+    False (raw values for programs, not spreadsheets). Returns the row count.
+
+    Lines end in LF; any value holding a CR or LF is quoted, so no value can start a new row (Python's csv
+    module before 3.13 leaves a bare CR unquoted when the line ending is LF).
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")  # \r\n: quote values containing either character
+
+    def emit(cells) -> None:
+        writer.writerow(cells)
+        stream.write(buffer.getvalue()[:-2] + "\n")
+        buffer.seek(0)
+        buffer.truncate()
+
+    emit(columns)
     count = 0
     for row in rows:
-        writer.writerow([neutralize("; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v) for v in
-                         (row.get(c) for c in columns)])
+        cells = ["; ".join(map(str, v)) if isinstance(v, (list, tuple)) else v for v in (row.get(c) for c in columns)]
+        emit([neutralize(v) if neutralise else ("" if v is None else str(v)) for v in cells])
         count += 1
     return count
 

@@ -1,12 +1,11 @@
 """The `health` and `intro` commands and the report section. Heavy modules are imported inside the functions."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-from netfiles import NetfilesError, ReportSection, UsageProblem, pass_app, today_option
+from netfiles import NetfilesError, ReportSection, UsageProblem, pass_app, to_json, today_option
 
 
 def _settings(vault):
@@ -20,12 +19,11 @@ def _settings(vault):
 
 
 def _write(output: Path, text: str) -> None:
-    from netfiles import write_atomic
+    """A regular file or a new name in an existing folder (netfiles.write_output refuses FIFOs, devices, folders)."""
+    from netfiles import write_output
 
-    if output.parent and not output.parent.is_dir():
-        raise NetfilesError(f"cannot write {output}: folder {output.parent} does not exist")
     try:
-        write_atomic(output, text.encode("utf-8"))
+        write_output(output, text)
     except OSError as exc:
         raise NetfilesError(f"cannot write {output}: {exc.strerror or exc}") from None
 
@@ -58,7 +56,7 @@ def health(app, today, output_format, output):
     settings = _settings(vault)
     report = health_report(vault, app.today(today), settings)
     if output_format == "json":
-        text = json.dumps(public(report), indent=2, ensure_ascii=False) + "\n"
+        text = to_json(public(report)) + "\n"
     elif output_format == "html":
         from .html import render_html
 
@@ -104,7 +102,7 @@ def intro(app, target, count, today, output_format):
     except IntroError as exc:
         raise NetfilesError(str(exc)) from None
     if output_format == "json":
-        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        click.echo(to_json(result))
     else:
         click.echo(render_intro(result), nl=False)
 

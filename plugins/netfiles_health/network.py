@@ -41,6 +41,12 @@ class EgoNetwork:
     def name(self, path: str) -> str:
         return self.names[path]
 
+    @property
+    def knows_weight(self) -> float:
+        """The weight of a `knows` tie between two contacts in Burt's measures: the mean ego-tie strength (a `knows`
+        tie counts as a typical tie; the measures are scale-invariant, so only this ratio matters)."""
+        return sum(self.strengths.values()) / len(self.strengths) if self.strengths else 1.0
+
     def adjacency(self) -> dict[str, set[str]]:
         adj: dict[str, set[str]] = {p: set() for p in self.names}
         for a, b in self.ties:

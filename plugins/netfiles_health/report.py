@@ -127,8 +127,7 @@ def structure(network: EgoNetwork) -> dict:
     # Burt's measures are scale-invariant (each proportion divides by a row total), so giving every `knows`
     # tie the mean ego-tie strength is the same as dividing the ego's strengths by their mean: a `knows`
     # tie counts as a typical tie. With equal strengths this is the unweighted ego graph of networkx.
-    mean_strength = sum(network.strengths.values()) / n
-    burt = metrics.burt_measures(network.strengths, [(a, b, mean_strength) for a, b in network.ties])
+    burt = metrics.burt_measures(network.strengths, [(a, b, network.knows_weight) for a, b in network.ties])
     result.update(effective_size=_f(burt.effective_size), efficiency=_f(burt.efficiency),
                   constraint=_f(burt.constraint), hierarchy=_f(burt.hierarchy))
     # The same contacts and strengths with no `knows` ties: sum_j p_j^2. What constraint exceeds it by is closure.

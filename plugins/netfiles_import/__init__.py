@@ -76,18 +76,33 @@ def netfiles_exporters():
     return [
         netfiles.Exporter(
             "vcard",
-            "Write one .vcf per contact into OUTPUT (a folder), with stable UIDs, for phones, "
-            "Google Contacts or khard.",
+            "Write the contacts as vCards (3.0) with stable UIDs: into OUTPUT as a folder of one .vcf per "
+            "contact (a vdir, for khard and vdirsyncer), or as one file when OUTPUT ends in .vcf (for Google "
+            "Contacts and phones), or to standard output for -.\n\n"
+            "Each contact's UID is its `uid` field, written into the file once if missing. In a vdir, a card "
+            "changed in the address book since netfiles wrote it is never overwritten (import it first), and "
+            "cards of contacts that are gone are removed.\n\n"
+            "\b\nExamples:\n  netfiles export vcard ~/.contacts/netfiles     # a vdir for khard\n"
+            "  netfiles export vcard contacts.vcf                # one file for a phone",
             _export_vcard,
             output_required=True,
         ),
         netfiles.Exporter(
             "csv",
-            "Write the contacts as CSV to OUTPUT, or to standard output. Cells a spreadsheet would run "
-            "as formulas (starting with = + - @) are prefixed with '.",
+            "Write the contacts as CSV (UTF-8) to OUTPUT, or to standard output (no OUTPUT, or -). Cells a "
+            "spreadsheet would run as formulas (starting with = + - @) are prefixed with ' unless --raw is "
+            "given; values holding a line break are quoted.\n\n"
+            "\b\nExamples:\n"
+            "  netfiles export csv contacts.csv --bom          # for Excel\n"
+            "  netfiles export csv --raw --columns name,phones | other-program",
             _export_csv,
             options=[click.Option(["--columns"], metavar="A,B,...",
                                   help="Columns to write (default: name, emails, phones, organization, role, "
-                                       "... , path); any front matter key works.")],
+                                       "... , path); any front matter key works."),
+                     click.Option(["--bom"], is_flag=True,
+                                  help="Start with a UTF-8 byte order mark, so Excel shows accents (São) right."),
+                     click.Option(["--raw"], is_flag=True,
+                                  help="Write values exactly as in the files, for programs rather than "
+                                       "spreadsheets: no ' before = + - @ (so +55 11 ... stays as it is).")],
         ),
     ]

@@ -128,6 +128,8 @@ def vcard_fields(record: ContactRecord, problems: list[str], where: str) -> dict
         "organization": _line(record.organization),
         "role": _line(record.role),
         "location": _line(record.location),
+        "country": _line(record.extra.get("country")),
+        "aliases": [a for a in (_line(a) for a in record.extra.get("nicknames") or []) if a],
         "tags": [t for t in (_line(t) for t in record.tags) if t],
         "linkedin": record.linkedin,
         "birthday": record.birthday,

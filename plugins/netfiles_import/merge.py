@@ -42,7 +42,7 @@ __all__ = ["Incoming", "merge", "name_key", "valid_emails"]
 
 # Front matter keys importers may fill, in the order a new file lists them.
 FIELD_ORDER = (
-    "aliases", "emails", "phones", "organization", "role", "location", "tags", "met",
+    "aliases", "emails", "phones", "organization", "role", "location", "country", "tags", "met",
     "linkedin", "birthday", "urls", "vcard_uid",
 )
 LIST_KEYS = {"aliases", "emails", "phones", "tags", "urls"}
@@ -271,10 +271,29 @@ class _Merger:
                 for phone in value:
                     if _digits(phone) not in have:
                         self.differ(target, f"phones: {self.source} also has {phone!r}")
+            elif key == "aliases":
+                have = {name_key(a) for a in [target.name, *_as_list(current)]}
+                for alias in value:
+                    if name_key(alias) not in have:
+                        self.differ(target, f"aliases: {self.source} also has {alias!r}")
             elif key in COMPARED and not isinstance(current, (list, dict)):
                 if not _same_text(current, value):
                     self.differ(target, f"{key} is {str(current)!r} here, {self.source} says {str(value)!r}")
+        if item.body.strip() and not target.is_new:
+            self._compare_notes(target, item.body)
         self._add_log(target, record)
+
+    def _compare_notes(self, target: _Target, note: str) -> None:
+        """A note (vCard NOTE) the existing file does not contain is reported, never dropped silently."""
+        try:
+            here = (self.vault.root / target.path).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return
+        flat = lambda text: " ".join(text.replace("\\", "").split())  # noqa: E731 (escapes of note_body)
+        if flat(note) not in flat(here):
+            shown = flat(note)
+            self.differ(target, f"notes: {self.source} has a note not in this file: "
+                                f"{shown[:80] + ('...' if len(shown) > 80 else '')!r}")
 
     def _merge_emails(self, target: _Target, emails: list[str], current) -> None:
         have = {e.lower() for e in _as_list(current)}

@@ -18,7 +18,7 @@ import vobject
 
 from .records import ContactRecord, Problem, canonical_linkedin_url, clean_name
 
-__all__ = ["read_vcards", "record_to_vcard", "stable_uid", "vcard_files"]
+__all__ = ["read_vcards", "record_to_vcard", "split_name", "stable_uid", "vcard_files"]
 
 _BEGIN_RE = re.compile(r"^\s*BEGIN\s*:\s*VCARD\s*$", re.IGNORECASE)
 _END_RE = re.compile(r"^\s*END\s*:\s*VCARD\s*$", re.IGNORECASE)
@@ -211,14 +211,28 @@ def _card_to_record(card, file: str, line: int, problems: list[Problem]) -> Cont
 
     for adr in _values(card, "adr"):
         value = adr.value
+        country = ""
         if isinstance(value, vobject.vcard.Address):
-            parts = [_text(value.city), _text(value.region), _text(value.country)]
+            parts = [_text(value.city), _text(value.region)]
+            country = _text(value.country)
         else:
             parts = [_text(value)]
-        location = ", ".join(p for p in parts if p)
+        location = ", ".join(p for p in parts if p) or country
         if location:
             record.location = location
+            if country:
+                record.extra["country"] = country
             break
+
+    nicknames = []
+    for nickname in _values(card, "nickname"):
+        value = nickname.value
+        for item in value if isinstance(value, (list, tuple)) else str(value).split(","):
+            text = _text(item)
+            if text and text not in nicknames and text != name:
+                nicknames.append(text)
+    if nicknames:
+        record.extra["nicknames"] = nicknames
 
     notes = [_text(n.value) for n in _values(card, "note")]
     notes = [n for n in notes if n]
@@ -277,35 +291,73 @@ def stable_uid(record: ContactRecord) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"netfiles:{key}"))
 
 
-def _split_name(name: str) -> tuple[str, str, str]:
-    """(given, family, suffix) for the N property, which khard and phones
-    want next to FN.  The last word is taken as the family name."""
+# Lower-case particles that belong to the family name ("Pieter de Vries" -> family "de Vries").
+_PARTICLES = {"de", "da", "das", "do", "dos", "du", "del", "della", "der", "den", "di", "la", "le", "van", "von",
+              "ten", "ter", "bin", "binti", "al", "el", "y", "zu"}
+# Vietnamese family names, written first ("Nguyễn Thu Hà": family Nguyễn, given "Thu Hà").
+_FAMILY_FIRST = {"nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ", "hồ",
+                 "ngô", "dương", "lý", "đinh", "trương", "đoàn", "lâm", "mai", "trịnh", "cao", "lưu", "tạ", "đào"}
+
+
+def split_name(name: str, family: str | None = None, given: str | None = None) -> tuple[str, str, str, str]:
+    """(family, given, additional, suffix) for the N property, which khard and phones sort by.
+
+    The contact's own `family_name` / `given_name` fields win.  Otherwise: a
+    generational suffix (Jr., III) is kept apart; a name starting with a
+    Vietnamese family name is family-name-first ("Nguyễn Thu Hà"); else the
+    last word is the family name, together with the lower-case particles
+    before it ("Pieter de Vries" -> "de Vries"; "Ana María da Silva" ->
+    "da Silva").  A single word (or a name without spaces, as in Chinese or
+    Japanese script) is the given name.  FN always carries the name as
+    written, so a wrong guess never loses anything.
+    """
+    if family or given:
+        return (family or "").strip(), (given or "").strip(), "", ""
     words = name.split()
-    if not words:
-        return name, "", ""
     suffix = ""
-    if len(words) > 2 and words[-1].lower() in _GENERATIONAL:
+    if len(words) > 2 and words[-1].lower().rstrip(".") in {g.rstrip(".") for g in _GENERATIONAL}:
         suffix = words.pop()
-    if len(words) == 1:
-        return words[0], "", suffix
-    return " ".join(words[:-1]), words[-1], suffix
+    if len(words) <= 1:
+        return "", " ".join(words), "", suffix
+    if words[0].casefold() in _FAMILY_FIRST:
+        return words[0], " ".join(words[1:]), "", suffix
+    start = len(words) - 1
+    while start > 1 and words[start - 1] in _PARTICLES:
+        start -= 1
+    return " ".join(words[start:]), " ".join(words[:start]), "", suffix
+
+
+def _bday(card, birthday: str) -> None:
+    """BDAY valid in vCard 3.0: a full date as is; a birthday without a year as Apple writes it
+    (`BDAY;X-APPLE-OMIT-YEAR=1604:1604-MM-DD`, read back by netfiles, Apple and khard as year-less), since
+    3.0 has no `--MM-DD` form."""
+    line = card.add("bday")
+    if birthday.startswith("--"):
+        line.value = f"1604-{birthday[2:]}"
+        line.params["X-APPLE-OMIT-YEAR"] = ["1604"]
+    else:
+        line.value = birthday
 
 
 def record_to_vcard(record: ContactRecord, uid: str | None = None) -> str:
     """A vCard 3.0 for `record` (CRLF line endings, as the RFC wants).
 
-    Carries name, organization, role, emails, phones, LinkedIn URL (as
-    URL), other URLs (extra["urls"]), tags (CATEGORIES), birthday,
-    location (as the ADR locality) and extra["note"].  `met`,
-    interactions and other extra keys have no vCard field and are left
-    out.  `uid` defaults to `stable_uid(record)`.
+    Carries name (FN, and N by `split_name`), aliases (extra["nicknames"],
+    one NICKNAME each), organization, role, emails, phones, LinkedIn URL (as
+    URL), other URLs (extra["urls"]), tags (CATEGORIES), birthday (see
+    `_bday`), location and country (ADR locality and country) and
+    extra["note"] (NOTE).  `met`, interactions and other extra keys have no
+    vCard field and are left out.  `uid` defaults to `stable_uid(record)`.
     """
     card = vobject.vCard()
     card.add("version").value = "3.0"
     card.add("uid").value = uid or stable_uid(record)
     card.add("fn").value = record.name
-    given, family, suffix = _split_name(record.name)
-    card.add("n").value = vobject.vcard.Name(family=family, given=given, suffix=suffix)
+    family, given, additional, suffix = split_name(record.name, record.extra.get("family_name"),
+                                                   record.extra.get("given_name"))
+    card.add("n").value = vobject.vcard.Name(family=family, given=given, additional=additional, suffix=suffix)
+    for nickname in record.extra.get("nicknames") or []:
+        card.add("nickname").value = str(nickname)
     for email in record.emails:
         line = card.add("email")
         line.value = email
@@ -317,7 +369,7 @@ def record_to_vcard(record: ContactRecord, uid: str | None = None) -> str:
     if record.role:
         card.add("title").value = record.role
     if record.birthday:
-        card.add("bday").value = record.birthday
+        _bday(card, record.birthday)
     if record.linkedin:
         card.add("url").value = record.linkedin
     urls = record.extra.get("urls") or []
@@ -325,8 +377,9 @@ def record_to_vcard(record: ContactRecord, uid: str | None = None) -> str:
         card.add("url").value = str(url)
     if record.tags:
         card.add("categories").value = [str(t) for t in record.tags]
-    if record.location:
-        card.add("adr").value = vobject.vcard.Address(city=record.location)
+    country = record.extra.get("country")
+    if record.location or country:
+        card.add("adr").value = vobject.vcard.Address(city=record.location or "", country=country or "")
     if record.extra.get("note"):
         card.add("note").value = str(record.extra["note"])
     return card.serialize()

@@ -42,8 +42,9 @@ def _due_rows(items) -> list[dict]:
               help="Also list what falls due in this coming period, e.g. 7d, 2w, 1m.")
 @click.option("--tag", "tags", multiple=True, help="Only contacts with this tag (repeat: all of them).")
 @click.option("--format", "output_format", type=FORMAT, default="table", show_default=True)
-@click.option("--ics", "ics_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the list as an iCalendar file (RFC 5545) to subscribe to.")
+@click.option("--ics", "ics_path", type=click.Path(path_type=Path),
+              help="Also write the list as an iCalendar file (RFC 5545) to subscribe to (- for standard output). "
+                   "Entries are keyed by each contact's `uid`, written into its file once if missing.")
 @click.option("--ics-component", type=click.Choice(["todo", "event"]), default="todo", show_default=True,
               help="VTODO items, or all-day VEVENTs for calendars that ignore to-dos (Google Calendar).")
 @netfiles.pass_app
@@ -70,10 +71,11 @@ def due(app, today, within_days, tags, output_format, ics_path, ics_component):
     if ics_path is not None:
         from .ics import write_calendar
 
-        parent = ics_path.expanduser().resolve().parent
-        if not parent.is_dir():
-            raise netfiles.NetfilesError(f"cannot write {ics_path}: folder {parent} does not exist")
-        count = write_calendar(ics_path.expanduser(), items, day, ics_component)
+        netfiles.check_output(ics_path)  # a regular file or a new name: never a device, FIFO or folder
+        assignment = netfiles.ensure_uids(vault, [c for c in vault.contacts if c.path in {i.path for i in items}])
+        for note in assignment.notes:
+            click.echo(f"netfiles: {netfiles.printable(note)}", err=True)
+        count = write_calendar(ics_path, items, day, ics_component, assignment.uids)
         click.echo(f"Wrote {count} reminder{'s' * (count != 1)} to {ics_path}", err=True)
     if output_format == "json":
         netfiles.print_json({"due": [i.to_dict() for i in items]})

@@ -6,9 +6,10 @@ Reproducible: the same vault and `--today` give the same bytes.
 - One VTODO per item (or, with `component="event"`, one all-day VEVENT on the
   due date, or today when that has passed: many calendar apps, Google
   Calendar among them, show only events from a subscription).
-- UID = hash of the vault-relative path and the kind (contact or birthday),
-  never of the date, so a re-export updates the same entry instead of adding
-  one. Renaming a contact's file gives it a new UID.
+- UID = hash of the contact's stable `uid` (written into its file once by
+  `netfiles.ensure_uids`) and the kind (contact or birthday), never of the
+  date or the file's path, so a re-export updates the same entry instead of
+  adding one, even after the file is renamed or moved into a subfolder.
 - DTSTAMP is midnight UTC of `today` (from `--today`), not the clock.
 """
 from __future__ import annotations
@@ -23,9 +24,10 @@ TODO = "todo"
 EVENT = "event"
 
 
-def item_uid(item) -> str:
-    """Stable across exports: depends on the file and the kind of reminder only."""
-    digest = hashlib.sha256(f"{item.path}\n{item.kind}".encode("utf-8")).hexdigest()[:32]
+def item_uid(item, contact_uid: str | None = None) -> str:
+    """Stable across exports: depends on the contact's `uid` (its path only when it has none) and the kind."""
+    key = f"uid:{contact_uid}" if contact_uid else item.path
+    digest = hashlib.sha256(f"{key}\n{item.kind}".encode("utf-8")).hexdigest()[:32]
     return f"{digest}@netfiles-reminders"
 
 
@@ -43,8 +45,8 @@ def _description(item) -> str:
     return f"{why[:1].upper()}{why[1:]}.\nFile: {item.path}"
 
 
-def build_calendar(items, today: _dt.date, component: str = TODO) -> bytes:
-    """The iCalendar bytes for these DueItems."""
+def build_calendar(items, today: _dt.date, component: str = TODO, uids: dict[str, str] | None = None) -> bytes:
+    """The iCalendar bytes for these DueItems; `uids` maps contact paths to their stable `uid`."""
     from icalendar import Calendar, Event, Todo
 
     calendar = Calendar()
@@ -56,7 +58,7 @@ def build_calendar(items, today: _dt.date, component: str = TODO) -> bytes:
     stamp = _dt.datetime.combine(today, _dt.time(0, 0), tzinfo=_dt.timezone.utc)
     for item in items:
         entry = Event() if component == EVENT else Todo()
-        entry.add("uid", item_uid(item))
+        entry.add("uid", item_uid(item, (uids or {}).get(item.path)))
         entry.add("dtstamp", stamp)
         entry.add("summary", _summary(item))
         entry.add("description", _description(item))
@@ -73,7 +75,8 @@ def build_calendar(items, today: _dt.date, component: str = TODO) -> bytes:
     return calendar.to_ical()
 
 
-def write_calendar(path, items, today: _dt.date, component: str = TODO) -> int:
-    """Write the calendar atomically (a reader never sees half a file); returns how many entries."""
-    netfiles.write_atomic(path, build_calendar(items, today, component))
+def write_calendar(path, items, today: _dt.date, component: str = TODO, uids: dict[str, str] | None = None) -> int:
+    """Write the calendar atomically (a reader never sees half a file) to a regular file or a new name, or to
+    standard output for `-` (`netfiles.write_output`); returns how many entries."""
+    netfiles.write_output(path, build_calendar(items, today, component, uids))
     return len(items)

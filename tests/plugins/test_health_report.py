@@ -272,7 +272,7 @@ def test_output_file_and_determinism(netfiles_vault, netfiles_cli, tmp_path):
     assert result.exit_code == 0 and result.stdout == ""
     assert json.loads(out.read_text()) == json.loads(first)
     bad = netfiles_cli("health", "--today", TODAY, "--output", tmp_path / "missing" / "x.txt")
-    assert bad.exit_code == 1 and "does not exist" in bad.stderr
+    assert bad.exit_code == 2 and "does not exist" in bad.stderr
 
 
 def test_report_section(netfiles_vault, netfiles_cli):

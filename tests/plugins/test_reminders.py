@@ -445,7 +445,7 @@ def test_ics_events_and_bad_folder(vault_dir, tmp_path):
     assert {e.decoded("DTSTART") for e in events} == {TODAY}
     assert all(e.decoded("DTEND") == TODAY + _dt.timedelta(days=1) for e in events)
     missing = run(vault_dir, "due", "--today", TODAY.isoformat(), "--ics", tmp_path / "nope" / "x.ics")
-    assert missing.exit_code == 1 and "does not exist" in missing.output
+    assert missing.exit_code == 2 and "does not exist" in missing.output
 
 
 # suggest --------------------------------------------------------------------------------------------
