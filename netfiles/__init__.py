@@ -59,6 +59,18 @@ _EXPORTS = {
     "print_table": "netfiles.output",
     "Progress": "netfiles.output",
     "use_color": "netfiles.output",
+    "TieStrength": "netfiles.strength",
+    "tie_strength": "netfiles.strength",
+    "written_strength": "netfiles.strength",
+    "inferred_strength": "netfiles.strength",
+    "decay_score": "netfiles.strength",
+    "peak_strength": "netfiles.strength",
+    "contact_days": "netfiles.strength",
+    "strength_from_score": "netfiles.strength",
+    "is_strong": "netfiles.strength",
+    "STRONG_THRESHOLD": "netfiles.strength",
+    "STRENGTH_SATURATION": "netfiles.strength",
+    "DEFAULT_HALF_LIFE_DAYS": "netfiles.strength",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
