@@ -71,6 +71,12 @@ _EXPORTS = {
     "STRONG_THRESHOLD": "netfiles.strength",
     "STRENGTH_SATURATION": "netfiles.strength",
     "DEFAULT_HALF_LIFE_DAYS": "netfiles.strength",
+    "TIERS": "netfiles.tiers",
+    "Tier": "netfiles.tiers",
+    "TierSettings": "netfiles.tiers",
+    "contact_tiers": "netfiles.tiers",
+    "written_tier": "netfiles.tiers",
+    "entered_vault": "netfiles.entered",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

@@ -8,6 +8,7 @@ from .diagnostics import Diagnostic
 from .plugins import collect
 from .index import name_keys
 from .rules import identity_diagnostics, identity_owners, link_diagnostics
+from .tiers import tier_diagnostics
 from .wikilinks import fold
 
 
@@ -96,6 +97,7 @@ def _check(vault, pm, paths):
             if record["kind"] == "contact":
                 diags.extend(link_diagnostics(vault, rel, record))
                 diags.extend(identity_diagnostics(vault, rel, record, owners))
+                diags.extend(tier_diagnostics(vault, rel, record))
         result.files_checked = len(records)
         if pm is not None:
             for contact in vault.contacts:
@@ -114,6 +116,7 @@ def _check(vault, pm, paths):
             names |= name_keys(rel, record)
             diags.extend(link_diagnostics(vault, rel, record))
             diags.extend(identity_diagnostics(vault, rel, record))
+            diags.extend(tier_diagnostics(vault, rel, record))
             if pm is not None:
                 contact = vault.contact_at(rel)
                 diags.extend(collect(pm, "netfiles_check_contact", diags, path=rel, contact=contact, vault=vault))

@@ -122,8 +122,9 @@ def log(app, name, text, when, kind):
               help="Filter: industry=finance, location~=paulo (contains), role!=CTO, email (field present).")
 @click.option("--sort", type=click.Choice(["name", "last_contact"]), default="name", show_default=True)
 @click.option("--format", "output_format", type=FORMATS_LIST, default="table", show_default=True)
+@today_option
 @pass_app
-def ls(app, tags, conditions, sort, output_format):
+def ls(app, tags, conditions, sort, output_format, today):
     """List contacts, filtered by tag and fields.
 
     \b
@@ -132,6 +133,9 @@ def ls(app, tags, conditions, sort, output_format):
       netfiles ls --where industry=finance --where country=BR --sort last_contact
       netfiles ls --where "organization~=bank" --format csv > bank.csv
       netfiles ls --where linkedin --format json | jq '.contacts[].name'
+
+    JSON rows also give `strength` with `strength_source` (written or
+    inferred), `tier` with `tier_source`, and `last_contact` (docs/tiers.md).
     """
     from .contacts import contact_summary, filter_contacts, parse_condition
     from .output import print_csv, print_json, print_table
@@ -147,6 +151,9 @@ def ls(app, tags, conditions, sort, output_format):
         contacts.sort(key=lambda c: c.name.casefold())
     rows = [contact_summary(c) for c in contacts]
     if output_format == "json":
+        from .tiers import add_tier_columns
+
+        add_tier_columns(app.vault, contacts, rows, app.today(today))
         print_json({"contacts": rows})
     elif output_format == "csv":
         print_csv(rows, ["name", "organization", "role", "industry", "location", "country", "emails", "tags",
