@@ -115,11 +115,12 @@ FILES = {
         ## Log
         - 2026-09-30 video: catch-up
         """,
-    # no date of any kind: due today, 0 days overdue
+    # no date of any kind: due today, 0 days overdue (a written tier puts him among those reminded)
     "people/Gus Nodates.md": """\
         ---
         name: Gus Nodates
         industry: health
+        tier: core
         ---
         # Gus
         """,
