@@ -382,7 +382,7 @@ def test_due_nobody(tmp_path):
     result = run(root, "due", "--today", TODAY.isoformat())
     assert result.exit_code == 0 and result.stdout == ""
     assert "Nobody is due" in result.output
-    assert run_json(root, "due", "--today", TODAY.isoformat()) == {"due": []}
+    assert run_json(root, "due", "--today", TODAY.isoformat()) == {"due": [], "left_out": 0, "limit": 12, "left_out_reason": None}
 
 
 # --ics ----------------------------------------------------------------------------------------------
