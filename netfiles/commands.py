@@ -16,6 +16,10 @@ def register(cli: click.Group) -> None:
     for command in (init, add, log, ls, show, check, index, plugins, trust, report):
         cli.add_command(command)
     cli.add_command(__import__("netfiles.watch_command", fromlist=["watch"]).watch)  # netfiles watch
+    from .tier_commands import dormant, review
+
+    cli.add_command(dormant)
+    cli.add_command(review)
 
 
 # init ---------------------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ Known truth, for tests:
 - INNER: 5 friends seen weekly (a coffee, often a call and a daily note the same day).
 - CORE: 12 people seen about monthly to quarterly over the past year; 20 with a written cadence (2m), `met`
   in 2004, no log, added 60 + 10k days before the import day (all due by TODAY).
-- DORMANT: 6 people seen monthly in 2019-2021 and silent since; half moved to other industries since.
+- DORMANT: 6 people seen every four weeks in 2019-2021 ("team lunch at Acme Bank", your organization) and
+  silent since; the even ones moved to Stark Media (media) since.
 - TODAY = 2026-11-21.
 """
 from __future__ import annotations
@@ -69,5 +70,4 @@ def build_first_day_vault(vault, n_linkedin: int = 800, seed: int = 7) -> None:
         moved = k % 2 == 0
         vault.add_contact(name, organization="Stark Media" if moved else "Acme Bank",
                           industry="media" if moved else "finance", added="2019-01-01",
-                          body="Worked together at Acme Bank (finance)." if moved else "",
-                          log=[f"{d.isoformat()} lunch: team lunch" for d in days])
+                          log=[f"{d.isoformat()} lunch: team lunch at Acme Bank" for d in days])
