@@ -32,10 +32,21 @@ def _quoted_like(old: str, new: str) -> str:
     """The new value in the old value's quoting style; plain only when YAML reads it back as that string."""
     if old.startswith("'"):
         return "'" + new.replace("'", "''") + "'"
-    if old.startswith('"') or not _PLAIN_SAFE.match(new) or new.casefold() in ("yes", "no", "true", "false",
-                                                                                 "null", "on", "off", "~"):
+    if old.startswith('"') or not _reads_back_plain(new):
         return '"' + new.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return new
+
+
+def _reads_back_plain(value: str) -> bool:
+    """Whether YAML reads `value` unquoted as this very string (not a number, date, bool or null)."""
+    if not _PLAIN_SAFE.match(value):
+        return False
+    import yaml
+
+    try:
+        return yaml.safe_load(f"k: {value}") == {"k": value}
+    except yaml.YAMLError:
+        return False
 
 
 def set_field(path: Path, key: str, value: str, snapshot: Snapshot | None = None) -> str:
