@@ -67,10 +67,14 @@ def init(directory: Path):
 @click.option("--linkedin", help="LinkedIn profile URL.")
 @click.option("--knows", "knows", multiple=True, help="Another contact they know (repeatable).")
 @click.option("--folder", default="", help="Sub-folder of the people folder to put the file in.")
+@today_option
 @pass_app
 def add(app, name, organization, role, emails, phones, tags, cadence, met, how_met, industry, location, country,
-        linkedin, knows, folder):
+        linkedin, knows, folder, today):
     """Create a contact file for NAME; never overwrites an existing file.
+
+    The file gets `added: <today>`: reminders for someone you have not yet
+    been in touch with count from that day (docs/tiers.md).
 
     \b
     Example:
@@ -82,7 +86,7 @@ def add(app, name, organization, role, emails, phones, tags, cadence, met, how_m
     fields = {"organization": organization, "role": role, "emails": list(emails), "phones": list(phones),
               "tags": list(tags), "cadence": cadence, "met": met, "how_met": how_met, "industry": industry,
               "location": location, "country": country, "linkedin": linkedin,
-              "knows": [f"[[{k}]]" for k in knows]}
+              "knows": [f"[[{k}]]" for k in knows], "added": app.today(today)}
     path = new_contact(app.vault, name, fields, folder)
     click.echo(f"created {path}")
 
