@@ -85,3 +85,27 @@ def test_the_health_plugin_uses_the_core_rules():
     assert health.inferred_strength(ago(0, 0, 0, 0), TODAY) == inferred_strength(ago(0), TODAY)
     assert health.STRONG_THRESHOLD == netfiles.STRONG_THRESHOLD == 3.5
     assert health.decay_score(ago(5, 5), TODAY) == decay_score(ago(5), TODAY)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_AGES = st.lists(st.integers(min_value=-30, max_value=3000), max_size=40)
+
+
+@settings(derandomize=True, max_examples=80, deadline=None)
+@given(ages=_AGES, repeats=st.lists(st.integers(min_value=0, max_value=39), max_size=10))
+def test_repeating_a_day_never_changes_the_strength(ages, repeats):
+    days = ago(*ages)
+    extra = [days[i % len(days)] for i in repeats] if days else []
+    assert inferred_strength(days + extra, TODAY) == inferred_strength(days, TODAY)
+    value = inferred_strength(days, TODAY)
+    assert 1.0 <= value < 5.0
+    peak, _ = peak_strength(days, TODAY)
+    assert peak >= value - 1e-12  # the tie was never weaker at its strongest than it is now
+
+
+@settings(derandomize=True, max_examples=60, deadline=None)
+@given(ages=_AGES, new_age=st.integers(min_value=0, max_value=3000))
+def test_a_new_contact_day_never_weakens_a_tie(ages, new_age):
+    days = ago(*ages)
+    assert inferred_strength(days + ago(new_age), TODAY) >= inferred_strength(days, TODAY)
