@@ -130,9 +130,11 @@ def log(app, name, text, when, kind):
               help="Filter: industry=finance, location~=paulo (contains), role!=CTO, email (field present).")
 @click.option("--sort", type=click.Choice(["name", "last_contact"]), default="name", show_default=True)
 @click.option("--format", "output_format", type=FORMATS_LIST, default="table", show_default=True)
+@click.option("--tier", "tiers", multiple=True, type=click.Choice(["inner", "core", "dormant", "wider"]),
+              help="Only contacts in this tier, written or inferred (repeatable; docs/tiers.md).")
 @today_option
 @pass_app
-def ls(app, tags, conditions, sort, output_format, today):
+def ls(app, tags, conditions, sort, output_format, tiers, today):
     """List contacts, filtered by tag and fields.
 
     \b
@@ -141,6 +143,7 @@ def ls(app, tags, conditions, sort, output_format, today):
       netfiles ls --where industry=finance --where country=BR --sort last_contact
       netfiles ls --where "organization~=bank" --format csv > bank.csv
       netfiles ls --where linkedin --format json | jq '.contacts[].name'
+      netfiles ls --tier inner --tier core
 
     JSON rows also give `strength` with `strength_source` (written or
     inferred), `tier` with `tier_source`, and `last_contact` (docs/tiers.md).
@@ -153,6 +156,11 @@ def ls(app, tags, conditions, sort, output_format, today):
     except ValueError as exc:
         raise UsageProblem(str(exc)) from None
     contacts = filter_contacts(app.vault.contacts, tags, parsed)
+    if tiers:
+        from .tiers import contact_tiers
+
+        assigned = contact_tiers(app.vault, app.today(today))
+        contacts = [c for c in contacts if assigned[c.path].name in tiers]
     if sort == "last_contact":
         contacts.sort(key=lambda c: (c.last_contact is None, -(c.last_contact.toordinal() if c.last_contact else 0), c.name.casefold()))
     else:

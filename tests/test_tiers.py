@@ -61,6 +61,13 @@ def test_tiers_recover_the_known_layers(listing):
     assert counts == {"inner": 5, "core": 32, "dormant": 6, "wider": 800}
 
 
+def test_ls_filters_by_tier(first_day):
+    result = run(first_day, "ls", "--today", TODAY.isoformat(), "--tier", "inner", "--tier", "dormant")
+    assert result.exit_code == 0, result.output
+    names = [line.split("  ")[0].strip() for line in result.stdout.splitlines()[1:]]
+    assert sorted(names) == sorted(INNER + DORMANT)
+
+
 def test_due_is_human_sized_most_urgent_first_and_says_what_it_left_out(first_day):
     data = run_json(first_day, "due", "--today", TODAY.isoformat())
     due = data["due"]
