@@ -37,14 +37,11 @@ class DormantTie:
     peak_day: _dt.date | None
     last_contact: _dt.date | None
     contact_days: int
+    silent_days: int | None
     tier_source: str
     novelty: int = 0
     evidence: list[str] = field(default_factory=list)
     not_measured: list[str] = field(default_factory=list)
-
-    @property
-    def silent_days(self) -> int | None:
-        return None if self.last_contact is None else (self._today - self.last_contact).days
 
     def to_dict(self) -> dict:
         iso = lambda d: d.isoformat() if d else None  # noqa: E731
@@ -77,9 +74,9 @@ def dormant_ties(vault, today: _dt.date, settings: TierSettings | None = None) -
             continue
         days = contact_days([i.date for i in contact.interactions], today)
         peak, peak_day = peak_strength(days, today, settings.half_life_days)
+        last = days[-1] if days else None
         tie = DormantTie(contact.name, contact.path, contact.organization, contact.industry, peak, peak_day,
-                         days[-1] if days else None, len(days), tier.source)
-        tie._today = today
+                         last, len(days), (today - last).days if last else None, tier.source)
         _score(tie, contact, my_org, my_industry, core_orgs, core_industries, known_orgs, bool(active))
         found.append(tie)
     found.sort(key=lambda t: (-t.novelty, -t.peak_strength, -(t.silent_days or 0), t.name.casefold(), t.path))

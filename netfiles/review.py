@@ -19,7 +19,7 @@ import datetime as _dt
 from dataclasses import dataclass, field
 
 from .dates import parse_cadence
-from .strength import contact_days, tie_strength
+from .strength import contact_days, peak_strength, tie_strength
 from .tiers import DORMANT, TIERS, TierSettings, contact_tiers, written_tier
 
 EVIDENCE, DORMANT_TIES, QUIET_GROUPS = "evidence", "dormant", "quiet group"
@@ -102,8 +102,6 @@ def review_queue(vault, today: _dt.date) -> list[Candidate]:
 
 
 def _evidence(contact, candidate: Candidate, days, since) -> list[str]:
-    from .strength import peak_strength
-
     lines = [f"strength {candidate.strength:.1f} ({candidate.strength_source})"]
     recent = sum(1 for d in days if d > since)
     if days:

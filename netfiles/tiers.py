@@ -21,8 +21,8 @@ import datetime as _dt
 from dataclasses import dataclass, fields
 
 from .app import UsageProblem
-from .strength import (DEFAULT_HALF_LIFE_DAYS, INFERRED, STRONG_THRESHOLD, WRITTEN, contact_days,
-                       peak_strength, tie_strength, written_strength)
+from .strength import (DEFAULT_HALF_LIFE_DAYS, INFERRED, STRONG_THRESHOLD, WRITTEN, contact_days, peak_strength,
+                       tie_strength)
 
 INNER, CORE, DORMANT, WIDER = "inner", "core", "dormant", "wider"
 TIERS = (INNER, CORE, DORMANT, WIDER)
@@ -93,7 +93,7 @@ class Evidence:
     written_cadence: bool
 
 
-def evidence(vault, contact, today: _dt.date, settings: TierSettings) -> Evidence:
+def evidence(contact, today: _dt.date, settings: TierSettings) -> Evidence:
     days = contact_days([i.date for i in contact.interactions], today)
     since = today - _dt.timedelta(days=settings.core_window_days)
     strength = tie_strength(contact, today, settings.half_life_days)
@@ -116,7 +116,7 @@ def contact_tiers(vault, today: _dt.date, settings: TierSettings | None = None) 
         if written is not None:
             result[contact.path] = Tier(written, WRITTEN, "`tier` written in the file")
         else:
-            facts[contact.path] = evidence(vault, contact, today, settings)
+            facts[contact.path] = evidence(contact, today, settings)
 
     def strongest(paths):
         return sorted(paths, key=lambda p: (-facts[p].strength, -(facts[p].last_contact or _dt.date.min).toordinal(), p))
