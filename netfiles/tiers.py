@@ -106,6 +106,10 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' * (n != 1)}"
 
 
+def _people(n: int) -> str:
+    return f"{n} closer {'person' if n == 1 else 'people'}"
+
+
 def contact_tiers(vault, today: _dt.date, settings: TierSettings | None = None) -> dict[str, Tier]:
     """Every contact's tier, keyed by path (see the module doc for the rules)."""
     settings = settings or TierSettings.from_config(vault.config)
@@ -130,6 +134,9 @@ def contact_tiers(vault, today: _dt.date, settings: TierSettings | None = None) 
         why = "written strength 5" if e.strength_source == WRITTEN else (
             f"inferred strength {e.strength:.1f} (at least {settings.inner_strength:g})")
         result[path] = Tier(INNER, INFERRED, f"{why}; among your {settings.inner_size} closest")
+    for path in ranked_inner[settings.inner_size:]:
+        result[path] = Tier(CORE, INFERRED, f"qualifies for inner but inner is full "
+                                            f"({_people(settings.inner_size)}; `tiers.inner_size`)")
     inferred_core = []
     for path, e in facts.items():
         if path in result:
@@ -145,7 +152,6 @@ def contact_tiers(vault, today: _dt.date, settings: TierSettings | None = None) 
         e = facts[path]
         result[path] = Tier(CORE, INFERRED, f"regular recent contact: {_plural(e.recent_days, 'contact day')} in the "
                                             f"last {settings.core_window_days} days, strength {e.strength:.1f}")
-    beyond_inner = set(ranked_inner[settings.inner_size:])
     beyond_core = set(ranked_core[settings.core_size:])
     for path, e in facts.items():
         if path in result:
@@ -154,12 +160,9 @@ def contact_tiers(vault, today: _dt.date, settings: TierSettings | None = None) 
         if e.peak >= STRONG_THRESHOLD and silent is not None and silent >= settings.dormant_days:
             result[path] = Tier(DORMANT, INFERRED, f"strength {e.peak:.1f} on {e.peak_day.isoformat()}, "
                                                    f"silent since {e.last_contact.isoformat()} ({silent} days)")
-        elif path in beyond_inner or path in beyond_core:
-            layer = "inner" if path in beyond_inner else "core"
-            size = settings.inner_size if layer == "inner" else settings.core_size
-            result[path] = Tier(WIDER if layer == "core" else CORE, INFERRED,
-                                f"qualifies for {layer} but {layer} is full ({size} closer people; "
-                                f"`tiers.{layer}_size`)")
+        elif path in beyond_core:
+            result[path] = Tier(WIDER, INFERRED, f"qualifies for core but core is full "
+                                                 f"({_people(settings.core_size)}; `tiers.core_size`)")
         elif e.last_contact is None:
             result[path] = Tier(WIDER, INFERRED, "no interaction, cadence or strength written")
         else:

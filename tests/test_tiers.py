@@ -165,3 +165,40 @@ def test_entry_date_from_git_then_file_time(tmp_path):
     assert netfiles.entered_vault(vault, gita, dt.date(2026, 2, 1)) == (None, "unknown")
     due = run_json(builder.path, "due", "--today", "2026-06-01")["due"]
     assert [(d["name"], d["due_date"]) for d in due] == [("Gita", "2026-03-31")]
+
+
+def _tiers(netfiles_cli, today="2026-11-21") -> dict[str, tuple[str, str]]:
+    rows = json.loads(netfiles_cli("ls", "--format", "json", "--today", today).stdout)["contacts"]
+    return {r["name"]: (r["tier"], r["tier_reason"]) for r in rows}
+
+
+def test_core_needs_three_contact_days_not_three_log_lines(netfiles_vault, netfiles_cli):
+    netfiles_vault.add_contact("Three Days", log=["2026-10-01 call", "2026-06-01 call", "2025-12-01 call"])
+    netfiles_vault.add_contact("One Busy Day", log=["2026-10-01 call", "2026-10-01 email", "2026-10-01 coffee"])
+    netfiles_vault.add_contact("Too Long Ago", log=["2026-10-01 call", "2026-06-01 call", "2025-11-20 call"])
+    tiers = _tiers(netfiles_cli)
+    assert tiers["Three Days"][0] == "core"
+    assert "3 contact days in the last 365 days" in tiers["Three Days"][1]
+    assert tiers["One Busy Day"] == ("wider", "1 contact day in the last 365 days, last 2026-10-01")
+    assert tiers["Too Long Ago"][0] == "wider"  # 2025-11-20 is 366 days before 2026-11-21
+
+
+def test_layers_are_caps_in_strength_order(netfiles_vault, netfiles_cli):
+    netfiles_vault.config(tiers={"inner_size": 2})
+    weekly = [f"2026-{m:02d}-{d:02d} coffee" for m in range(6, 12) for d in (1, 8, 15, 22)]
+    netfiles_vault.add_contact("Closest", strength=5)
+    netfiles_vault.add_contact("Weekly A", log=weekly)
+    netfiles_vault.add_contact("Weekly B", log=weekly[:-4])  # stopped a month earlier: weaker today
+    tiers = _tiers(netfiles_cli)
+    assert tiers["Closest"][0] == "inner" and tiers["Weekly A"][0] == "inner"
+    assert tiers["Weekly B"] == ("core", "qualifies for inner but inner is full (2 closer people; `tiers.inner_size`)")
+
+
+def test_core_cap_sends_the_weakest_to_wider(netfiles_vault, netfiles_cli):
+    netfiles_vault.config(tiers={"core_size": 1})
+    netfiles_vault.add_contact("Often", log=[f"2026-{m:02d}-03 call" for m in range(1, 11)])
+    netfiles_vault.add_contact("Sometimes", log=["2026-10-01 call", "2026-06-01 call", "2026-02-01 call"])
+    netfiles_vault.add_contact("Promised", cadence="quarterly")  # a written cadence is never capped
+    tiers = _tiers(netfiles_cli)
+    assert tiers["Often"][0] == "core" and tiers["Promised"] == ("core", "a written cadence")
+    assert tiers["Sometimes"] == ("wider", "qualifies for core but core is full (1 closer person; `tiers.core_size`)")
