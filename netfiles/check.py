@@ -10,6 +10,7 @@ from .fieldspecs import check_declared_fields
 from .plugins import collect
 from .index import name_keys
 from .rules import identity_diagnostics, identity_owners, link_diagnostics
+from .tiers import tier_diagnostics
 from .wikilinks import fold
 
 
@@ -104,6 +105,7 @@ def _check(vault, pm, paths):
             if record["kind"] == "contact":
                 diags.extend(link_diagnostics(vault, rel, record))
                 diags.extend(identity_diagnostics(vault, rel, record, owners))
+                diags.extend(tier_diagnostics(vault, rel, record))
         result.files_checked = len(records)
         if pm is not None:
             specs = collect(pm, "netfiles_contact_fields", diags)
@@ -126,6 +128,7 @@ def _check(vault, pm, paths):
             names |= name_keys(rel, record)
             diags.extend(link_diagnostics(vault, rel, record))
             diags.extend(identity_diagnostics(vault, rel, record))
+            diags.extend(tier_diagnostics(vault, rel, record))
             if pm is not None:
                 contact = vault.contact_at(rel)
                 diags.extend(collect(pm, "netfiles_check_contact", diags, path=rel, contact=contact, vault=vault))

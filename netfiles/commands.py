@@ -20,6 +20,10 @@ def register(cli: click.Group) -> None:
     cli.add_command(__import__("netfiles.help_command", fromlist=["help_command"]).help_command)  # netfiles help
     __import__("netfiles.git_command", fromlist=["register"]).register(cli)  # netfiles git setup, merge-file
     __import__("netfiles.network_commands", fromlist=["register"]).register(cli)  # ties, orgs, attributes
+    from .tier_commands import dormant, review
+
+    cli.add_command(dormant)
+    cli.add_command(review)
 
 
 # init ---------------------------------------------------------------------------------------------
@@ -122,10 +126,14 @@ def init(ctx, directory: Path, people, owner_name, owner_emails, owner_linkedin,
 @click.option("--linkedin", help="LinkedIn profile URL.")
 @click.option("--knows", "knows", multiple=True, help="Another contact they know (repeatable).")
 @click.option("--folder", default="", help="Sub-folder of the people folder to put the file in.")
+@today_option
 @pass_app
 def add(app, name, organization, role, emails, phones, tags, aliases, cadence, met, how_met, industry, location,
-        country, linkedin, knows, folder):
+        country, linkedin, knows, folder, today):
     """Create a contact file for NAME; never overwrites an existing file.
+
+    The file gets `added: <today>`: reminders for someone you have not yet
+    been in touch with count from that day (netfiles help tiers).
 
     \b
     Example:
@@ -137,7 +145,7 @@ def add(app, name, organization, role, emails, phones, tags, aliases, cadence, m
     fields = {"aliases": list(aliases), "organization": organization, "role": role, "emails": list(emails), "phones": list(phones),
               "tags": list(tags), "cadence": cadence, "met": met, "how_met": how_met, "industry": industry,
               "location": location, "country": country, "linkedin": linkedin,
-              "knows": [f"[[{k}]]" for k in knows]}
+              "knows": [f"[[{k}]]" for k in knows], "added": app.today(today)}
     path = new_contact(app.vault, name, fields, folder)
     click.echo(f"created {path}")
 
@@ -199,8 +207,11 @@ def _kind_and_text(kind: str | None, text: str, config) -> tuple[str, str]:
               help="Filter: industry=finance, location~=paulo (contains), role!=CTO, email (field present).")
 @click.option("--sort", type=click.Choice(["name", "last_contact"]), default="name", show_default=True)
 @click.option("--format", "output_format", type=FORMATS_LIST, default="table", show_default=True)
+@click.option("--tier", "tiers", multiple=True, type=click.Choice(["inner", "core", "dormant", "wider"]),
+              help="Only contacts in this tier, written or inferred (repeatable; netfiles help tiers).")
+@today_option
 @pass_app
-def ls(app, tags, conditions, sort, output_format):
+def ls(app, tags, conditions, sort, output_format, tiers, today):
     """List contacts, filtered by tag and fields.
 
     \b
@@ -209,6 +220,10 @@ def ls(app, tags, conditions, sort, output_format):
       netfiles ls --where industry=finance --where country=BR --sort last_contact
       netfiles ls --where "organization~=bank" --format csv > bank.csv
       netfiles ls --where linkedin --format json | jq '.contacts[].name'
+      netfiles ls --tier inner --tier core
+
+    JSON rows also give `strength` with `strength_source` (written or
+    inferred), `tier` with `tier_source`, and `last_contact` (netfiles help tiers).
     """
     from .contacts import contact_summary, filter_contacts, parse_condition
     from .output import print_csv, print_json, print_table
@@ -218,12 +233,20 @@ def ls(app, tags, conditions, sort, output_format):
     except ValueError as exc:
         raise UsageProblem(str(exc)) from None
     contacts = filter_contacts(app.vault.contacts, tags, parsed)
+    if tiers:
+        from .tiers import contact_tiers
+
+        assigned = contact_tiers(app.vault, app.today(today))
+        contacts = [c for c in contacts if assigned[c.path].name in tiers]
     if sort == "last_contact":
         contacts.sort(key=lambda c: (c.last_contact is None, -(c.last_contact.toordinal() if c.last_contact else 0), c.name.casefold()))
     else:
         contacts.sort(key=lambda c: c.name.casefold())
     rows = [contact_summary(c) for c in contacts]
     if output_format == "json":
+        from .tiers import add_tier_columns
+
+        add_tier_columns(app.vault, contacts, rows, app.today(today))
         print_json({"contacts": rows})
     elif output_format == "csv":
         print_csv(rows, ["name", "organization", "role", "industry", "location", "country", "emails", "tags",

@@ -11,7 +11,7 @@ from .app import NetfilesError, UsageProblem, pass_app
 
 DRIVER = "netfiles merge-file %O %A %B %P"
 DRIVER_NAME = "netfiles: merge contact files by meaning"
-ATTRIBUTES_HEADER = "# netfiles: merge contact files by meaning (netfiles git setup; docs/git.md)"
+ATTRIBUTES_HEADER = "# netfiles: merge contact files by meaning (netfiles git setup; netfiles help git)"
 
 
 def register(cli: click.Group) -> None:

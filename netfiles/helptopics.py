@@ -19,6 +19,7 @@ TOPICS = {
     "api": "reference of every public name for plugin authors (Contact, Vault, Diagnostic...)",
     "pre-commit": "checking every commit",
     "watch": "keeping the index current as files change",
+    "tiers": "inner, core, dormant and wider: tie strength, tiers, review and dormant ties",
     "ties": "who knows whom: written and inferred ties, with their evidence",
     "attributes": "seniority, function and industry inferred from job titles and organizations",
     "git": "syncing a vault between devices: the merge driver for contact files",

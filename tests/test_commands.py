@@ -81,7 +81,7 @@ def test_add_writes_a_contact_that_reads_back(nfvault, nfrun):
     result = nfrun(v, "add", "Ana Souza", "--org", "Acme Bank", "--role", "Head of Data", "--email", "ana@example.org",
                    "--email", "ana@home.example", "--tag", "mentor", "--tag", "pycon-2024", "--cadence", "2m",
                    "--met", "2024-05-16", "--how-met", "PyCon: hallway track", "--knows", "Bo Chen",
-                   "--linkedin", "https://www.linkedin.com/in/ana", "--country", "BR")
+                   "--linkedin", "https://www.linkedin.com/in/ana", "--country", "BR", "--today", "2026-11-21")
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "created people/Ana Souza.md"
     shown = json.loads(nfrun(v, "show", "Ana Souza", "--format", "json").stdout)
@@ -89,7 +89,7 @@ def test_add_writes_a_contact_that_reads_back(nfvault, nfrun):
         "name": "Ana Souza", "organization": "Acme Bank", "role": "Head of Data",
         "emails": ["ana@example.org", "ana@home.example"], "tags": ["mentor", "pycon-2024"], "cadence": "2m",
         "met": "2024-05-16", "how_met": "PyCon: hallway track", "country": "BR",
-        "linkedin": "https://www.linkedin.com/in/ana", "knows": ["[[Bo Chen]]"]}
+        "linkedin": "https://www.linkedin.com/in/ana", "knows": ["[[Bo Chen]]"], "added": "2026-11-21"}
     assert shown["knows"] == ["Bo Chen"]
     assert shown["cadence_days"] == 60
     assert nfrun(v, "check", "--select", "NF").exit_code == 0

@@ -42,3 +42,16 @@ def test_bundled_plugins_import_only_public_names_of_netfiles():
             elif isinstance(node, ast.Import):
                 offences += [f"{path.name}: import {a.name}" for a in node.names if a.name.startswith("netfiles.")]
     assert offences == []
+
+
+STRENGTH_AND_TIERS = ["TieStrength", "tie_strength", "written_strength", "inferred_strength", "decay_score",
+                      "peak_strength", "contact_days", "strength_from_score", "is_strong", "STRONG_THRESHOLD",
+                      "STRENGTH_SATURATION", "DEFAULT_HALF_LIFE_DAYS", "TIERS", "Tier", "TierSettings",
+                      "contact_tiers", "written_tier", "entered_vault"]
+
+
+@pytest.mark.parametrize("name", STRENGTH_AND_TIERS)
+def test_strength_and_tier_names_are_public_and_documented(name):
+    assert name in netfiles.__all__
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    assert name in (docs / "tiers.md").read_text(encoding="utf-8") + (docs / "plugins.md").read_text(encoding="utf-8")

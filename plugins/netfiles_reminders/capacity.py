@@ -1,8 +1,12 @@
 """Can the user keep the promise their cadences make? The `check` rules REM001 and REM002.
 
-A contact every `c` days asks for 7/c contacts a week; summed over every
-contact that is not `cadence: never`, that is the weekly load the vault
-promises. More than `reminders.per_week` is a promise the user cannot keep.
+A contact every `c` days asks for 7/c contacts a week; summed over the
+contacts whose reminders the files promise (a written cadence, or a written
+`tier` among `reminders.tiers`, at the default cadence), that is the weekly
+load the vault promises. More than `reminders.per_week` is a promise the user
+cannot keep. Contacts placed in a tier only by inference are left out: the
+promise is what the files say, so a fresh import of 800 LinkedIn connections
+(no cadence, no tier) raises nothing, and `check` needs no date.
 """
 from __future__ import annotations
 
@@ -35,11 +39,17 @@ class Capacity:
 
 
 def weekly_load(vault) -> tuple[float, dict[int, int]]:
-    """Σ 7 / cadence_days over the contacts that have a cadence, and how many contacts have each cadence."""
+    """Σ 7 / cadence_days over the promised contacts (see the module doc), and how many have each cadence."""
+    from .settings import covered_tiers
+
+    try:
+        tiers = covered_tiers(vault)
+    except SettingError:
+        tiers = ()
     counts: Counter[int] = Counter()
     for contact in vault.contacts:
         days = vault.cadence_days(contact)
-        if days:
+        if days and (contact.cadence_days or netfiles.written_tier(contact) in tiers):
             counts[days] += 1
     return sum(7 * n / days for days, n in counts.items()), dict(counts)
 

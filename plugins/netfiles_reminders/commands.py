@@ -47,14 +47,19 @@ def _due_rows(items) -> list[dict]:
                    "Entries are keyed by each contact's `uid`, written into its file once if missing.")
 @click.option("--ics-component", type=click.Choice(["todo", "event"]), default="todo", show_default=True,
               help="VTODO items, or all-day VEVENTs for calendars that ignore to-dos (Google Calendar).")
+@click.option("--all", "show_all", is_flag=True,
+              help="List every due contact, not only reminders.due_weeks (4) weeks of reminders.per_week.")
 @netfiles.pass_app
-def due(app, today, within_days, tags, output_format, ics_path, ics_component):
+def due(app, today, within_days, tags, output_format, ics_path, ics_component, show_all):
     """Who to get in touch with now: next date = last contact + cadence.
 
     With no interaction the `met` date counts; with neither, the contact is
     due today. `cadence: never` opts out; `snooze_until` holds a contact back
     until that day. Birthdays in the coming week are listed after the rest.
-    Most urgent first: days overdue relative to the cadence.
+    Most urgent first: days overdue relative to the cadence. Only contacts
+    with a written cadence and the inner and core tiers get reminders
+    (`reminders.tiers`), and at most four weeks of `reminders.per_week` are
+    listed (`--all` for every one); the rest are counted, not printed.
 
     \b
     Examples:
@@ -68,6 +73,10 @@ def due(app, today, within_days, tags, output_format, ics_path, ics_component):
     vault = app.vault
     day = app.today(today)
     items = due_contacts(vault, day, within_days=within_days, tags=tags)
+    items, left_out, limit = _human_sized(vault, items, show_all)
+    why = (f"{left_out} more due, left out: `due` lists at most {limit} (reminders.due_weeks x "
+           f"reminders.per_week), most urgent first; see them with `netfiles due --all`, "
+           f"or spread them with `netfiles plan`" if left_out else "")
     if ics_path is not None:
         from .ics import write_calendar
 
@@ -76,9 +85,11 @@ def due(app, today, within_days, tags, output_format, ics_path, ics_component):
         for note in assignment.notes:
             click.echo(f"netfiles: {netfiles.printable(note)}", err=True)
         count = write_calendar(ics_path, items, day, ics_component, assignment.uids)
-        click.echo(f"Wrote {count} reminder{'s' * (count != 1)} to {ics_path}", err=True)
+        more = f" ({left_out} more due left out; --all writes every one)" if left_out else ""
+        click.echo(f"Wrote {count} reminder{'s' * (count != 1)} to {ics_path}{more}", err=True)
     if output_format == "json":
-        netfiles.print_json({"due": [i.to_dict() for i in items]})
+        netfiles.print_json({"due": [i.to_dict() for i in items], "left_out": left_out, "limit": limit,
+                             "left_out_reason": why or None})
         return
     if not items:
         click.echo("Nobody is due: you are keeping in touch.", err=True)
@@ -91,6 +102,32 @@ def due(app, today, within_days, tags, output_format, ics_path, ics_component):
     if birthdays:
         summary += f", {birthdays} birthday{'s' * (birthdays != 1)}"
     click.echo(summary, err=True)
+    if why:
+        click.echo(why[:1].upper() + why[1:] + ".", err=True)
+
+
+def _human_sized(vault, items, show_all: bool):
+    """(contact rows up to due_weeks * per_week, then every birthday; how many contacts were left out; limit)."""
+    from .schedule import CONTACT
+    from .settings import SettingError, due_weeks
+
+    try:
+        limit = due_weeks(vault) * _per_week(vault)
+    except SettingError as exc:
+        raise netfiles.UsageProblem(str(exc)) from None
+    contacts = [i for i in items if i.kind == CONTACT]
+    others = [i for i in items if i.kind != CONTACT]
+    if show_all or len(contacts) <= limit:
+        return items, 0, limit
+    return contacts[:limit] + others, len(contacts) - limit, limit
+
+
+def and_more(names, shown: int = 10) -> str:
+    """'A, B, C and 12 more': lists of names stay one readable line."""
+    names = list(names)
+    if len(names) <= shown:
+        return ", ".join(names)
+    return f"{', '.join(names[:shown])} and {len(names) - shown} more"
 
 
 @click.command()
@@ -167,8 +204,7 @@ def plan(app, weeks, today, tags, output_format):
     netfiles.print_table(rows, ["week", "start", "name", "due_date", "reason"],
                          ["Week", "From", "Name", "Due", "Why"])
     if result.overflow:
-        names = ", ".join(i.name for i in result.overflow)
-        click.echo(f"\n{result.message}\nNot planned: {names}")
+        click.echo(f"\n{result.message}\nNot planned: {and_more(i.name for i in result.overflow)}")
     else:
         click.echo(f"\n{result.message}")
 

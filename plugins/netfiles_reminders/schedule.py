@@ -8,9 +8,14 @@ The rules (docs/reminders.md has the long version):
 - Only what happened on or before `today` counts, so `--today` answers "as
   if it were that day": the last contact is the newest interaction dated
   `<= today`.
+- Who: contacts with a written cadence, and contacts in the tiers of
+  `reminders.tiers` (default inner and core, see docs/tiers.md). The wider
+  network (LinkedIn connections you never talk to) gets no reminders.
 - next date = last contact + cadence (the contact's own, else the vault's
-  `default_cadence`); with no interaction, `met` + cadence; with neither,
-  today.
+  `default_cadence`); with no interaction, counted from the later of `met`
+  and the day the contact entered the vault (`netfiles.entered_vault`), so
+  a "Connected On" date of 2004 does not make anyone 8000 days overdue;
+  with neither, today.
 - `cadence: never` excludes the contact. `snooze_until` means "not before
   that day": the due date becomes the later of the next date and the snooze
   date, so a contact snoozed past today is never in `due` without
@@ -89,9 +94,29 @@ def next_contact_date(vault, contact, today: _dt.date) -> _dt.date | None:
     last = last_contact_as_of(contact, today)
     if last is not None:
         return last + _dt.timedelta(days=cadence)
-    if contact.met is not None:
-        return contact.met + _dt.timedelta(days=cadence)
-    return today
+    start = counting_from(vault, contact, today)[0]
+    return today if start is None else start + _dt.timedelta(days=cadence)
+
+
+def counting_from(vault, contact, today: _dt.date) -> tuple[_dt.date | None, str]:
+    """Where a contact with no interaction counts from: the later of `met` and entering the vault."""
+    entered, how = netfiles.entered_vault(vault, contact, today)
+    met = contact.met if contact.met is not None and contact.met <= today else None
+    if entered is not None and (met is None or entered > met):
+        return entered, f"entered the vault on {entered.isoformat()} ({how})"
+    if met is not None:
+        return met, f"met on {met.isoformat()}"
+    return None, ""
+
+
+def covered_paths(vault, today: _dt.date, tiers=None) -> set[str]:
+    """Paths of the contacts that get reminders: a written cadence (not `never`), or a tier in `tiers`."""
+    from .settings import covered_tiers
+
+    wanted = covered_tiers(vault) if tiers is None else tuple(tiers)
+    assigned = netfiles.contact_tiers(vault, today)
+    return {c.path for c in vault.contacts
+            if vault.cadence_days(c) and (c.cadence_days or assigned[c.path].name in wanted)}
 
 
 def due_date_of(vault, contact, today: _dt.date) -> _dt.date | None:
@@ -132,12 +157,13 @@ def describe_overdue(days: int) -> str:
     return f"due in {-days} day{'s' * (days != -1)}"
 
 
-def _contact_reason(contact, last, cadence: int, due: _dt.date, today: _dt.date) -> str:
+def _contact_reason(vault, contact, last, cadence: int, due: _dt.date, today: _dt.date) -> str:
     every = f"cadence {format_days(cadence)}"
+    start, how = (None, "") if last is not None else counting_from(vault, contact, today)
     if last is not None:
         why = f"last contact {last.isoformat()}, {every}"
-    elif contact.met is not None:
-        why = f"no contact since you met on {contact.met.isoformat()}, {every}"
+    elif start is not None:
+        why = f"no contact since you {how}, {every}"
     else:
         why = "no dates yet: no log, no dated note, no `met`"
     if contact.snooze_until is not None and contact.snooze_until == due:
@@ -148,13 +174,15 @@ def _contact_reason(contact, last, cadence: int, due: _dt.date, today: _dt.date)
 def due_contacts(vault, today: _dt.date, within_days: int = 0, tags=(), birthdays: bool = True) -> list[DueItem]:
     """Contacts whose due date is on or before today + `within_days`, most urgent first, then birthdays.
 
-    Contact rows are sorted by `urgency_key`; birthday rows follow, by date
-    and name. `tags` keeps only contacts having all of them.
+    Only contacts that get reminders (`covered_paths`). Contact rows are
+    sorted by `urgency_key`; birthday rows follow, by date and name. `tags`
+    keeps only contacts having all of them.
     """
     horizon = today + _dt.timedelta(days=max(within_days, 0))
     items: list[DueItem] = []
+    covered = covered_paths(vault, today)
     for contact in vault.contacts:
-        if tags and not has_tags(contact, tags):
+        if contact.path not in covered or (tags and not has_tags(contact, tags)):
             continue
         due = due_date_of(vault, contact, today)
         if due is None or due > horizon:
@@ -162,7 +190,7 @@ def due_contacts(vault, today: _dt.date, within_days: int = 0, tags=(), birthday
         cadence = vault.cadence_days(contact)
         last = last_contact_as_of(contact, today)
         items.append(DueItem(contact.name, contact.path, due, (today - due).days, last, cadence, CONTACT,
-                             _contact_reason(contact, last, cadence, due, today)))
+                             _contact_reason(vault, contact, last, cadence, due, today)))
     items.sort(key=urgency_key)
     if birthdays:
         window = max(within_days, BIRTHDAY_WINDOW_DAYS)

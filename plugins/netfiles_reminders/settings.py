@@ -3,13 +3,18 @@
     [reminders]
     per_week = 3            # contacts a week you can keep up with (plan, REM001)
     group_by = "industry"   # the attribute that makes the groups of `suggest`
+    tiers = ["inner", "core"]  # who gets reminders besides contacts with a written cadence
+    due_weeks = 4           # `due` lists at most due_weeks * per_week contacts (`--all` for every one)
 """
 from __future__ import annotations
 
+import netfiles
 
 CONFIG_PATH = ".netfiles/config.toml"
 DEFAULT_PER_WEEK = 3
 DEFAULT_GROUP_BY = "industry"
+DEFAULT_TIERS = ("inner", "core")
+DEFAULT_DUE_WEEKS = 4
 
 
 class SettingError(ValueError):
@@ -32,6 +37,27 @@ def group_by(vault) -> str:
         raise SettingError(f"{CONFIG_PATH}: `reminders.group_by` must be a field name such as "
                            f"industry, organization or tags; it is {value!r}")
     return value.strip()
+
+
+def covered_tiers(vault) -> tuple[str, ...]:
+    """`reminders.tiers`: the tiers (netfiles.TIERS) that get reminders; a written cadence always does."""
+    value = vault.config.section("reminders").get("tiers", list(DEFAULT_TIERS))
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip().casefold() in netfiles.TIERS
+                                              for v in value):
+        raise SettingError(f"{CONFIG_PATH}: `reminders.tiers` must be a list of tiers from "
+                           f"{', '.join(netfiles.TIERS)}; it is {value!r}")
+    return tuple(v.strip().casefold() for v in value)
+
+
+def due_weeks(vault) -> int:
+    """`reminders.due_weeks`, default 4: `due` shows at most this many weeks of `per_week`."""
+    value = vault.config.section("reminders").get("due_weeks", DEFAULT_DUE_WEEKS)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise SettingError(f"{CONFIG_PATH}: `reminders.due_weeks` must be a positive whole number of weeks; "
+                           f"it is {value!r}")
+    return value
 
 
 def setting_line(vault, key: str) -> int:

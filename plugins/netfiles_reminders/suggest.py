@@ -1,15 +1,16 @@
 """This week's short list: a mix, not just the most overdue.
 
-1. an overdue close tie: the most urgent due contact whose strength is 4 or 5
+1. an overdue close tie: the most urgent due contact with a strong tie (3.5+)
    (or, when none is overdue, the close tie falling due soonest this week);
-2. a dormant weak tie worth reviving: strength 1..3, no contact for more than
+2. a dormant weak tie worth reviving: not a strong tie, no contact for more than
    a year (or none since you met, over a year ago), but some shared history;
 3. someone from the group you see least: contacts grouped by
    `reminders.group_by` (default `industry`); the group whose latest contact
    is oldest, and in it the person you know best.
 
-Strength is the manual `strength` when set, else a small count of the last
-year's interactions (see `tie_strength`). Contacts with `cadence: never` or
+Strength is the written `strength` when set, else inferred from the log by
+the core's rule (`netfiles.tie_strength`, docs/tiers.md); close means
+`netfiles.is_strong`. Contacts with `cadence: never` or
 snoozed past today are never suggested. Slots a rule cannot fill, and any
 beyond three, go to the most urgent due contacts not yet picked. Everything is
 sorted with names and paths as tie-breakers: the same vault and date always
@@ -20,10 +21,11 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
+import netfiles
+
 from .schedule import describe_overdue, due_contacts, due_date_of, format_days, last_contact_as_of
 from .settings import group_by as group_by_setting
 
-CLOSE = 4  # strength 4 and 5 are close ties, 1..3 weak ones
 DORMANT_DAYS = 365
 WEEK_DAYS = 6  # "this week": today .. today+6
 
@@ -52,26 +54,24 @@ def interactions_as_of(contact, today: _dt.date) -> list:
     return [i for i in contact.interactions if i.date <= today]
 
 
-def tie_strength(contact, today: _dt.date) -> tuple[int, bool]:
-    """(strength 1..5, whether it is the manual one).
+def tie_strength(contact, today: _dt.date) -> tuple[float, bool]:
+    """(strength 1..5, whether it is the written one): `netfiles.tie_strength`, the core's one rule.
 
-    Inferred from the number of interactions in the 365 days up to today:
-    none 1, one 2, two or three 3, four to seven 4 (about quarterly or more),
-    eight or more 5.
+    Inferred from distinct contact days with decay (docs/tiers.md); a tie is
+    close when `netfiles.is_strong` says so (3.5 and up: written 4 or 5, or
+    about monthly contact).
     """
-    if contact.strength is not None:
-        return contact.strength, True
-    since = today - _dt.timedelta(days=DORMANT_DAYS)
-    recent = sum(1 for i in contact.interactions if since < i.date <= today)
-    for limit, strength in ((0, 1), (1, 2), (3, 3), (7, 4)):
-        if recent <= limit:
-            return strength, False
-    return 5, False
+    found = netfiles.tie_strength(contact, today)
+    return found.value, found.source == "written"
+
+
+def _close(contact, today) -> bool:
+    return netfiles.is_strong(tie_strength(contact, today)[0])
 
 
 def _strength_text(contact, today) -> str:
-    strength, manual = tie_strength(contact, today)
-    return f"strength {strength}" if manual else f"strength {strength}, from the last year's log"
+    strength, written = tie_strength(contact, today)
+    return f"strength {strength:.0f}" if written else f"strength {strength:.1f}, inferred from the log"
 
 
 def eligible(vault, contact, today: _dt.date) -> bool:
@@ -99,7 +99,7 @@ def _close_tie(vault, today, due, taken) -> Suggestion | None:
     by_path = {c.path: c for c in vault.contacts}
     for item in due:
         contact = by_path[item.path]
-        if item.path in taken or tie_strength(contact, today)[0] < CLOSE:
+        if item.path in taken or not _close(contact, today):
             continue
         last = f"last contact {item.last_contact.isoformat()}" if item.last_contact else "no contact yet"
         reason = (f"close tie ({_strength_text(contact, today)}) {_overdue_text(item)}: {last}, "
@@ -120,7 +120,7 @@ def _dormant_tie(vault, today, due_dates, taken) -> Suggestion | None:
     cutoff = today - _dt.timedelta(days=DORMANT_DAYS)
     dormant, quiet = [], []
     for contact in vault.contacts:
-        if contact.path in taken or not eligible(vault, contact, today) or tie_strength(contact, today)[0] >= CLOSE:
+        if contact.path in taken or not eligible(vault, contact, today) or _close(contact, today):
             continue
         history = interactions_as_of(contact, today)
         since = history[0].date if history else contact.met

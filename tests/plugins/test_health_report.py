@@ -158,13 +158,15 @@ def test_strong_threshold_setting(netfiles_vault, netfiles_cli):
 
 def test_inferred_strength_half_life(netfiles_vault, netfiles_cli):
     # One interaction exactly one half-life (90 days) before --today: score 0.5, so the strength is
-    # 1 + 4 * (1 - exp(-0.5 * ln(4/3))) = 1 + 4 * (1 - (3/4) ** 0.5) ~ 1.536. An interaction after
-    # --today does not count.
+    # 1 + 4 * (1 - exp(-(0.5 / a) ** b)) with a, b from netfiles/strength.py (~1.641). An interaction
+    # after --today does not count.
     netfiles_vault.config(me=ME, health={"half_life_days": 90})
     netfiles_vault.add_contact("Di", log=["2027-03-01 coffee: later", "2026-11-21 meeting: kickoff"])
     data = health_json(netfiles_cli, "--today", "2027-02-19")
     t = data["ties"]
-    assert t["mean_strength"] == pytest.approx(1 + 4 * (1 - 0.75**0.5))
+    b = math.log(math.log(8 / 3) / math.log(4 / 3)) / math.log(5.5)
+    a = math.log(4 / 3) ** (-1 / b)
+    assert t["mean_strength"] == pytest.approx(1 + 4 * (1 - math.exp(-((0.5 / a) ** b))))
     assert (t["manual"], t["inferred"]) == (0, 1)
 
 

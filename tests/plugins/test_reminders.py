@@ -71,7 +71,7 @@ FILES = {
         ## Log
         - 2026-08-01 coffee: first coffee
         """,
-    # four interactions in the last year: an inferred close tie, overdue
+    # monthly in the year up to her last contact: an inferred close (strong) tie, overdue
     "people/Carla Diaz.md": """\
         ---
         name: Carla Diaz
@@ -81,9 +81,17 @@ FILES = {
         ---
         ## Log
         - 2026-09-01 call: pix roadmap
+        - 2026-08-01 message: holiday photos
         - 2026-07-01 email: sent the paper
+        - 2026-06-01 message: congrats
         - 2026-05-01 lunch: in Lisbon
+        - 2026-04-01 email: slides
         - 2026-03-01 call: intro
+        - 2026-02-01 message: hello
+        - 2026-01-01 message: happy new year
+        - 2025-12-01 email: reading list
+        - 2025-11-01 call: catch-up
+        - 2025-10-01 coffee: first coffee
         """,
     "people/Dan Snooze.md": """\
         ---
@@ -115,11 +123,12 @@ FILES = {
         ## Log
         - 2026-09-30 video: catch-up
         """,
-    # no date of any kind: due today, 0 days overdue
+    # no date of any kind: due today, 0 days overdue (a written tier puts him among those reminded)
     "people/Gus Nodates.md": """\
         ---
         name: Gus Nodates
         industry: health
+        tier: core
         ---
         # Gus
         """,
@@ -381,7 +390,7 @@ def test_due_nobody(tmp_path):
     result = run(root, "due", "--today", TODAY.isoformat())
     assert result.exit_code == 0 and result.stdout == ""
     assert "Nobody is due" in result.output
-    assert run_json(root, "due", "--today", TODAY.isoformat()) == {"due": []}
+    assert run_json(root, "due", "--today", TODAY.isoformat()) == {"due": [], "left_out": 0, "limit": 12, "left_out_reason": None}
 
 
 # --ics ----------------------------------------------------------------------------------------------
@@ -450,12 +459,27 @@ def test_ics_events_and_bad_folder(vault_dir, tmp_path):
 
 # suggest --------------------------------------------------------------------------------------------
 
-def test_tie_strength_manual_or_from_last_year(vault):
+def _by_hand(*days: _dt.date) -> float:
+    """The core's curve (docs/tiers.md): 1 + 4(1 - exp(-(score/a)^b)), score = sum 0.5^(age/180)."""
+    import math
+
+    b = math.log(math.log(8 / 3) / math.log(4 / 3)) / math.log(5.5)
+    a = math.log(4 / 3) ** (-1 / b)
+    score = sum(0.5 ** ((TODAY - day).days / 180) for day in days)
+    return 1 + 4 * (1 - math.exp(-((score / a) ** b)))
+
+
+def test_tie_strength_written_or_inferred_by_the_core_rule(vault):
     by_name = {c.name: c for c in vault.contacts}
     assert tie_strength(by_name["Ana Souza"], TODAY) == (4, True)
-    assert tie_strength(by_name["Carla Diaz"], TODAY) == (4, False)  # four interactions in the last year
+    carla = [_dt.date(2025, 10, 1), _dt.date(2025, 11, 1), _dt.date(2025, 12, 1)] + [
+        _dt.date(2026, m, 1) for m in range(1, 10)]
+    value, written = tie_strength(by_name["Carla Diaz"], TODAY)
+    assert value == pytest.approx(_by_hand(*carla)) and not written  # monthly for a year: ~3.59, strong
+    assert value > 3.5
     assert tie_strength(by_name["Gus Nodates"], TODAY) == (1, False)
-    assert tie_strength(by_name["Bo Chen"], TODAY) == (3, False)  # log + meeting note
+    bo = tie_strength(by_name["Bo Chen"], TODAY)  # log line + meeting note
+    assert bo == (pytest.approx(_by_hand(_dt.date(2026, 8, 1), _dt.date(2026, 9, 20))), False)
 
 
 def test_suggest_mixes_close_dormant_and_quiet_group(vault):
@@ -463,7 +487,7 @@ def test_suggest_mixes_close_dormant_and_quiet_group(vault):
     assert [(p.name, p.pick) for p in picks] == [
         ("Carla Diaz", "close-tie"), ("Kim Dormant", "dormant-tie"), ("Hal Met", "quiet-group")]
     carla, kim, hal = picks
-    assert carla.reason == "close tie (strength 4, from the last year's log) 20 days overdue: " \
+    assert carla.reason == "close tie (strength 3.6, inferred from the log) 20 days overdue: " \
                            "last contact 2026-09-01, cadence 2w"
     assert kim.reason == ("dormant weak tie: last contact 2025-06-01 (1.3 years ago), 2 interactions in all; "
                           "worth reviving")

@@ -1,0 +1,134 @@
+"""Tie strength: the written `strength` (1..5), else inferred from the days you were in touch.
+
+Tie strength grows with frequency and recency of contact (Granovetter 1973;
+Marsden & Campbell 1984, "Measuring tie strength", *Social Forces* 63(2):
+482-501, found closeness the best indicator, and frequency and duration
+usable but overstating ties to neighbours and co-workers). So the inferred
+value is a decayed count of **contact days**:
+
+- every day with at least one interaction counts once, however many log
+  lines, meetings or dated notes it holds (four log lines on one day, or a
+  log line and a daily note about the same meeting, are one day);
+- a day's weight halves every ``half_life_days`` (180 by default); days after
+  ``today`` do not count yet;
+- ``score = sum over days of 0.5 ** (age / half_life)`` is mapped to the
+  1..5 scale by ``strength = 1 + 4 * (1 - exp(-(score / SCALE) ** SHAPE))``.
+
+The two constants are fixed by two anchors. One contact day today gives 2.0
+(as before: a single meeting is a weak tie). The strong cut 3.5 (between
+written 3 and 4) sits at a score of 5.5, chosen so that the verdict does not
+depend on the day a rhythm started: contact every two months never reaches
+it (an endless two-monthly rhythm peaks at 1 / (1 - 0.5 ** (60/180)) = 4.85),
+and monthly contact over the past year never misses it (its lowest score,
+the last contact 29 days ago, is 0.5 ** (29/180) * (1 - 0.5 ** 2) /
+(1 - 0.5 ** (30/180)) = 6.15). That matches the layers of Hill & Dunbar
+(2003) and Zhou et al. (2005), where the ~15 closest people are those seen
+at least monthly. So SHAPE = ln(ln(8/3) / ln(4/3)) / ln(5.5) ~ 0.72 and
+SCALE = ln(4/3) ** (-1 / SHAPE) ~ 5.64. Other values: one contact day half
+a year ago 1.64; monthly for a year, the last today, 3.74; weekly for
+years 4.92.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from typing import Iterable, NamedTuple
+
+__all__ = [
+    "DEFAULT_HALF_LIFE_DAYS", "SATURATION", "STRENGTH_SATURATION", "STRONG_THRESHOLD", "STRONG_SCORE", "WRITTEN", "INFERRED",
+    "TieStrength", "contact_days", "decay_score", "inferred_strength", "is_strong", "peak_strength",
+    "strength_from_score", "tie_strength", "written_strength",
+]
+
+DEFAULT_HALF_LIFE_DAYS = 180.0
+STRONG_THRESHOLD = 3.5  # written 4 and 5 are strong, 1..3 weak; the same cut for inferred values
+STRONG_SCORE = 5.5  # the decayed contact-day score that maps to STRONG_THRESHOLD
+SHAPE = math.log(math.log(4.0 / (5.0 - STRONG_THRESHOLD)) / math.log(4.0 / 3.0)) / math.log(STRONG_SCORE)  # ~0.72
+SATURATION = math.log(4.0 / 3.0) ** (-1.0 / SHAPE)  # the SCALE of the module doc, ~5.64
+STRENGTH_SATURATION = SATURATION  # the name exported from `netfiles`
+WRITTEN = "written"
+INFERRED = "inferred"
+
+
+class TieStrength(NamedTuple):
+    """A strength on the 1..5 scale and where it comes from: "written" in the file or "inferred" from the log."""
+
+    value: float
+    source: str
+
+    @property
+    def strong(self) -> bool:
+        return is_strong(self.value)
+
+
+def _as_date(value) -> _dt.date:
+    """Accept datetimes too (datetime - date raises TypeError)."""
+    return value.date() if isinstance(value, _dt.datetime) else value
+
+
+def contact_days(dates: Iterable, today=None) -> list[_dt.date]:
+    """The distinct days with an interaction, oldest first; with `today`, only days up to it."""
+    days = {_as_date(d) for d in dates}
+    if today is not None:
+        today = _as_date(today)
+        days = {d for d in days if d <= today}
+    return sorted(days)
+
+
+def decay_score(interaction_dates: Iterable, today, half_life_days: float = DEFAULT_HALF_LIFE_DAYS) -> float:
+    """Sum of ``0.5 ** (age_days / half_life_days)`` over distinct contact days up to `today`."""
+    if not half_life_days > 0:
+        raise ValueError(f"half_life_days must be > 0, got {half_life_days!r}")
+    today = _as_date(today)
+    return sum(0.5 ** ((today - day).days / half_life_days) for day in contact_days(interaction_dates, today))
+
+
+def strength_from_score(score: float) -> float:
+    """The 1..5 value of a decayed contact-day score (see the module doc)."""
+    return 1.0 + 4.0 * (1.0 - math.exp(-((score / SATURATION) ** SHAPE))) if score > 0 else 1.0
+
+
+def inferred_strength(interaction_dates: Iterable, today, half_life_days: float = DEFAULT_HALF_LIFE_DAYS) -> float:
+    """Tie strength in [1, 5) from interaction dates (see the module doc); no interactions give 1.0."""
+    return strength_from_score(decay_score(interaction_dates, today, half_life_days))
+
+
+def is_strong(strength: float) -> bool:
+    """Strong tie if strength >= 3.5: written 4-5 are strong, 1-3 weak; inferred: about monthly contact."""
+    return strength >= STRONG_THRESHOLD
+
+
+def peak_strength(interaction_dates: Iterable, today, half_life_days: float = DEFAULT_HALF_LIFE_DAYS
+                  ) -> tuple[float, _dt.date | None]:
+    """The highest inferred strength the tie ever had up to `today`, and the day it had it.
+
+    The score only rises on a contact day, so it peaks on one; computed in one
+    pass (the score decays between days and gains 1 on each).
+    """
+    if not half_life_days > 0:
+        raise ValueError(f"half_life_days must be > 0, got {half_life_days!r}")
+    best, best_day, score, previous = 0.0, None, 0.0, None
+    for day in contact_days(interaction_dates, today):
+        if previous is not None:
+            score *= 0.5 ** ((day - previous).days / half_life_days)
+        score += 1.0
+        previous = day
+        if score > best:
+            best, best_day = score, day
+    return strength_from_score(best), best_day
+
+
+def written_strength(contact) -> int | None:
+    value = getattr(contact, "strength", None)
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5:
+        return value
+    return None
+
+
+def tie_strength(contact, today, half_life_days: float = DEFAULT_HALF_LIFE_DAYS) -> TieStrength:
+    """The written `strength` when the file has a valid one (it always wins), else inferred up to `today`."""
+    written = written_strength(contact)
+    if written is not None:
+        return TieStrength(float(written), WRITTEN)
+    dates = [i.date for i in contact.interactions]
+    return TieStrength(inferred_strength(dates, today, half_life_days), INFERRED)
