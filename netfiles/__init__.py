@@ -40,6 +40,8 @@ _EXPORTS = {
     "parse_iso_date": "netfiles.dates",
     "parse_birthday": "netfiles.dates",
     "parse_duration": "netfiles.dates",
+    "parse_date_value": "netfiles.dates",
+    "add_days": "netfiles.dates",
     "NEVER": "netfiles.dates",
     "normalize_linkedin": "netfiles.fields",
     "find_links": "netfiles.wikilinks",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from .dates import parse_birthday, parse_cadence, parse_iso_date
+from .dates import MAX_CADENCE_DAYS, parse_birthday, parse_cadence, parse_date_value
 from .diagnostics import Diagnostic
 from .wikilinks import link_target
 from .yamlload import InvalidDate
@@ -89,6 +89,12 @@ class FrontMatterLocator:
         return self._line_col(found)
 
 
+def _short(value, limit: int = 40) -> str:
+    """A value quoted for a message, cut to `limit` characters."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _as_list(value) -> list | None:
     if value is None:
         return []
@@ -162,8 +168,8 @@ def normalize_contact(fm: dict, locate: FrontMatterLocator, path: str, stem: str
     if fm.get("cadence") is not None:
         days = parse_cadence(str(fm["cadence"])) if isinstance(fm["cadence"], str) else None
         if days is None:
-            report("cadence", "NF204", f"invalid cadence {fm['cadence']!r}: use <n>d, <n>w, <n>m, <n>y, "
-                   "weekly, fortnightly, monthly, quarterly, yearly or never")
+            report("cadence", "NF204", f"invalid cadence {_short(fm['cadence'])}: use <n>d, <n>w, <n>m, <n>y "
+                   f"(at most {MAX_CADENCE_DAYS // 365}y), weekly, fortnightly, monthly, quarterly, yearly or never")
         out["cadence_days"] = days
 
     out["strength"] = None
@@ -207,11 +213,11 @@ def _date_field(fm, key, report, locate, path, diags):
     if isinstance(value, _dt.date):
         return value.isoformat()
     if isinstance(value, str):
-        if key == "birthday" and parse_birthday(value):
-            return value.strip()
-        parsed = parse_iso_date(value)
+        parsed = parse_date_value(value)
         if parsed:
             return parsed.isoformat()
+        if key == "birthday" and parse_birthday(value):
+            return value.strip()  # --MM-DD
     hint = "YYYY-MM-DD or --MM-DD" if key == "birthday" else "YYYY-MM-DD"
-    report(key, "NF202", f"`{key}`: {str(value)!r} is not a date ({hint})")
+    report(key, "NF202", f"`{key}`: {_short(str(value))} is not a date ({hint})")
     return None

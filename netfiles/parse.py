@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from .dates import parse_iso_date
+from .dates import parse_date_value, parse_iso_date
 from .diagnostics import Diagnostic
 from .fields import FrontMatterLocator, normalize_contact
 from .wikilinks import find_links
@@ -237,7 +237,7 @@ def _note_date(path: str, fm: dict, stem: str, locator: FrontMatterLocator):
     if isinstance(value, _dt.date):
         return value.isoformat(), []
     if value is not None:
-        parsed = parse_iso_date(str(value)) if isinstance(value, str) else None
+        parsed = parse_date_value(value) if isinstance(value, str) else None
         if parsed:
             return parsed.isoformat(), []
         line, col = locator.key("date")

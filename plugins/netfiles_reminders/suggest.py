@@ -20,6 +20,8 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
+import netfiles
+
 from .schedule import describe_overdue, due_contacts, due_date_of, format_days, last_contact_as_of
 from .settings import group_by as group_by_setting
 
@@ -61,7 +63,7 @@ def tie_strength(contact, today: _dt.date) -> tuple[int, bool]:
     """
     if contact.strength is not None:
         return contact.strength, True
-    since = today - _dt.timedelta(days=DORMANT_DAYS)
+    since = netfiles.add_days(today, -DORMANT_DAYS)
     recent = sum(1 for i in contact.interactions if since < i.date <= today)
     for limit, strength in ((0, 1), (1, 2), (3, 3), (7, 4)):
         if recent <= limit:
@@ -117,7 +119,7 @@ def _know_best_key(contact, today):
 
 def _dormant_tie(vault, today, due_dates, taken) -> Suggestion | None:
     """A weak tie silent for over a year (`met` counts as the last contact when nothing was logged)."""
-    cutoff = today - _dt.timedelta(days=DORMANT_DAYS)
+    cutoff = netfiles.add_days(today, -DORMANT_DAYS)
     dormant, quiet = [], []
     for contact in vault.contacts:
         if contact.path in taken or not eligible(vault, contact, today) or tie_strength(contact, today)[0] >= CLOSE:
