@@ -44,6 +44,7 @@ _EXPORTS = {
     "add_days": "netfiles.dates",
     "NEVER": "netfiles.dates",
     "normalize_linkedin": "netfiles.fields",
+    "url_problem": "netfiles.fields",
     "find_links": "netfiles.wikilinks",
     "link_target": "netfiles.wikilinks",
     "safe_filename": "netfiles.filenames",

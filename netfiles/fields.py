@@ -15,6 +15,36 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 _KEY_LINE = re.compile(r"^([^\s#'\"\-?][^:\n]*?)[ \t]*:(?:[ \t]|$)", re.M)
 _KEY_PATTERNS: dict[str, re.Pattern] = {}  # `key:` at the start of a line, one compiled pattern per key name
 _COUNTRY_HOST = re.compile(r"^[a-z]{1,3}\.linkedin\.com(?=/|$)")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+_HOST_NAME = re.compile(r"[\w-]+(?:\.[\w-]+)*\.?")
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` is not a usable web address (`https://host/path`; the scheme may be left out), or None.
+
+    The one rule behind NF206 and the importers and exporters: whatever passes
+    can be split, normalised and written as a URL without an exception.
+    """
+    from urllib.parse import urlsplit
+
+    text = url.strip()
+    if not text:
+        return "it is empty"
+    if any(c.isspace() or not c.isprintable() for c in text):
+        return "it contains spaces or control characters"
+    if not _SCHEME.match(text):
+        text = "https://" + text.lstrip("/")
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number from 0 to 65535
+    except ValueError as exc:  # "Invalid IPv6 URL" for `http://[...`
+        return str(exc)
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"{parts.scheme}: is not a web address (http or https)"
+    host = parts.hostname or ""
+    if not (_HOST_NAME.fullmatch(host) or (":" in host and "[" in parts.netloc)):
+        return "it has no valid host name"
+    return None
 
 
 def normalize_linkedin(url: str) -> str:
@@ -25,7 +55,7 @@ def normalize_linkedin(url: str) -> str:
     """
     from urllib.parse import unquote
 
-    url = unquote(url.strip().split("#", 1)[0].split("?", 1)[0]).lower().rstrip("/")
+    url = unquote(str(url).strip().split("#", 1)[0].split("?", 1)[0]).lower().rstrip("/")
     for prefix in ("https://", "http://"):
         if url.startswith(prefix):
             url = url[len(prefix):]
@@ -182,7 +212,10 @@ def normalize_contact(fm: dict, locate: FrontMatterLocator, path: str, stem: str
 
     out["linkedin"] = None
     if fm.get("linkedin") is not None:
-        if isinstance(fm["linkedin"], str) and fm["linkedin"].strip():
+        problem = url_problem(fm["linkedin"]) if isinstance(fm["linkedin"], str) and fm["linkedin"].strip() else ""
+        if problem:
+            report("linkedin", "NF206", f"`linkedin`: {_short(fm['linkedin'])} is not a valid URL: {problem}")
+        elif problem is None:
             out["linkedin"] = normalize_linkedin(fm["linkedin"])
             out["identity_lines"]["linkedin:" + out["linkedin"]] = locate.value("linkedin", fm["linkedin"])
         else:
