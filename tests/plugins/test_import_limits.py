@@ -119,3 +119,15 @@ def test_an_invalid_linkedin_value_is_nf206_and_exports_survive(netfiles_vault, 
     assert netfiles_cli("export", "vcard", tmp_path / "cards").exit_code == 0
     assert len(list((tmp_path / "cards").glob("*.vcf"))) == 2
     assert netfiles_cli("show", "Lin").exit_code == 0
+
+
+@pytest.mark.parametrize("value", ["http://[oops", "https://x:99999999/in/a", "%ff%fe", "\x00\u2028", "[::1]",
+                                   "https://[::1]:80/in/x", "//", "", " ", "http://" + "a" * 10_000])
+def test_linkedin_helpers_never_raise(value):
+    import netfiles
+    from netfiles_import.records import canonical_linkedin_url
+
+    assert isinstance(netfiles.normalize_linkedin(value), str)
+    result = canonical_linkedin_url(value)
+    assert result is None or result.startswith("https://")
+    assert (netfiles.url_problem(value) is None) == (result is not None) or not value.strip()
