@@ -39,8 +39,11 @@ class App:
         if self.vault_root is None:
             raise UsageProblem("not inside a netfiles vault: no .netfiles/ folder here or above. "
                                "Use --vault DIR, set NETFILES_VAULT, or create one with `netfiles init`.")
-        if not self.vault_root.is_dir():
-            raise UsageProblem(f"vault folder {self.vault_root} does not exist")
+        from .config import vault_dir_problem
+
+        problem = vault_dir_problem(self.vault_root)
+        if problem:
+            raise UsageProblem(problem)
         return self.vault_root
 
     @property

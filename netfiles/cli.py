@@ -200,13 +200,14 @@ def _collect_garbage_less_often() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `netfiles` command."""
-    from .config import locate_vault
+    from .config import locate_vault, vault_dir_problem
     from .plugins import get_plugin_manager
 
     _collect_garbage_less_often()
     argv = sys.argv[1:] if argv is None else argv
     explicit, paths = _vault_hint(argv)
     root = locate_vault(explicit, paths)
-    pm = get_plugin_manager(root if root and root.is_dir() else None)
+    # A vault that cannot be opened loads no vault plugins; the command itself says why (even --version works)
+    pm = get_plugin_manager(root if root and not vault_dir_problem(root) else None)
     cli = create_cli(pm)
     cli.main(args=argv, prog_name="netfiles")

@@ -109,10 +109,12 @@ def load_config(root: Path) -> Config:
     """Read the vault's config.toml over the defaults; a missing file means the defaults."""
     path = root / CONFIG_DIR / CONFIG_FILE
     data = copy.deepcopy(DEFAULTS)
-    if not path.is_file():
-        return Config(data)
     try:
+        if not path.is_file():
+            return Config(data)
         loaded = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:  # an unreadable vault or config, a path too long for the system
+        raise ConfigError(f"{shown_path(path)}: cannot be read ({exc.strerror or exc})") from None
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: not valid UTF-8 ({exc.reason})") from None
     except tomllib.TOMLDecodeError as exc:
@@ -139,10 +141,61 @@ def _validate(path: Path, data: dict) -> None:
     for channel, kinds in data["channels"].items():
         if not isinstance(kinds, list) or not all(isinstance(x, str) for x in kinds):
             raise ConfigError(f"{path}: `channels.{channel}` must be a list of interaction kinds, e.g. [\"brunch\"]")
+    _validate_me(path, data["me"])
     from .dates import NEVER, parse_cadence
 
     if parse_cadence(str(data["default_cadence"])) in (None, NEVER):
         raise ConfigError(f"{path}: `default_cadence` {data['default_cadence']!r} is not a cadence such as 90d or quarterly")
+
+
+def _validate_me(path: Path, me: dict) -> None:
+    """`[me]` has a contact's fields: texts, lists of texts, and dates; `name` and `linkedin` are texts.
+
+    Checked here, once, so an importer or the health report never meets `emails = 5`.
+    """
+    import datetime as _dt
+
+    from .fields import url_problem
+
+    for key, value in me.items():
+        where = f"{path}:{Config(path=path).line_of('me', key) or 1}: `me.{key}`"
+        if key in ("name", "linkedin"):
+            if not isinstance(value, str):
+                raise ConfigError(f"{where} must be a text in quotes, not {_toml_type(value)}")
+            if key == "linkedin" and value.strip() and url_problem(value):
+                raise ConfigError(f"{where} {value!r} is not a valid URL: {url_problem(value)}")
+        elif not (isinstance(value, (str, _dt.date)) or (isinstance(value, list) and all(isinstance(v, str) for v in value))):
+            raise ConfigError(f"{where} must be a text or a list of texts, such as [\"a\", \"b\"], not {_toml_type(value)}")
+
+
+def _toml_type(value) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list holding something other than texts"
+    return f"a {type(value).__name__}"
+
+
+def shown_path(path: Path | str, limit: int = 120) -> str:
+    """A path for a message, its middle cut out when it is very long (a 5,000-character --vault)."""
+    text = str(path)
+    return text if len(text) <= limit else f"{text[:limit // 2]}…{text[-limit // 2:]}"
+
+
+def vault_dir_problem(root: Path) -> str | None:
+    """Why `root` cannot be opened as a vault folder (missing, a file, unreadable, name too long), or None."""
+    try:
+        if not root.is_dir():
+            return f"vault folder {shown_path(root)} does not exist" if not root.exists() else \
+                f"{shown_path(root)} is not a folder"
+        os.scandir(root).close()  # readable: listing it is what every command does first
+        return None
+    except OSError as exc:
+        return f"vault folder {shown_path(root)} cannot be read ({exc.strerror or exc})"
 
 
 def find_vault_root(start: Path) -> Path | None:
@@ -158,11 +211,12 @@ def find_vault_root(start: Path) -> Path | None:
 
 def locate_vault(explicit: str | None, argv_paths: list[str] = (), cwd: Path | None = None) -> Path | None:
     """`--vault` first, then `NETFILES_VAULT`, then walking up from the current folder or a path argument."""
+    explicit = explicit or os.environ.get("NETFILES_VAULT")
     if explicit:
-        return Path(explicit).expanduser().resolve()
-    env = os.environ.get("NETFILES_VAULT")
-    if env:
-        return Path(env).expanduser().resolve()
+        try:
+            return Path(explicit).expanduser().resolve()
+        except (OSError, RuntimeError):  # a symbolic link loop (RuntimeError before Python 3.13)
+            return Path(explicit).expanduser().absolute()
     try:
         cwd = cwd or Path.cwd()
     except FileNotFoundError:  # the current folder was deleted: there is nothing to walk up from

@@ -25,6 +25,7 @@ CORE_CODES: dict[str, tuple[str, str]] = {
     "NF203": (ERROR, "invalid email"),
     "NF204": (ERROR, "invalid cadence"),
     "NF205": (ERROR, "strength not an integer from 1 to 5"),
+    "NF206": (ERROR, "invalid URL"),
     "NF207": (ERROR, "invalid tier"),
     "NF301": (ERROR, "broken wikilink in knows or introduced_by"),
     "NF302": (ERROR, "duplicate identity"),

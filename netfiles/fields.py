@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from .dates import parse_birthday, parse_cadence, parse_iso_date
+from .dates import MAX_CADENCE_DAYS, parse_birthday, parse_cadence, parse_date_value
 from .diagnostics import Diagnostic
 from .wikilinks import link_target
 from .yamlload import InvalidDate
@@ -15,6 +15,36 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 _KEY_LINE = re.compile(r"^([^\s#'\"\-?][^:\n]*?)[ \t]*:(?:[ \t]|$)", re.M)
 _KEY_PATTERNS: dict[str, re.Pattern] = {}  # `key:` at the start of a line, one compiled pattern per key name
 _COUNTRY_HOST = re.compile(r"^[a-z]{1,3}\.linkedin\.com(?=/|$)")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+_HOST_NAME = re.compile(r"[\w-]+(?:\.[\w-]+)*\.?")
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` is not a usable web address (`https://host/path`; the scheme may be left out), or None.
+
+    The one rule behind NF206 and the importers and exporters: whatever passes
+    can be split, normalised and written as a URL without an exception.
+    """
+    from urllib.parse import urlsplit
+
+    text = url.strip()
+    if not text:
+        return "it is empty"
+    if any(c.isspace() or not c.isprintable() for c in text):
+        return "it contains spaces or control characters"
+    if not _SCHEME.match(text):
+        text = "https://" + text.lstrip("/")
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number from 0 to 65535
+    except ValueError as exc:  # "Invalid IPv6 URL" for `http://[...`
+        return str(exc)
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"{parts.scheme}: is not a web address (http or https)"
+    host = parts.hostname or ""
+    if not (_HOST_NAME.fullmatch(host) or (":" in host and "[" in parts.netloc)):
+        return "it has no valid host name"
+    return None
 
 
 def normalize_linkedin(url: str) -> str:
@@ -25,7 +55,7 @@ def normalize_linkedin(url: str) -> str:
     """
     from urllib.parse import unquote
 
-    url = unquote(url.strip().split("#", 1)[0].split("?", 1)[0]).lower().rstrip("/")
+    url = unquote(str(url).strip().split("#", 1)[0].split("?", 1)[0]).lower().rstrip("/")
     for prefix in ("https://", "http://"):
         if url.startswith(prefix):
             url = url[len(prefix):]
@@ -87,6 +117,12 @@ class FrontMatterLocator:
         if found == -1:
             return self._line_col(start)
         return self._line_col(found)
+
+
+def _short(value, limit: int = 40) -> str:
+    """A value quoted for a message, cut to `limit` characters."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _as_list(value) -> list | None:
@@ -162,8 +198,8 @@ def normalize_contact(fm: dict, locate: FrontMatterLocator, path: str, stem: str
     if fm.get("cadence") is not None:
         days = parse_cadence(str(fm["cadence"])) if isinstance(fm["cadence"], str) else None
         if days is None:
-            report("cadence", "NF204", f"invalid cadence {fm['cadence']!r}: use <n>d, <n>w, <n>m, <n>y, "
-                   "weekly, fortnightly, monthly, quarterly, yearly or never")
+            report("cadence", "NF204", f"invalid cadence {_short(fm['cadence'])}: use <n>d, <n>w, <n>m, <n>y "
+                   f"(at most {MAX_CADENCE_DAYS // 365}y), weekly, fortnightly, monthly, quarterly, yearly or never")
         out["cadence_days"] = days
 
     out["strength"] = None
@@ -176,7 +212,10 @@ def normalize_contact(fm: dict, locate: FrontMatterLocator, path: str, stem: str
 
     out["linkedin"] = None
     if fm.get("linkedin") is not None:
-        if isinstance(fm["linkedin"], str) and fm["linkedin"].strip():
+        problem = url_problem(fm["linkedin"]) if isinstance(fm["linkedin"], str) and fm["linkedin"].strip() else ""
+        if problem:
+            report("linkedin", "NF206", f"`linkedin`: {_short(fm['linkedin'])} is not a valid URL: {problem}")
+        elif problem is None:
             out["linkedin"] = normalize_linkedin(fm["linkedin"])
             out["identity_lines"]["linkedin:" + out["linkedin"]] = locate.value("linkedin", fm["linkedin"])
         else:
@@ -207,11 +246,11 @@ def _date_field(fm, key, report, locate, path, diags):
     if isinstance(value, _dt.date):
         return value.isoformat()
     if isinstance(value, str):
-        if key == "birthday" and parse_birthday(value):
-            return value.strip()
-        parsed = parse_iso_date(value)
+        parsed = parse_date_value(value)
         if parsed:
             return parsed.isoformat()
+        if key == "birthday" and parse_birthday(value):
+            return value.strip()  # --MM-DD
     hint = "YYYY-MM-DD or --MM-DD" if key == "birthday" else "YYYY-MM-DD"
-    report(key, "NF202", f"`{key}`: {str(value)!r} is not a date ({hint})")
+    report(key, "NF202", f"`{key}`: {_short(str(value))} is not a date ({hint})")
     return None

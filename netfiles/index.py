@@ -17,7 +17,7 @@ from .model import IndexChanges
 from .scan import VaultLayout
 from .wikilinks import fold
 
-SCHEMA_VERSION = "5"  # 4: links table (who links to a name), for the watcher; 5: NFC name keys, nested log items
+SCHEMA_VERSION = "6"  # 4: links table (who links to a name), for the watcher; 5: NFC name keys, nested log items; 6: date-times as dates, cadence limit
 _ENCODER = json.JSONEncoder(separators=(",", ":"), check_circular=False)  # made once; records hold no cycles
 PARALLEL_THRESHOLD = 400  # below this many files to parse, one process is faster than a pool
 

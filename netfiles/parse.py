@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from .dates import parse_iso_date
 from .conflicts import conflict_marker_diagnostics
+from .dates import parse_date_value, parse_iso_date
 from .diagnostics import Diagnostic
 from .fields import FrontMatterLocator, normalize_contact
 from .wikilinks import find_links
@@ -81,9 +81,7 @@ def load_front_matter(path: str, yaml_text: str | None, closed: bool):
 
     try:
         data = yamlload.load(yaml_text)
-    except Exception as exc:  # PyYAML's errors: PyYAML is imported only when a document needed it
-        if not yamlload.is_yaml_error(exc):
-            raise
+    except Exception as exc:  # noqa: BLE001 - whatever goes wrong reading one file's YAML is NF101 for that file
         line, col, problem = yamlload.error_position(exc)
         line, col = (line + 2, col + 1) if line is not None else (2, 0)
         return None, [Diagnostic.core(path, line, col, "NF101", f"invalid YAML in front matter: {problem}")]
@@ -241,7 +239,7 @@ def _note_date(path: str, fm: dict, stem: str, locator: FrontMatterLocator):
     if isinstance(value, _dt.date):
         return value.isoformat(), []
     if value is not None:
-        parsed = parse_iso_date(str(value)) if isinstance(value, str) else None
+        parsed = parse_date_value(value) if isinstance(value, str) else None
         if parsed:
             return parsed.isoformat(), []
         line, col = locator.key("date")

@@ -55,7 +55,9 @@ _SINGLE = re.compile(r"'((?:[^']|'')*)' *")
 _DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
 _DECIMAL = re.compile(r"0|[1-9][0-9]*")
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
-_FLOW_ITEM = re.compile(r""" *(?:"([^"\\]*)"|'((?:[^']|'')*)'|([^-?,\[\]{}#:&*!|>'"%@` ][^,\[\]{}#:]*?)) *(,|$)""")
+# One flow-list item and its comma. The plain alternative is greedy and takes trailing spaces (stripped
+# after): a lazy one followed by ` *` backtracked quadratically over a long run of spaces.
+_FLOW_ITEM = re.compile(r""" *(?:"([^"\\]*)" *|'((?:[^']|'')*)' *|([^-?,\[\]{}#:&*!|>'"%@` ][^,\[\]{}#:]*))(,|$)""")
 
 
 def load_plain(text: str, date_error=None):
@@ -124,6 +126,8 @@ def _flow_list(raw: str, number: int, date_error):
     inner = raw[1:-1]
     if not inner.strip():
         return []
+    if inner.rstrip(" ")[-1] == ",":
+        return NOT_PLAIN  # a trailing comma: leave it to PyYAML
     values = []
     pos, end = 0, len(inner)
     while pos < end:
@@ -136,13 +140,11 @@ def _flow_list(raw: str, number: int, date_error):
         elif single is not None:
             values.append(single.replace("''", "'"))
         else:
-            value = _plain_value(plain, number, date_error)
+            value = _plain_value(plain.rstrip(" "), number, date_error)
             if value is NOT_PLAIN:
                 return NOT_PLAIN
             values.append(value)
         pos = match.end()
-        if comma == "," and not inner[pos:].strip():
-            return NOT_PLAIN  # a trailing comma: leave it to PyYAML
     return values
 
 
@@ -174,6 +176,8 @@ def _plain_value(value: str, number: int, date_error):
     if FLOAT.match(value):
         return NOT_PLAIN  # floats are PyYAML's to make
     if INT.match(value):
+        if len(value) > 4000:
+            return NOT_PLAIN  # over Python's limit for int(text): PyYAML reports the error at its line
         return int(value) if _DECIMAL.fullmatch(value) else NOT_PLAIN  # octal, hex, 1_000, 1:20: PyYAML's
     if first in "0123456789" and TIMESTAMP.match(value):
         match = _DATE.fullmatch(value)

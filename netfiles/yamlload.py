@@ -28,6 +28,36 @@ def _invalid_date(text: str, line: int) -> InvalidDate:
     return value
 
 
+#: The most values one front matter may hold once YAML aliases are expanded, and the deepest nesting.
+#: Contact front matter holds a few dozen; these bounds refuse "billion laughs" documents built from
+#: anchors (with any tag: lists, mappings, `!!pairs`, `!!omap`, `!!set`, merge keys) before PyYAML
+#: constructs a single value, so such a file costs time and memory in proportion to its size.
+MAX_NODES = 100_000
+MAX_DEPTH = 50
+
+
+class FrontMatterYAMLError(ValueError):
+    """Why a YAML document cannot be used, with its 0-based line and column when known.
+
+    `load` raises only this: PyYAML's syntax errors, constructor failures of any type
+    (`!!bool maybe` is a KeyError inside PyYAML, `!!int ''` an IndexError), documents
+    that refer to themselves or expand too far, and anything else that went wrong.
+    """
+
+    def __init__(self, problem: str, line: int | None = None, column: int | None = None):
+        super().__init__(problem)
+        self.problem, self.line, self.column = problem, line, column
+
+
+def _short(value: str, limit: int = 40) -> str:
+    """A value quoted for a message, cut to `limit` characters."""
+    return repr(value if len(value) <= limit else value[:limit] + "…")
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
 @lru_cache(maxsize=None)
 def loader_class():
     """PyYAML's safe loader (the C one when PyYAML was built with libyaml), keeping impossible dates as values."""
@@ -37,14 +67,21 @@ def loader_class():
 
     class Loader(base):  # type: ignore[misc, valid-type]
         def construct_object(self, node, deep=False):
-            """Plain strings straight from the node, the rest as PyYAML does.
+            """Plain strings straight from the node, the rest as PyYAML does, failures as errors at the node.
 
             Most values are strings, and PyYAML builds each through three Python
             calls and a memo entry to return `node.value` in the end.
             """
             if node.tag == "tag:yaml.org,2002:str" and type(node) is yaml.ScalarNode:
                 return node.value
-            return super().construct_object(node, deep)
+            try:
+                return super().construct_object(node, deep)
+            except yaml.YAMLError:
+                raise
+            except Exception as exc:  # a tag's constructor failing on its value, whatever the exception
+                what = f"{_short(node.value)} is not a valid {_tag_name(node.tag)} value" if isinstance(node, yaml.ScalarNode) \
+                    else f"this {_tag_name(node.tag)} value cannot be read ({type(exc).__name__})"
+                raise yaml.constructor.ConstructorError(None, None, what, node.start_mark) from None
 
     def construct_timestamp(loader, node):
         try:
@@ -59,31 +96,97 @@ def loader_class():
 def load(text: str):
     """Parse one YAML document: the plain subset directly, anything else with PyYAML's safe loader.
 
-    Raises PyYAML's errors (and ValueError and friends) for invalid YAML, as `yaml.load` does.
+    Raises FrontMatterYAMLError, and nothing else, when the text is not usable YAML.
     """
-    data = load_plain(text, _invalid_date)
-    if data is NOT_PLAIN:
-        import yaml
+    try:
+        data = load_plain(text, _invalid_date)
+        if data is not NOT_PLAIN:
+            return data
+        return _load_with_pyyaml(text)
+    except FrontMatterYAMLError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure on one file's YAML is that file's problem
+        line, column, problem = error_position(exc)
+        raise FrontMatterYAMLError(problem, line, column) from exc
 
-        data = yaml.load(text, Loader=loader_class())
-    return data
+
+def _load_with_pyyaml(text: str):
+    """Compose the node graph, measure it, and only then construct values from it."""
+    loader = loader_class()(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        # Without an alias (`*name`) the nodes form a tree no larger than the text, which `parse`
+        # measures after construction; only aliases can make a document refer to itself or expand.
+        problem = node_graph_problem(node) if "*" in text else None
+        if problem:
+            message, mark = problem
+            raise FrontMatterYAMLError(message, mark.line, mark.column)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def node_graph_problem(root) -> tuple[str, object] | None:
+    """(why, mark) when a composed YAML document refers to itself, nests too deep or expands too far.
+
+    Aliases make the node graph a DAG (or a cycle); each distinct node is visited
+    once, without recursion, and its size with aliases expanded is summed from its
+    children's, so the cost is linear in the text however far the aliases expand.
+    """
+    sizes: dict[int, int] = {}
+    depths: dict[int, int] = {}
+    in_progress: set[int] = set()
+    stack: list[tuple[object, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if finished:
+            in_progress.discard(key)
+            size = 1 + sum(sizes[id(child)] for child in children)
+            depth = 1 + max((depths[id(child)] for child in children), default=0)
+            if size > MAX_NODES:
+                return f"over {MAX_NODES:,} values once YAML aliases are expanded", node.start_mark
+            if depth > MAX_DEPTH:
+                return f"values nested deeper than {MAX_DEPTH} levels", node.start_mark
+            sizes[key], depths[key] = size, depth
+            continue
+        if key in sizes:
+            continue
+        if key in in_progress:
+            return "an alias refers to a value that contains it", node.start_mark
+        in_progress.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+    return None
+
+
+def _children(node) -> list:
+    value = node.value
+    if isinstance(value, str):
+        return []  # a scalar
+    if value and isinstance(value[0], tuple):
+        return [part for pair in value for part in pair]  # a mapping: (key, value) node pairs
+    return value  # a sequence
 
 
 def is_yaml_error(exc: BaseException) -> bool:
-    """Whether `load` raised because the text is not usable YAML (as opposed to a bug)."""
-    if isinstance(exc, (ValueError, TypeError, OverflowError, RecursionError)):
-        return True
-    import yaml
-
-    return isinstance(exc, yaml.YAMLError)
+    """Whether `load` raised because the text is not usable YAML: `load` raises nothing else."""
+    return isinstance(exc, Exception)
 
 
 def error_position(exc: BaseException) -> tuple[int | None, int | None, str]:
-    """(0-based line, column, problem) of a YAML error; line and column are None when PyYAML does not know them."""
+    """(0-based line, column, problem) of a YAML error; line and column are None when not known."""
+    if isinstance(exc, FrontMatterYAMLError):
+        return exc.line, exc.column, exc.problem
     import yaml
 
     if not isinstance(exc, yaml.MarkedYAMLError):
-        return None, None, str(exc)
+        if isinstance(exc, RecursionError):
+            return None, None, "nests too deep"
+        return None, None, str(exc) or type(exc).__name__
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or exc.context or "invalid YAML"
     return (mark.line, mark.column, problem) if mark else (None, None, problem)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as _dt
 from collections import Counter
 
+import netfiles
+
 from . import labelprop, metrics
 from .network import EgoNetwork, build_network
 from .settings import Settings, settings_of
@@ -304,7 +306,7 @@ def _months_back(today: _dt.date, count: int) -> list[str]:
 def channel_mix(network: EgoNetwork, channels: list[str] | None = None) -> dict:
     """Interactions of the last 365 days (today included) by channel, and per month for 24 months."""
     today = network.today
-    since = today - _dt.timedelta(days=364)
+    since = netfiles.add_days(today, -364)
     names = list(dict.fromkeys([*(channels or []), "in-person", "call", "online"]))
     order = {"in-person": 0, "call": 1, "online": 2}
     names.sort(key=lambda c: (order.get(c, 3), c))

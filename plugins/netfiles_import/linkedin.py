@@ -30,6 +30,14 @@ from .records import ContactRecord, InteractionRecord, Problem, canonical_linked
 
 __all__ = ["ImportFormatError", "LinkedInExport", "Owner", "parse_connected_on", "parse_timestamp", "read_export"]
 
+# Limits on what one export member may make us read (zip bombs, a file of one endless line). A real
+# export's largest member, messages.csv, is tens of MB and compresses about 5:1; its lines are short.
+MAX_MEMBER_BYTES = 256 * 1024 * 1024  # uncompressed bytes of one member
+MAX_RATIO = 100  # uncompressed : compressed, for members over RATIO_FLOOR_BYTES
+RATIO_FLOOR_BYTES = 1024 * 1024
+MAX_LINE_BYTES = 1024 * 1024  # one physical line
+MAX_CONNECTIONS = 100_000  # rows of Connections.csv; LinkedIn allows 30,000 connections
+
 ADDRESS_BOOK_NOTE = "skipped (other people's address book, never read)"
 IGNORED_NOTE = "ignored (not used by the importer)"
 EXCERPT_CHARS = 80
@@ -70,6 +78,52 @@ class LinkedInExport:
 # Where the files come from: zip, folder, or one file
 
 
+class _Bounded(io.RawIOBase):
+    """A member's bytes as a stream that stops with ImportFormatError past the size or line-length limit.
+
+    Counted on the bytes actually read, so a zip entry that lies about its size is caught too;
+    memory stays bounded because nothing downstream ever holds more than one line.
+    """
+
+    def __init__(self, raw: BinaryIO, member: str):
+        self._raw, self._member = raw, member
+        self._total = 0
+        self._line = 1  # physical line being read, for the message
+        self._run = 0  # bytes since the last newline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self._raw.read(min(len(buffer), 1 << 16))
+        size = len(data)
+        buffer[:size] = data
+        self._total += size
+        if self._total > MAX_MEMBER_BYTES:
+            raise ImportFormatError(f"{self._member}: larger than {_mib(MAX_MEMBER_BYTES)} uncompressed; not read "
+                                    "(a real LinkedIn export is far smaller)")
+        first, last = data.find(b"\n"), data.rfind(b"\n")
+        if last == -1:
+            self._run += size
+        elif self._run + first > MAX_LINE_BYTES:
+            self._run += first  # the line ending in this chunk is already too long
+        else:  # lines wholly inside one chunk are shorter than the chunk, which is shorter than the limit
+            self._line += data.count(b"\n")
+            self._run = size - last - 1
+        if self._run > MAX_LINE_BYTES:
+            raise ImportFormatError(f"{self._member}: line {self._line} is longer than {_mib(MAX_LINE_BYTES)}; not read")
+        return size
+
+    def close(self) -> None:
+        if not self.closed:
+            self._raw.close()
+        super().close()
+
+
+def _mib(size: int) -> str:
+    return f"{size // (1024 * 1024)} MiB"
+
+
 class _Source:
     """A read-only view of the export's files by relative POSIX path."""
 
@@ -77,6 +131,10 @@ class _Source:
         raise NotImplementedError
 
     def open_binary(self, member: str) -> BinaryIO:
+        """The member's bytes, bounded by MAX_MEMBER_BYTES and MAX_LINE_BYTES."""
+        return io.BufferedReader(_Bounded(self._open(member), member))
+
+    def _open(self, member: str) -> BinaryIO:
         raise NotImplementedError
 
     def close(self) -> None:
@@ -95,7 +153,14 @@ class _ZipSource(_Source):
     def members(self) -> list[str]:
         return sorted(i.filename for i in self._zip.infolist() if not i.is_dir())
 
-    def open_binary(self, member: str) -> BinaryIO:
+    def _open(self, member: str) -> BinaryIO:
+        info = self._zip.getinfo(member)
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise ImportFormatError(f"{member}: {_mib(info.file_size)} uncompressed, over the {_mib(MAX_MEMBER_BYTES)} "
+                                    "limit; not read (a real LinkedIn export is far smaller)")
+        if info.file_size > RATIO_FLOOR_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise ImportFormatError(f"{member}: expands {info.file_size // max(info.compress_size, 1)} times "
+                                    f"(over {MAX_RATIO}:1), which only a zip bomb does; not read")
         return self._zip.open(member)
 
     def close(self) -> None:
@@ -113,7 +178,7 @@ class _DirSource(_Source):
             found.extend((rel / name).as_posix() for name in filenames)
         return sorted(found)  # same order as the zip, so notes match
 
-    def open_binary(self, member: str) -> BinaryIO:
+    def _open(self, member: str) -> BinaryIO:
         return open(self._root / member, "rb")
 
 
@@ -124,7 +189,7 @@ class _FileSource(_Source):
     def members(self) -> list[str]:
         return [self._path.name]
 
-    def open_binary(self, member: str) -> BinaryIO:
+    def _open(self, member: str) -> BinaryIO:
         return open(self._path, "rb")
 
 
@@ -583,6 +648,9 @@ class _ExportReader:
                 record = self.connection(member, line, values, nameless)
                 if record is not None:
                     records.append(record)
+                    if len(records) > MAX_CONNECTIONS:
+                        raise ImportFormatError(f"{member}: more than {MAX_CONNECTIONS:,} connections at line {line} "
+                                                "(LinkedIn allows 30,000); not imported")
             return records
 
         try:
@@ -610,6 +678,9 @@ class _ExportReader:
         if raw_url:
             if "linkedin.com" in raw_url.lower():
                 record.linkedin = canonical_linkedin_url(raw_url)
+                if record.linkedin is None:  # `http://[...`: an identity we cannot read; skip, never guess
+                    self.out.problems.append(Problem(member, line, f"invalid URL {raw_url[:80]!r}; row skipped"))
+                    return None
             else:
                 self.out.problems.append(Problem(member, line, f"not a LinkedIn profile URL: {raw_url!r}"))
 

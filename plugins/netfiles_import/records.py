@@ -16,6 +16,8 @@ from datetime import date
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit, urlunsplit
 
+import netfiles
+
 __all__ = [
     "ContactRecord",
     "InteractionRecord",
@@ -216,12 +218,14 @@ def canonical_linkedin_url(url: str | None) -> str | None:
     so the result compares equal to hand-written URLs under the vault's
     simpler rule (lower case, no query, no trailing slash).  A bare
     "linkedin.com/in/x" without a scheme is accepted.  Non-LinkedIn URLs
-    get the same treatment except the host rewrite.  Blank input gives None.
+    get the same treatment except the host rewrite.  Blank input, and text
+    that is not a valid URL (`netfiles.url_problem`, such as `http://[...`),
+    give None: this never raises.
     """
     if url is None:
         return None
     text = url.strip()
-    if not text:
+    if not text or netfiles.url_problem(text):
         return None
     if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", text):
         text = "https://" + text.lstrip("/")

@@ -66,7 +66,7 @@ def build_calendar(items, today: _dt.date, component: str = TODO, uids: dict[str
         if component == EVENT:
             day = max(item.due_date, today)
             entry.add("dtstart", day)
-            entry.add("dtend", day + _dt.timedelta(days=1))
+            entry.add("dtend", netfiles.add_days(day, 1))
             entry.add("transp", "TRANSPARENT")
         else:
             entry.add("due", item.due_date)

@@ -22,6 +22,8 @@ import datetime as _dt
 import heapq
 from dataclasses import dataclass, field, replace
 
+import netfiles
+
 from .schedule import DueItem, due_contacts, format_days
 
 
@@ -32,7 +34,7 @@ class Week:
 
     @property
     def end(self) -> _dt.date:
-        return self.start + _dt.timedelta(days=6)
+        return netfiles.add_days(self.start, 6)
 
     @property
     def label(self) -> str:
@@ -67,7 +69,7 @@ class Plan:
 
 def week_start(day: _dt.date) -> _dt.date:
     """The Monday of the ISO week holding `day`."""
-    return day - _dt.timedelta(days=day.weekday())
+    return netfiles.add_days(day, -day.weekday())
 
 
 def plan_weeks(vault, today: _dt.date, weeks: int = 4, per_week: int = 3, tags=()) -> Plan:
@@ -75,7 +77,7 @@ def plan_weeks(vault, today: _dt.date, weeks: int = 4, per_week: int = 3, tags=(
     if weeks < 1 or per_week < 1:
         raise ValueError("weeks and per_week must be at least 1")
     first = week_start(today)
-    calendar = [Week(first + _dt.timedelta(weeks=k)) for k in range(weeks)]
+    calendar = [Week(netfiles.add_days(first, 7 * k)) for k in range(weeks)]
     last_day = calendar[-1].end
     pending: list = []
     counter = 0
@@ -98,7 +100,7 @@ def plan_weeks(vault, today: _dt.date, weeks: int = 4, per_week: int = 3, tags=(
             continue
         week.items.append(item)
         contacted = max(item.due_date, week.start, today)
-        again = contacted + _dt.timedelta(days=item.cadence_days)
+        again = netfiles.add_days(contacted, item.cadence_days)
         if again <= last_day:
             push(replace(item, due_date=again, overdue_days=(today - again).days,
                          reason=f"again: cadence {format_days(item.cadence_days)} after week {week.label}"))

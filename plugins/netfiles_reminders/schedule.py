@@ -93,9 +93,9 @@ def next_contact_date(vault, contact, today: _dt.date) -> _dt.date | None:
         return None
     last = last_contact_as_of(contact, today)
     if last is not None:
-        return last + _dt.timedelta(days=cadence)
+        return netfiles.add_days(last, cadence)
     start = counting_from(vault, contact, today)[0]
-    return today if start is None else start + _dt.timedelta(days=cadence)
+    return today if start is None else netfiles.add_days(start, cadence)
 
 
 def counting_from(vault, contact, today: _dt.date) -> tuple[_dt.date | None, str]:
@@ -178,7 +178,7 @@ def due_contacts(vault, today: _dt.date, within_days: int = 0, tags=(), birthday
     sorted by `urgency_key`; birthday rows follow, by date and name. `tags`
     keeps only contacts having all of them.
     """
-    horizon = today + _dt.timedelta(days=max(within_days, 0))
+    horizon = netfiles.add_days(today, max(within_days, 0))
     items: list[DueItem] = []
     covered = covered_paths(vault, today)
     for contact in vault.contacts:
@@ -194,7 +194,7 @@ def due_contacts(vault, today: _dt.date, within_days: int = 0, tags=(), birthday
     items.sort(key=urgency_key)
     if birthdays:
         window = max(within_days, BIRTHDAY_WINDOW_DAYS)
-        items.extend(birthdays_between(vault, today, today + _dt.timedelta(days=window), tags))
+        items.extend(birthdays_between(vault, today, netfiles.add_days(today, window), tags))
     return items
 
 
@@ -215,6 +215,8 @@ def next_birthday(birthday: str, today: _dt.date) -> tuple[_dt.date, int | None]
         return None
     born, month, day = parsed
     for year in (today.year, today.year + 1):
+        if year > _dt.MAXYEAR:
+            break  # no next year after 9999
         when = birthday_in_year(month, day, year)
         if when >= today and (born is None or year > born):
             return when, (year - born if born is not None else None)

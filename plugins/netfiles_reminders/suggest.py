@@ -117,7 +117,7 @@ def _know_best_key(contact, today):
 
 def _dormant_tie(vault, today, due_dates, taken) -> Suggestion | None:
     """A weak tie silent for over a year (`met` counts as the last contact when nothing was logged)."""
-    cutoff = today - _dt.timedelta(days=DORMANT_DAYS)
+    cutoff = netfiles.add_days(today, -DORMANT_DAYS)
     dormant, quiet = [], []
     for contact in vault.contacts:
         if contact.path in taken or not eligible(vault, contact, today) or _close(contact, today):
