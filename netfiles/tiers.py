@@ -21,6 +21,7 @@ import datetime as _dt
 from dataclasses import dataclass, fields
 
 from .app import UsageProblem
+from .dates import add_days
 from .strength import (DEFAULT_HALF_LIFE_DAYS, INFERRED, STRONG_THRESHOLD, WRITTEN, contact_days, peak_strength,
                        tie_strength)
 
@@ -95,7 +96,7 @@ class Evidence:
 
 def evidence(contact, today: _dt.date, settings: TierSettings) -> Evidence:
     days = contact_days([i.date for i in contact.interactions], today)
-    since = today - _dt.timedelta(days=settings.core_window_days)
+    since = add_days(today, -settings.core_window_days)
     strength = tie_strength(contact, today, settings.half_life_days)
     peak, peak_day = peak_strength(days, today, settings.half_life_days)
     return Evidence(strength.value, strength.source, sum(1 for d in days if d > since),

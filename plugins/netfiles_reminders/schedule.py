@@ -101,7 +101,7 @@ def next_contact_date(vault, contact, today: _dt.date) -> _dt.date | None:
 def counting_from(vault, contact, today: _dt.date) -> tuple[_dt.date | None, str]:
     """Where a contact with no interaction counts from: the later of `met` and entering the vault."""
     entered, how = netfiles.entered_vault(vault, contact, today)
-    met = contact.met if contact.met is not None and contact.met <= today else None
+    met = contact.met  # a `met` after today means "not before then", like snooze_until
     if entered is not None and (met is None or entered > met):
         return entered, f"entered the vault on {entered.isoformat()} ({how})"
     if met is not None:
