@@ -40,7 +40,8 @@ def vault(netfiles_vault):
                                location="Amsterdam", country="Netherlands", birthday="--04-12",
                                body="Met at PyData.\nLikes long walks.", log=["2026-11-02 coffee: hi"])
     netfiles_vault.add_contact("Nguyễn Thu Hà", emails=["ha@example.vn"], birthday="1990-06-30")
-    netfiles_vault.add_contact("Chidi Okeke", emails=["chidi@afya.example"], organization="Afya Open Data")
+    netfiles_vault.add_contact("Chidi Okeke", emails=["chidi@afya.example"], organization="Afya Open Data",
+                               cadence="1m")  # a written cadence: covered by reminders whatever the tier
     return netfiles_vault
 
 
