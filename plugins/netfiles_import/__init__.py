@@ -6,7 +6,7 @@ vdir), `netfiles export vcard DIR` and `netfiles export csv [FILE]`.
 
 Only hook implementations live here; the work is in submodules imported
 when a command runs (vobject only for vCards), so loading the plugin costs
-nothing.  The merge rules are in merge.py, the parsers in linkedin.py and
+nothing.  The merge rules are the core's (`netfiles.merge_people`), the parsers in linkedin.py and
 vcard.py.
 """
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """`netfiles import linkedin` and `netfiles import vcard`: read the source,
-map it to contact fields, and hand it to merge.py."""
+map it to contact fields, and hand it to the core's `netfiles.merge_people`."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ from pathlib import Path
 
 import netfiles
 
-from .merge import Incoming, merge, name_key, valid_emails
 from .records import ContactRecord, Problem
+
+Incoming = netfiles.Incoming
+merge = netfiles.merge_people
+valid_emails = netfiles.valid_emails
 
 __all__ = ["import_linkedin", "import_vcard", "linkedin_fields", "vcard_fields"]
 
@@ -33,25 +36,6 @@ def _problem_notes(problems: list[Problem], base: Path | None = None) -> list[st
     if len(problems) > MAX_PROBLEM_NOTES:
         notes.append(f"... and {len(problems) - MAX_PROBLEM_NOTES} more problem(s) like these")
     return notes
-
-
-class _Me:
-    """The vault's owner ([me] in the config) and the export's: never imported as a contact."""
-
-    def __init__(self, vault, extra_urls=(), extra_names=()):
-        me = vault.me or {}
-        self.urls = {netfiles.normalize_linkedin(u) for u in [me.get("linkedin"), *extra_urls]
-                     if isinstance(u, str) and u.strip()}
-        emails = me.get("emails") or []
-        self.emails = {str(e).lower() for e in ([emails] if isinstance(emails, str) else emails)}
-        self.names = {name_key(n) for n in [me.get("name"), *extra_names] if isinstance(n, str) and n.strip()}
-
-    def is_me(self, record: ContactRecord, by_name: bool = True) -> bool:
-        if record.linkedin and netfiles.normalize_linkedin(record.linkedin) in self.urls:
-            return True
-        if any(e.lower() in self.emails for e in record.emails):
-            return True
-        return by_name and name_key(record.name) in self.names
 
 
 # --------------------------------------------------------------------------
@@ -91,7 +75,7 @@ def import_linkedin(vault, path, dry_run: bool = False, with_content: bool = Fal
     report.notes.extend(_problem_notes(export.problems, path if path.is_dir() else None))
 
     owner = export.owner
-    me = _Me(vault, [owner.url] if owner and owner.url else [], [owner.name] if owner and owner.name else [])
+    me = netfiles.Owner(vault, [owner.url] if owner and owner.url else [], [owner.name] if owner and owner.name else [])
     if owner is not None:
         shown = " ".join(p for p in (owner.name, f"({owner.url})" if owner.url else None) if p)
         report.notes.append(f"export owner: {shown}; never imported as a contact")
@@ -166,7 +150,7 @@ def import_vcard(vault, path, dry_run: bool = False, **_options):
         raise ValueError(f"no .vcf files in {path}")
     report = netfiles.ImportReport()
     report.notes.extend(_problem_notes(problems, base))
-    me = _Me(vault)
+    me = netfiles.Owner(vault)
     items = []
     for file, record in cards:
         if me.is_me(record):

@@ -1,14 +1,20 @@
-"""Merging imported people into the vault: the rules every importer shares.
+"""The identity and merge engine every importer shares (public: `netfiles.merge_people`).
 
 An importer turns its source into `Incoming` items (a ContactRecord plus the
-front matter fields it would give a contact); `merge()` decides, for each,
-whether it is someone the vault already has, and what to write:
+front matter fields it would give a contact); `merge_people()` decides, for
+each, whether it is someone the vault already has, and what to write:
 
-- A person matches an existing contact by vCard UID, then normalised
-  LinkedIn URL (the core's `netfiles.normalize_linkedin`, the key
-  `netfiles check` compares), then email, then exact name (or alias) when
-  that name is unique both in the vault and in the source, and the two do
-  not have different LinkedIn URLs.
+- A person matches an existing contact by vCard UID, then any email, then
+  normalised LinkedIn URL (the core's `normalize_linkedin`, the key
+  `netfiles check` compares), then name (or alias; case, accents and
+  whitespace folded by `name_key`) when that name is unique both in the
+  vault and in the source, and the two do not have different LinkedIn URLs.
+- A name that only matches through a nickname ("Chris Lee" and
+  "Christopher Lee") is uncertain: it is reported for the user to confirm
+  (`netfiles merge`, or add the email to the contact) and is neither merged
+  nor made a new file.
+- The vault's owner (`[me]` in the config: name, emails, linkedin) is never
+  matched or made a contact (`Owner`).
 - A match never overwrites a field the user has filled in: empty fields are
   filled (one line each, by `netfiles.set_missing_fields`) and log lines not
   already there are added (by `netfiles.append_log_line`); values that
@@ -21,7 +27,9 @@ whether it is someone the vault already has, and what to write:
   exactly what a real run would do, and a real run that finds nothing new
   writes nothing (re-importing is idempotent).
 
-Only the public `netfiles` API is used.
+Co-participants of an interaction (`InteractionRecord.with_keys`) become
+`with [[Stem]], [[Stem]]` in the log line, or `with N others` past
+`[ties] max_group` participants: the evidence `netfiles ties` reads.
 """
 
 from __future__ import annotations
@@ -33,12 +41,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 import netfiles
 
-from .records import ContactRecord
-
-__all__ = ["Incoming", "merge", "name_key", "valid_emails"]
+__all__ = [
+    "ContactRecord", "InteractionRecord", "ImportProblem", "Incoming", "Owner", "merge_people", "name_key",
+    "nickname_variants", "valid_emails",
+]
 
 # Front matter keys importers may fill, in the order a new file lists them.
 FIELD_ORDER = (
@@ -50,6 +60,57 @@ LIST_KEYS = {"aliases", "emails", "phones", "tags", "urls"}
 # the day you connected on LinkedIn is rarely the day you met.
 COMPARED = ("organization", "role", "location", "birthday")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+$")  # the rule of FORMAT.md (NF203)
+
+
+@dataclass
+class InteractionRecord:
+    """One dated contact with a person, ready to become a `- DATE KIND: text` log line.
+
+    `with_keys` are the `Incoming.key`s of the other people who were there
+    (a meeting's attendees, a mail's To/Cc, a group conversation); those who
+    are contacts are named in the line as `with [[Stem]]`.  `participants`
+    counts everyone there, the owner included; past `[ties] max_group` the
+    line says `with N others` instead of links.
+    """
+
+    date: date
+    kind: str
+    text: str = ""
+    with_keys: tuple = ()
+    participants: int = 0
+
+
+@dataclass
+class ContactRecord:
+    """A person as an importer saw them, before any merging.
+
+    Lists are never None so callers can extend them without checks;
+    `source_line` points back into the file the record came from so that
+    diagnostics can name it.
+    """
+
+    name: str
+    organization: str | None = None
+    role: str | None = None
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    linkedin: str | None = None
+    met: date | None = None
+    tags: list[str] = field(default_factory=list)
+    birthday: str | None = None  # "YYYY-MM-DD" or "--MM-DD"
+    location: str | None = None
+    extra: dict = field(default_factory=dict)
+    source_line: int | None = None
+    interactions: list[InteractionRecord] = field(default_factory=list)
+
+
+class ImportProblem(NamedTuple):
+    """A malformed row or card: reported, never raised, so that one bad line
+    does not cost the user the rest of their import."""
+
+    file: str
+    line: int | None
+    message: str
 
 
 @dataclass
@@ -70,6 +131,7 @@ class Incoming:
     create_only: tuple[str, ...] = ()
     body: str = ""
     why_not_created: str = "not created"
+    key: str | None = None  # what other people's InteractionRecord.with_keys call this person
 
 
 @dataclass(eq=False)
@@ -86,10 +148,81 @@ class _Target:
     body: str = ""
     export_uid: str | None = None
 
+    @property
+    def stem(self) -> str:
+        return Path(self.path).name[:-3]
 
+
+@functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
-    """How names are compared: Unicode-normalised, case-folded, single spaces."""
-    return " ".join(unicodedata.normalize("NFC", str(name)).casefold().split())
+    """How names are compared: case, accents and whitespace folded ("José  Álvarez" is "jose alvarez")."""
+    decomposed = unicodedata.normalize("NFKD", str(name))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(unicodedata.normalize("NFC", bare).casefold().split())
+
+
+# Common English given names and their short forms.  A match through one of
+# these is only ever a suggestion: Chris may be Christopher or Christine.
+_NICKNAMES = {
+    "alexander": "alex al sasha", "alexandra": "alex sasha sandra", "andrew": "andy drew",
+    "anthony": "tony", "barbara": "barb", "benjamin": "ben benji", "catherine": "cathy kate katie cat",
+    "katherine": "kathy kate katie kat", "charles": "charlie chuck chas", "christine": "chris chrissy",
+    "christopher": "chris kit topher", "daniel": "dan danny", "david": "dave davy", "deborah": "debbie deb",
+    "dorothy": "dot dottie", "edward": "ed eddie ted", "elizabeth": "liz beth betty lizzie eliza",
+    "frederick": "fred freddie", "gregory": "greg", "isabel": "bel izzy", "jacob": "jake",
+    "james": "jim jimmy jamie", "jennifer": "jen jenny", "jessica": "jess jessie", "john": "jack johnny",
+    "jonathan": "jon jonny", "joseph": "joe joey", "josé": "pepe", "joshua": "josh", "kenneth": "ken kenny",
+    "lawrence": "larry", "margaret": "maggie meg peggy", "matthew": "matt", "michael": "mike mikey mick",
+    "nicholas": "nick nicky", "patricia": "pat patty trish", "patrick": "pat paddy", "peter": "pete",
+    "rebecca": "becky becca", "richard": "rick rich dick richie", "robert": "rob bob bobby robbie",
+    "samantha": "sam sammy", "samuel": "sam sammy", "stephen": "steve", "steven": "steve",
+    "susan": "sue susie", "theodore": "ted teddy theo", "thomas": "tom tommy", "timothy": "tim timmy",
+    "victoria": "vicky tori", "william": "will bill billy liam", "zachary": "zach zack",
+    "francisco": "paco pancho", "alejandro": "alex ale", "guillermo": "memo", "ignacio": "nacho",
+    "manuel": "manolo", "enrique": "kike", "roberto": "beto", "giuseppe": "peppe beppe",
+}
+_VARIANTS: dict[str, set[str]] = {}
+for _full, _shorts in _NICKNAMES.items():
+    for _name in [_full, *_shorts.split()]:
+        _VARIANTS.setdefault(name_key(_name), set()).update(name_key(n) for n in [_full, *_shorts.split()])
+
+
+def nickname_variants(name: str) -> set[str]:
+    """`name_key`s of the same name with the first word swapped for a known
+    variant ("Chris Lee" -> "christopher lee", "christine lee", ...): candidates
+    to suggest, never to merge on."""
+    words = name_key(name).split()
+    if len(words) < 2:
+        return set()
+    rest = " ".join(words[1:])
+    return {f"{v} {rest}" for v in _VARIANTS.get(words[0], ()) if v != words[0]}
+
+
+class Owner:
+    """The vault's owner (`[me]` in the config: name, emails, linkedin), never a contact.
+
+    Importers add what their source says about its owner (the LinkedIn
+    export's profile) with `extra_urls`, `extra_names` and `extra_emails`.
+    """
+
+    def __init__(self, vault, extra_urls=(), extra_names=(), extra_emails=()):
+        me = vault.me or {}
+        self.urls = {netfiles.normalize_linkedin(u) for u in [me.get("linkedin"), *extra_urls]
+                     if isinstance(u, str) and u.strip()}
+        emails = me.get("emails") or []
+        emails = [emails] if isinstance(emails, str) else list(emails)
+        self.emails = {str(e).strip().lower() for e in [*emails, *extra_emails] if str(e).strip()}
+        self.names = {name_key(n) for n in [me.get("name"), *extra_names] if isinstance(n, str) and n.strip()}
+
+    def has_email(self, address: str | None) -> bool:
+        return bool(address) and address.strip().lower() in self.emails
+
+    def is_me(self, record: ContactRecord, by_name: bool = True) -> bool:
+        if record.linkedin and netfiles.normalize_linkedin(record.linkedin) in self.urls:
+            return True
+        if any(self.has_email(e) for e in record.emails):
+            return True
+        return by_name and name_key(record.name) in self.names
 
 
 def _empty(value) -> bool:
@@ -200,11 +333,14 @@ class _Merger:
         if uid and str(uid).strip() in self.by_uid:
             return self.by_uid[str(uid).strip()], "uid"
         key = _linkedin_key(record.linkedin)
-        if key and key in self.by_linkedin:
-            return self.by_linkedin[key], "linkedin"
+        by_url = self.by_linkedin.get(key) if key else None
         for email in record.emails:
-            if email.lower() in self.by_email:
-                return self.by_email[email.lower()], "email"
+            found = self.by_email.get(email.lower())
+            # An address can be shared (a team inbox); a profile is one person.
+            if found is not None and (by_url is None or by_url is found):
+                return found, "email"
+        if by_url is not None:
+            return by_url, "linkedin"
         nkey = name_key(record.name)
         candidates = self.by_name.get(nkey, [])
         if len(candidates) == 1 and len(self.source_names.get(nkey, ())) <= 1:
@@ -213,6 +349,18 @@ class _Merger:
             if not (key and theirs and key != theirs):  # two profiles: two people
                 return target, "name"
         return None, ""
+
+    def suggest(self, item: Incoming) -> _Target | None:
+        """The one existing contact whose name is a nickname variant of this
+        person's (and whose LinkedIn profile, if any, is not another one)."""
+        key = _linkedin_key(item.record.linkedin)
+        found = []
+        for variant in nickname_variants(item.record.name):
+            for target in self.by_name.get(variant, ()):
+                theirs = _linkedin_key(target.values.get("linkedin"))
+                if not (key and theirs and key != theirs) and target not in found:
+                    found.append(target)
+        return found[0] if len(found) == 1 else None
 
     def explain_new(self, item: Incoming) -> None:
         """A note when the vault has someone of this name who was not taken for this person."""
@@ -274,7 +422,6 @@ class _Merger:
             elif key in COMPARED and not isinstance(current, (list, dict)):
                 if not _same_text(current, value):
                     self.differ(target, f"{key} is {str(current)!r} here, {self.source} says {str(value)!r}")
-        self._add_log(target, record)
 
     def _merge_emails(self, target: _Target, emails: list[str], current) -> None:
         have = {e.lower() for e in _as_list(current)}
@@ -300,17 +447,38 @@ class _Merger:
         if not target.is_new:
             target.fill[key] = value
 
-    def _add_log(self, target: _Target, record: ContactRecord) -> None:
+    def add_log(self, target: _Target, record: ContactRecord, placed: dict, max_group: int) -> None:
         """One line per day and kind: a day already in the log (whatever its
         text) is left alone, so re-imports, with or without message
-        excerpts, add nothing."""
+        excerpts, add nothing.  Co-participants who are contacts (`placed`:
+        Incoming.key -> target) are named by file stem; a group larger than
+        `max_group` is counted instead."""
+        days: dict = {}
         for interaction in record.interactions:
             key = (interaction.date, interaction.kind)
             if key in target.log_keys:
                 continue
-            texts = target.new_log.setdefault(key, [])
+            slot = days.setdefault(key, ([], [], [0]))
+            texts, stems, crowd = slot
+            if interaction.participants > max_group:
+                crowd[0] = max(crowd[0], interaction.participants - 2)
+            else:
+                for other in interaction.with_keys:
+                    peer = placed.get(other)
+                    if peer is not None and peer is not target and peer.stem not in stems:
+                        stems.append(peer.stem)
             if interaction.text and interaction.text not in texts:
                 texts.append(interaction.text)
+        for key, (texts, stems, crowd) in days.items():
+            parts = target.new_log.setdefault(key, [])
+            evidence = []
+            if stems:
+                evidence.append("with " + ", ".join(f"[[{stem}]]" for stem in sorted(stems, key=name_key)))
+            if crowd[0]:
+                evidence.append(f"with {crowd[0]} others")
+            for text in [*evidence, *texts]:
+                if text not in parts:
+                    parts.append(text)
 
     def create(self, item: Incoming) -> _Target:
         record = item.record
@@ -327,7 +495,6 @@ class _Merger:
         for email in values.get("emails", []):
             self.by_email.setdefault(email.lower(), target)
         self._index_names(target, [record.name])
-        self._add_log(target, record)
         return target
 
     def _stem(self, record: ContactRecord, fields: dict) -> str:
@@ -395,8 +562,15 @@ class _Merger:
             netfiles.append_log_line(path, day, kind, "; ".join(texts))
 
 
-def merge(vault, items: list[Incoming], *, source: str, dry_run: bool = False,
-          export_uids: dict[str, str] | None = None, report=None):
+def max_group(vault) -> int:
+    """`[ties] max_group` (default 8): past this many participants an
+    interaction is too big to say who knows whom."""
+    value = (vault.config.data.get("ties") or {}).get("max_group", 8)
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 1 else 8
+
+
+def merge_people(vault, items: list[Incoming], *, source: str, dry_run: bool = False,
+                 export_uids: dict[str, str] | None = None, report=None):
     """Merge `items` into the vault by the rules above; returns a netfiles.ImportReport.
 
     `source` names the source in differences ("LinkedIn", "the vCard").
@@ -412,6 +586,8 @@ def merge(vault, items: list[Incoming], *, source: str, dry_run: bool = False,
     report.dry_run = dry_run
     merger.count_source_names(items)
     touched: dict[int, _Target] = {}
+    placed: dict[str, _Target] = {}
+    merged: list[tuple[_Target, Incoming]] = []
     wrote_new = False
     progress = netfiles.Progress("Importing")
     try:
@@ -421,13 +597,27 @@ def merge(vault, items: list[Incoming], *, source: str, dry_run: bool = False,
             target, _how = merger.find(item)
             if target is not None:
                 merger.merge_into(target, item)
-            elif item.create:
+            else:
+                maybe = merger.suggest(item)
+                if maybe is not None:
+                    shown = item.record.emails[0] if item.record.emails else item.record.linkedin
+                    shown = f" ({shown})" if shown else ""
+                    report.uncertain.append(f"{item.record.name}{shown} may be {maybe.name} ({maybe.path}): "
+                                            "not imported; if they are the same person add this email or URL "
+                                            "to the file, or merge the two files with `netfiles merge`")
+                    continue
+                if not item.create:
+                    report.skipped.append(f"{item.record.name}: {item.why_not_created}")
+                    continue
                 merger.explain_new(item)
                 target = merger.create(item)
-            else:
-                report.skipped.append(f"{item.record.name}: {item.why_not_created}")
-                continue
             touched[id(target)] = target
+            merged.append((target, item))
+            if item.key is not None:
+                placed.setdefault(item.key, target)
+        limit = max_group(vault)
+        for target, item in merged:
+            merger.add_log(target, item.record, placed, limit)
 
         changed = [t for t in touched.values() if t.is_new or t.fill or t.new_log]
         total = len(items) + len(changed)
