@@ -26,6 +26,32 @@ def _run_vcard(vault, path, dry_run=False, **options):
     return import_vcard(vault, path, dry_run=dry_run, **options)
 
 
+def _run_calendar(vault, path, dry_run=False, **options):
+    from .importers import import_calendar
+
+    return import_calendar(vault, path, dry_run=dry_run, **options)
+
+
+def _run_mail(vault, path, dry_run=False, **options):
+    from .importers import import_mail
+
+    return import_mail(vault, path, dry_run=dry_run, **options)
+
+
+def _run_google(vault, path, dry_run=False, **options):
+    from .importers import import_google_contacts
+
+    return import_google_contacts(vault, path, dry_run=dry_run, **options)
+
+
+def _evidence_options(click, what: str) -> list:
+    return [
+        click.Option(["--create-min"], type=click.IntRange(1), default=None, metavar="N",
+                     help=f"Also make contacts of people who are not in the vault yet, when you had {what} "
+                          "with them on at least N days (default: never; --dry-run lists them)."),
+    ]
+
+
 def _export_vcard(vault, output, **options):
     from .exporters import export_vcard
 
@@ -65,6 +91,26 @@ def netfiles_importers():
             "Same merge rules as `import linkedin`; cards match first by their UID.",
             _run_vcard,
             path_help=".vcf file or folder of .vcf files",
+        ),
+        netfiles.Importer(
+            "calendar",
+            "Log meetings from an iCalendar (.ics) export of Google Calendar, Outlook or Apple Calendar.\n\n"
+            "Each event with other people (not cancelled, not declined by you) becomes one log line per "
+            "contact per day: `meeting`, or `call` when it has a Zoom/Meet/Teams/Webex link, naming the "
+            "other contacts who were there (`with [[Bo Chen]]`). Recurring events count every occurrence up to "
+            "--today. Titles and descriptions are left out unless --with-content. Your own addresses come from "
+            "[me] emails in .netfiles/config.toml. People who are not contacts are counted, not created "
+            "(see --create-min). Running it again changes nothing.\n\n"
+            "\b\nExamples:\n  netfiles import calendar ~/Downloads/calendar.ics --dry-run\n"
+            "  netfiles import calendar work.ics --create-min 3 --today 2026-03-31",
+            _run_calendar,
+            options=[
+                click.Option(["--today"], type=netfiles.DATE, default=None,
+                             help="Count events up to this date (default: today)."),
+                click.Option(["--with-content"], is_flag=True, help="Add each event's title to its log line."),
+                *_evidence_options(click, "meetings"),
+            ],
+            path_help="iCalendar file (.ics)",
         ),
     ]
 

@@ -164,3 +164,41 @@ def import_vcard(vault, path, dry_run: bool = False, **_options):
           export_uids=contact_uids(vault.contacts))
     return report
 
+
+
+# --------------------------------------------------------------------------
+# Calendar and mail: people by address, as evidence
+
+
+def _owner_with_emails(vault, what: str) -> "netfiles.Owner":
+    owner = netfiles.Owner(vault)
+    if not owner.emails:
+        raise ValueError(f"IMP001 netfiles cannot tell your own {what} from other people's: add your addresses "
+                         "to .netfiles/config.toml, e.g.\n[me]\nname = \"Your Name\"\n"
+                         "emails = [\"you@example.org\", \"you@work.example\"]")
+    return owner
+
+
+def _merge_evidence(vault, evidence, source: str, dry_run: bool, create_min: int | None, report):
+    merge(vault, evidence.items(create_min), source=source, dry_run=dry_run, report=report)
+    evidence.summarise(report)
+    return report
+
+
+def import_calendar(vault, path, dry_run: bool = False, today=None, with_content: bool = False,
+                    create_min: int | None = None, **_options):
+    """Meetings from an .ics file: one log line per contact per day."""
+    from .calendar import read_calendar
+
+    owner = _owner_with_emails(vault, "calendar entries")
+    today = netfiles.App.today(today)
+    evidence, counts = read_calendar(Path(path), owner, today, with_content)
+    report = netfiles.ImportReport()
+    skipped = [f"{counts.cancelled} cancelled"] if counts.cancelled else []
+    if counts.declined:
+        skipped.append(f"{counts.declined} you declined")
+    if counts.alone:
+        skipped.append(f"{counts.alone} with nobody else")
+    report.notes.append(f"{counts.events} events up to {today.isoformat()}"
+                        + (f" ({', '.join(skipped)}: not counted)" if skipped else ""))
+    return _merge_evidence(vault, evidence, "the calendar", dry_run, create_min, report)
