@@ -112,6 +112,25 @@ def netfiles_importers():
             ],
             path_help="iCalendar file (.ics)",
         ),
+        netfiles.Importer(
+            "mail",
+            "Log the emails you sent, from an mbox file (Gmail Takeout's \"Sent\" mbox) or a Maildir folder.\n\n"
+            "Each mail from one of your [me] emails gives one `email` log line per To/Cc recipient per day, "
+            "naming the other contacts on the mail (`with [[Bo Chen]]`). Only headers are read: bodies and "
+            "subjects are never read or stored. Mailing lists and no-reply addresses are skipped. People who "
+            "are not contacts are counted, not created (see --create-min). Running it again changes nothing.\n\n"
+            "\b\nExamples:\n  netfiles import mail ~/Takeout/Mail/Sent.mbox --dry-run\n"
+            "  netfiles import mail ~/Maildir --received --create-min 5",
+            _run_mail,
+            options=[
+                click.Option(["--today"], type=netfiles.DATE, default=None,
+                             help="Ignore mail dated after this date (default: today)."),
+                click.Option(["--received"], is_flag=True,
+                             help="Also count mail that others sent to you (not lists or automatic mail)."),
+                *_evidence_options(click, "mail"),
+            ],
+            path_help="mbox file or Maildir folder",
+        ),
     ]
 
 

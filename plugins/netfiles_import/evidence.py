@@ -55,9 +55,11 @@ class Evidence:
         self.people: dict[str, _Person] = {}
         self.robots: set[str] = set()
 
-    def add(self, day: date, kind: str, people: list[tuple[str, str]], text: str = "") -> None:
-        """One event or mail on `day` with `people` ((address, display name),
-        the owner already left out); everyone there is recorded with the others."""
+    def add(self, day: date, kind: str, people: list[tuple[str, str]], text: str = "",
+            log_only: set[str] | None = None) -> None:
+        """One event or mail on `day` with `people` ((address, display name);
+        the owner is left out here); everyone there, or only the addresses in
+        `log_only`, gets the interaction, with the others as co-participants."""
         seen: dict[str, str] = {}
         for address, name in people:
             address = address.strip().lower()
@@ -70,6 +72,8 @@ class Evidence:
                 seen[address] = (name or "").strip()
         size = len(seen) + 1  # with the owner
         for address, name in seen.items():
+            if log_only is not None and address not in log_only:
+                continue
             person = self.people.setdefault(address, _Person(address))
             if name and name.lower() != address:
                 person.names[name] += 1

@@ -202,3 +202,31 @@ def import_calendar(vault, path, dry_run: bool = False, today=None, with_content
     report.notes.append(f"{counts.events} events up to {today.isoformat()}"
                         + (f" ({', '.join(skipped)}: not counted)" if skipped else ""))
     return _merge_evidence(vault, evidence, "the calendar", dry_run, create_min, report)
+
+
+def import_mail(vault, path, dry_run: bool = False, today=None, received: bool = False,
+                create_min: int | None = None, **_options):
+    """Mail you sent (and with `received`, mail sent to you), from an mbox or a Maildir."""
+    from .mail import read_mail
+
+    owner = _owner_with_emails(vault, "mail")
+    today = netfiles.App.today(today)
+    evidence, counts = read_mail(Path(path), owner, today, received)
+    report = netfiles.ImportReport()
+    parts = [f"{counts.messages} messages read (headers only): {counts.sent} sent by you"]
+    if received:
+        parts.append(f"{counts.received} sent to you")
+    if counts.lists:
+        parts.append(f"{counts.lists} from mailing lists or automatic senders skipped")
+    if counts.drafts:
+        parts.append(f"{counts.drafts} drafts skipped")
+    if counts.after_today:
+        parts.append(f"{counts.after_today} dated after {today.isoformat()} skipped")
+    report.notes.append(", ".join(parts))
+    report.notes.extend(counts.problems[:MAX_PROBLEM_NOTES])
+    if len(counts.problems) > MAX_PROBLEM_NOTES:
+        report.notes.append(f"... and {len(counts.problems) - MAX_PROBLEM_NOTES} more problem(s) like these")
+    if not counts.sent and not received:
+        report.notes.append("IMP004 no mail from your [me] emails here: is this your Sent mail, and are all your "
+                            "addresses under [me] emails? (--received counts mail sent to you)")
+    return _merge_evidence(vault, evidence, "the mail", dry_run, create_min, report)
