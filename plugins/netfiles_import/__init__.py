@@ -131,6 +131,17 @@ def netfiles_importers():
             ],
             path_help="mbox file or Maildir folder",
         ),
+        netfiles.Importer(
+            "google-contacts",
+            "Import Google Contacts' CSV export (contacts.google.com > Export > Google CSV).\n\n"
+            "Names, nickname (as an alias), organization and title, birthday (also --MM-DD), every e-mail and "
+            "phone, LinkedIn from the websites, labels as tags (without \"* myContacts\") and notes as the "
+            "body of new files. Same merge rules as `import linkedin`: filled-in fields are never changed. "
+            "Running it again changes nothing.\n\n"
+            "\b\nExamples:\n  netfiles import google-contacts ~/Downloads/contacts.csv --dry-run",
+            _run_google,
+            path_help="Google Contacts CSV file",
+        ),
     ]
 
 

@@ -230,3 +230,32 @@ def import_mail(vault, path, dry_run: bool = False, today=None, received: bool =
         report.notes.append("IMP004 no mail from your [me] emails here: is this your Sent mail, and are all your "
                             "addresses under [me] emails? (--received counts mail sent to you)")
     return _merge_evidence(vault, evidence, "the mail", dry_run, create_min, report)
+
+
+# --------------------------------------------------------------------------
+# Google Contacts
+
+
+def import_google_contacts(vault, path, dry_run: bool = False, **_options):
+    """Google Contacts' CSV export: names, nicknames, organizations, emails, phones, labels, notes."""
+    from .google import read_google_contacts
+
+    path = Path(path)
+    problems: list[Problem] = []
+    records = read_google_contacts(path, problems)
+    report = netfiles.ImportReport()
+    report.notes.extend(_problem_notes(problems))
+    me = netfiles.Owner(vault)
+    items = []
+    for record in records:
+        if me.is_me(record):
+            report.skipped.append(f"{record.name}: you ([me] in the vault's config)")
+            continue
+        where = _where(path, record.source_line, None)
+        fields = vcard_fields(record, report.notes, where)
+        fields.pop("vcard_uid", None)
+        fields["aliases"] = record.extra.get("aliases") or []
+        record.emails = fields["emails"]
+        items.append(Incoming(record, fields, create_only=("tags",), body=note_body(record.extra.get("note"))))
+    merge(vault, items, source="Google Contacts", dry_run=dry_run, report=report)
+    return report
