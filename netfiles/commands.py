@@ -16,6 +16,7 @@ def register(cli: click.Group) -> None:
     for command in (init, add, log, ls, show, check, index, plugins, trust, report):
         cli.add_command(command)
     cli.add_command(__import__("netfiles.watch_command", fromlist=["watch"]).watch)  # netfiles watch
+    cli.add_command(__import__("netfiles.merge_contacts", fromlist=["merge"]).merge)  # netfiles merge
 
 
 # init ---------------------------------------------------------------------------------------------

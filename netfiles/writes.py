@@ -304,3 +304,87 @@ def create_contact(folder: Path, name: str, fields: dict, stem: str | None = Non
         raise WriteError(f"{path} already exists; not overwriting it (use another name or edit that file)")
     write_atomic(path, render_contact(name, fields).encode("utf-8"), create=True)
     return path
+
+
+def add_list_items(path: Path, key: str, items: list[str], snapshot: Snapshot | None = None) -> list[str]:
+    """Add `items` to the front matter list `key`, in the style it is written in; returns the items added.
+
+    A flow list (`tags: [a, b]`) gets them before its `]`, a block list one
+    `- item` line each after its last item, a single value becomes a flow
+    list; an absent or empty key is filled as by `set_missing_fields`.
+    Items already there (compared case-insensitively) are skipped.
+    """
+    from .yamlload import dump_value
+
+    snapshot = snapshot or Snapshot.read(path)
+    doc = TextFile(snapshot)
+    fm = doc.front_matter_range()
+    existing = _front_matter(doc, fm, path) if fm else {}
+    have = existing.get(key)
+    have = [] if have in (None, "") else (have if isinstance(have, list) else [have])
+    seen = {str(v).casefold() for v in have}
+    new = []
+    for item in items:
+        if str(item).casefold() not in seen:
+            seen.add(str(item).casefold())
+            new.append(str(item))
+    if not new:
+        return []
+    if not have:
+        return new if set_missing_fields(path, {key: new}, snapshot) else []
+    for i in range(fm[0] + 1, fm[1]):
+        match = re.match(rf"^({re.escape(key)}[ \t]*:[ \t]*)(.*?)([ \t]+#.*)?$", doc.lines[i].rstrip("\r\n"))
+        if not match:
+            continue
+        value = match.group(2)
+        comment = match.group(3) or ""
+        if value.startswith("[") and value.endswith("]"):
+            inner = value[1:-1].rstrip()
+            added = dump_value(new)[1:-1]
+            doc.lines[i] = f"{match.group(1)}[{inner}{', ' if inner else ''}{added}]{comment}{doc.newline}"
+        elif value:
+            doc.lines[i] = f"{match.group(1)}{dump_value([*map(str, have), *new])}{comment}{doc.newline}"
+        else:
+            last, indent = i, "  "
+            for j in range(i + 1, fm[1]):
+                item = re.match(r"^([ \t]*)-[ \t]", doc.lines[j])
+                if item:
+                    last, indent = j, item.group(1)
+                elif doc.lines[j].strip() and not doc.lines[j].startswith((" ", "\t")):
+                    break
+            doc.lines[last + 1:last + 1] = [f"{indent}- {dump_value(v)}{doc.newline}" for v in new]
+        write_atomic(path, doc.to_bytes(), snapshot)
+        return new
+    raise WriteError(f"{path}: `{key}` is written in a form netfiles cannot extend one line at a time; "
+                     "nothing was written")
+
+
+def replace_lines(path: Path, changes: dict[int, str], snapshot: Snapshot | None = None) -> None:
+    """Replace whole lines (0-based index -> new text, without its line ending), keeping the file's line endings."""
+    snapshot = snapshot or Snapshot.read(path)
+    doc = TextFile(snapshot)
+    for index, text in changes.items():
+        old = doc.lines[index]
+        ending = old[len(old.rstrip("\r\n")):]
+        doc.lines[index] = text + ending
+    write_atomic(path, doc.to_bytes(), snapshot)
+
+
+def append_text(path: Path, text: str, snapshot: Snapshot | None = None) -> None:
+    """Add `text` (lines) at the end of the file, in the file's line endings."""
+    snapshot = snapshot or Snapshot.read(path)
+    doc = TextFile(snapshot)
+    doc.ensure_final_newline()
+    doc.lines.extend(line + doc.newline for line in text.split("\n"))
+    write_atomic(path, doc.to_bytes(), snapshot)
+
+
+def remove_file(path: Path, snapshot: Snapshot) -> None:
+    """Delete a file, refusing (FileChangedError) if it changed since `snapshot` was read."""
+    path = Path(path)
+    try:
+        if path.read_bytes() != snapshot.data:
+            raise FileChangedError(f"{path} changed after it was read; not removed. Run the command again.")
+    except FileNotFoundError:
+        return
+    path.unlink()
