@@ -65,6 +65,8 @@ class Evidence:
             address = address.strip().lower()
             if not _EMAIL_RE.match(address) or self.owner.has_email(address):
                 continue
+            if name and netfiles.name_key(name) in self.owner.names:
+                continue  # the owner under an address missing from [me] emails
             if is_robot(address):
                 self.robots.add(address)
                 continue

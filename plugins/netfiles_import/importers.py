@@ -85,13 +85,13 @@ def import_linkedin(vault, path, dry_run: bool = False, with_content: bool = Fal
         if me.is_me(record, by_name=False):
             report.skipped.append(f"{record.name}: you (the export's owner or [me])")
             continue
-        items.append(Incoming(record, linkedin_fields(record), create_only=("tags",)))
+        items.append(Incoming(record, linkedin_fields(record), create_only=("tags",), key=record.linkedin))
     for record in export.others:
         if me.is_me(record):
             continue
         fields = {"linkedin": record.linkedin, "tags": ["linkedin"]}
         items.append(Incoming(record, fields, create=include_others, create_only=("tags",),
-                              why_not_created=NOT_A_CONNECTION))
+                              why_not_created=NOT_A_CONNECTION, key=record.linkedin))
     merge(vault, items, source="LinkedIn", dry_run=dry_run, report=report)
     unmatched = sum(1 for s in report.skipped if s.endswith(NOT_A_CONNECTION))
     if unmatched:
