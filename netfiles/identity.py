@@ -145,6 +145,7 @@ class _Target:
     log_keys: set = field(default_factory=set)  # (date, kind) already in the log
     fill: dict = field(default_factory=dict)  # existing only: keys to fill
     new_log: dict = field(default_factory=dict)  # (date, kind) -> [texts]
+    extend: dict = field(default_factory=dict)  # existing only: list key -> items to add (new emails)
     body: str = ""
     export_uid: str | None = None
 
@@ -153,10 +154,18 @@ class _Target:
         return Path(self.path).name[:-3]
 
 
+# Letters that Unicode does not decompose into a base letter and an accent,
+# and punctuation people drop ("O'Brien" / "OBrien", "Jean-Luc" / "Jean Luc").
+_FOLD = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ı": "i", "đ": "d", "Đ": "D", "ß": "ss",
+                       "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "TH", "'": "", "’": "",
+                       "-": " ", "‐": " ", ".": " "})
+
+
 @functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
-    """How names are compared: case, accents and whitespace folded ("José  Álvarez" is "jose alvarez")."""
-    decomposed = unicodedata.normalize("NFKD", str(name))
+    """How names are compared: case, accents, punctuation and whitespace folded
+    ("José  Álvarez" is "jose alvarez", "Søren O'Brien" is "soren obrien")."""
+    decomposed = unicodedata.normalize("NFKD", str(name).translate(_FOLD))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(unicodedata.normalize("NFC", bare).casefold().split())
 
@@ -223,6 +232,14 @@ class Owner:
         if any(self.has_email(e) for e in record.emails):
             return True
         return by_name and name_key(record.name) in self.names
+
+
+def _names(record: ContactRecord) -> list[str]:
+    """The names a source gives a person: mail and calendars may show several
+    for one address (`extra["names"]`, most used first; empty when the name
+    was only guessed from the address, which is never matched on)."""
+    names = record.extra.get("names")
+    return [record.name] if names is None else list(names)
 
 
 def _empty(value) -> bool:
@@ -325,7 +342,8 @@ class _Merger:
         """How many different people in the source share each name: a name
         is only good for matching when it names one person on both sides."""
         for item in items:
-            self.source_names.setdefault(name_key(item.record.name), set()).add(self._identity(item))
+            for name in _names(item.record):
+                self.source_names.setdefault(name_key(name), set()).add(self._identity(item))
 
     def find(self, item: Incoming) -> tuple[_Target | None, str]:
         record = item.record
@@ -341,13 +359,14 @@ class _Merger:
                 return found, "email"
         if by_url is not None:
             return by_url, "linkedin"
-        nkey = name_key(record.name)
-        candidates = self.by_name.get(nkey, [])
-        if len(candidates) == 1 and len(self.source_names.get(nkey, ())) <= 1:
-            target = candidates[0]
-            theirs = _linkedin_key(target.values.get("linkedin"))
-            if not (key and theirs and key != theirs):  # two profiles: two people
-                return target, "name"
+        for name in _names(record):
+            nkey = name_key(name)
+            candidates = self.by_name.get(nkey, [])
+            if len(candidates) == 1 and len(self.source_names.get(nkey, ())) <= 1:
+                target = candidates[0]
+                theirs = _linkedin_key(target.values.get("linkedin"))
+                if not (key and theirs and key != theirs):  # two profiles: two people
+                    return target, "name"
         return None, ""
 
     def suggest(self, item: Incoming) -> _Target | None:
@@ -355,7 +374,8 @@ class _Merger:
         person's (and whose LinkedIn profile, if any, is not another one)."""
         key = _linkedin_key(item.record.linkedin)
         found = []
-        for variant in nickname_variants(item.record.name):
+        names = _names(item.record)
+        for variant in {v for name in names for v in nickname_variants(name)}:
             for target in self.by_name.get(variant, ()):
                 theirs = _linkedin_key(target.values.get("linkedin"))
                 if not (key and theirs and key != theirs) and target not in found:
@@ -390,7 +410,9 @@ class _Merger:
 
     def merge_into(self, target: _Target, item: Incoming) -> None:
         record = item.record
-        if name_key(record.name) not in {name_key(n) for n in [target.name, *_as_list(target.values.get("aliases"))]}:
+        known = {name_key(n) for n in [target.name, *_as_list(target.values.get("aliases"))]}
+        if (record.extra.get("names") is None and name_key(record.name) not in known
+                and not (nickname_variants(record.name) & known)):
             self.differ(target, f"name is {target.name!r} here, {self.source} says {record.name!r}")
         for key, value in item.fields.items():
             if _empty(value) or key in item.create_only:
@@ -433,12 +455,18 @@ class _Merger:
             owner = self.by_email.get(low)
             if owner is not None and owner is not target:
                 self.differ(target, f"{self.source} gives the email {email}, which is already in {owner.path}")
-            elif _empty(current):
-                free.append(email)
             else:
-                self.differ(target, f"emails: {self.source} also has {email}")
+                free.append(email)
+                have.add(low)
         if free:
-            self._set(target, "emails", free)
+            # Addresses are identity, not a value to choose between: a person's
+            # new address is added to the list, never replacing one.
+            if _empty(current):
+                self._set(target, "emails", free)
+            else:
+                target.values["emails"] = [*_as_list(current), *free]
+                if not target.is_new:
+                    target.extend.setdefault("emails", []).extend(free)
             for email in free:
                 self.by_email[email.lower()] = target
 
@@ -556,10 +584,16 @@ class _Merger:
             return
         if not self._inside_people(path):
             raise netfiles.WriteError(f"{target.path} is outside the people folders; not writing it")
+        from .writes import add_list_items, append_log_lines
+
+        # No fsync per file (hundreds of them): merge_people syncs once at the end.
         if target.fill:
-            netfiles.set_missing_fields(path, target.fill)
-        for (day, kind), texts in sorted(target.new_log.items()):
-            netfiles.append_log_line(path, day, kind, "; ".join(texts))
+            netfiles.set_missing_fields(path, target.fill, sync=False)
+        for key, items in target.extend.items():
+            add_list_items(path, key, items, sync=False)
+        if target.new_log:
+            entries = [(day, kind, "; ".join(texts)) for (day, kind), texts in sorted(target.new_log.items())]
+            append_log_lines(path, entries, sync=False)  # merge_people syncs once at the end
 
 
 def max_group(vault) -> int:
@@ -619,14 +653,14 @@ def merge_people(vault, items: list[Incoming], *, source: str, dry_run: bool = F
         for target, item in merged:
             merger.add_log(target, item.record, placed, limit)
 
-        changed = [t for t in touched.values() if t.is_new or t.fill or t.new_log]
+        changed = [t for t in touched.values() if t.is_new or t.fill or t.extend or t.new_log]
         total = len(items) + len(changed)
         done = len(items)
         progress(done, total)
         for target in touched.values():
             if target.is_new:
                 report.created.append(target.path)
-            elif target.fill or target.new_log:
+            elif target.fill or target.extend or target.new_log:
                 report.updated.append(target.path)
             else:
                 report.unchanged.append(target.path)
@@ -636,7 +670,7 @@ def merge_people(vault, items: list[Incoming], *, source: str, dry_run: bool = F
             for target in changed:
                 try:
                     merger.write(target)
-                    wrote_new = wrote_new or target.is_new
+                    wrote_new = True
                 except (netfiles.FileChangedError, netfiles.WriteError) as exc:
                     report.notes.append(f"{target.path}: not written: {exc}")
                     for bucket in (report.created, report.updated):

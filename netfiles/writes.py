@@ -138,8 +138,23 @@ def append_log_line(path: Path, date: _dt.date, kind: str, text: str = "", snaps
     FORMAT.md, or oldest first if that is how the user keeps it), so the git
     diff is exactly one added line.
     """
+    return append_log_lines(path, [(date, kind, text)], snapshot)[0]
+
+
+def append_log_lines(path: Path, entries: list, snapshot: Snapshot | None = None, sync: bool = True) -> list[str]:
+    """`append_log_line` for several (date, kind, text) entries, in one write; returns the lines added.
+
+    For importers that add many lines to many files: `sync=False` skips the
+    fsync, for callers that `os.sync()` once at the end.
+    """
     snapshot = snapshot or Snapshot.read(path)
     doc = TextFile(snapshot)
+    added = [_insert_log_line(doc, date, kind, text) for date, kind, text in entries]
+    write_atomic(path, doc.to_bytes(), snapshot, sync=sync)
+    return added
+
+
+def _insert_log_line(doc: TextFile, date: _dt.date, kind: str, text: str) -> str:
     entry = format_log_line(date, kind, text)
     line = entry + doc.newline
     start = 0
@@ -157,7 +172,6 @@ def append_log_line(path: Path, date: _dt.date, kind: str, text: str = "", snaps
         if point > 0 and not doc.lines[point - 1].endswith(("\n", "\r")):
             doc.lines[point - 1] += doc.newline  # only when the file had no final newline
         doc.lines.insert(point, line)
-    write_atomic(path, doc.to_bytes(), snapshot)
     return entry
 
 
@@ -218,11 +232,11 @@ def _after_item(lines: list[str], index: int, end: int) -> int:
     return index
 
 
-def set_missing_fields(path: Path, values: dict, snapshot: Snapshot | None = None) -> list[str]:
+def set_missing_fields(path: Path, values: dict, snapshot: Snapshot | None = None, sync: bool = True) -> list[str]:
     """Fill front matter fields that are absent or empty; never touch a field with a value. Returns keys set.
 
     New keys are added just before the closing `---`, one line each, so the
-    user's comments, order and formatting stay as they were.
+    user's comments, order and formatting stay as they were. `sync` as in `write_atomic`.
     """
     from .yamlload import dump_value
 
@@ -261,7 +275,7 @@ def set_missing_fields(path: Path, values: dict, snapshot: Snapshot | None = Non
     if not done:
         return []
     doc.lines[fm[1]:fm[1]] = new_lines
-    write_atomic(path, doc.to_bytes(), snapshot)
+    write_atomic(path, doc.to_bytes(), snapshot, sync=sync)
     return done
 
 
@@ -306,7 +320,8 @@ def create_contact(folder: Path, name: str, fields: dict, stem: str | None = Non
     return path
 
 
-def add_list_items(path: Path, key: str, items: list[str], snapshot: Snapshot | None = None) -> list[str]:
+def add_list_items(path: Path, key: str, items: list[str], snapshot: Snapshot | None = None,
+                   sync: bool = True) -> list[str]:
     """Add `items` to the front matter list `key`, in the style it is written in; returns the items added.
 
     A flow list (`tags: [a, b]`) gets them before its `]`, a block list one
@@ -331,7 +346,7 @@ def add_list_items(path: Path, key: str, items: list[str], snapshot: Snapshot | 
     if not new:
         return []
     if not have:
-        return new if set_missing_fields(path, {key: new}, snapshot) else []
+        return new if set_missing_fields(path, {key: new}, snapshot, sync=sync) else []
     for i in range(fm[0] + 1, fm[1]):
         match = re.match(rf"^({re.escape(key)}[ \t]*:[ \t]*)(.*?)([ \t]+#.*)?$", doc.lines[i].rstrip("\r\n"))
         if not match:
@@ -353,7 +368,7 @@ def add_list_items(path: Path, key: str, items: list[str], snapshot: Snapshot | 
                 elif doc.lines[j].strip() and not doc.lines[j].startswith((" ", "\t")):
                     break
             doc.lines[last + 1:last + 1] = [f"{indent}- {dump_value(v)}{doc.newline}" for v in new]
-        write_atomic(path, doc.to_bytes(), snapshot)
+        write_atomic(path, doc.to_bytes(), snapshot, sync=sync)
         return new
     raise WriteError(f"{path}: `{key}` is written in a form netfiles cannot extend one line at a time; "
                      "nothing was written")

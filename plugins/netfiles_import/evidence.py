@@ -91,12 +91,14 @@ class Evidence:
         items = []
         for address in sorted(self.people):
             person = self.people[address]
-            name = person.names.most_common(1)[0][0] if person.names else name_from_address(address)
+            names = [name for name, _count in person.names.most_common()]
+            name = names[0] if names else name_from_address(address)
             interactions = [
                 netfiles.InteractionRecord(day, kind, "; ".join(texts), tuple(sorted(others)), size)
                 for (day, kind), (texts, others, size) in sorted(person.days.items())
             ]
-            record = netfiles.ContactRecord(name=name, emails=[address], interactions=interactions)
+            record = netfiles.ContactRecord(name=name, emails=[address], interactions=interactions,
+                                            extra={"names": names})
             count = len({day for day, _kind in person.days})
             items.append(netfiles.Incoming(
                 record, {"emails": [address]}, key=address,
