@@ -584,16 +584,11 @@ class _Merger:
             return
         if not self._inside_people(path):
             raise netfiles.WriteError(f"{target.path} is outside the people folders; not writing it")
-        from .writes import add_list_items, append_log_lines
+        from .writes import update_contact
 
-        # No fsync per file (hundreds of them): merge_people syncs once at the end.
-        if target.fill:
-            netfiles.set_missing_fields(path, target.fill, sync=False)
-        for key, items in target.extend.items():
-            add_list_items(path, key, items, sync=False)
-        if target.new_log:
-            entries = [(day, kind, "; ".join(texts)) for (day, kind), texts in sorted(target.new_log.items())]
-            append_log_lines(path, entries, sync=False)  # merge_people syncs once at the end
+        entries = [(day, kind, "; ".join(texts)) for (day, kind), texts in sorted(target.new_log.items())]
+        # One write per file, without an fsync each (hundreds of them): merge_people syncs once at the end.
+        update_contact(path, target.fill, target.extend, entries, sync=False)
 
 
 def max_group(vault) -> int:

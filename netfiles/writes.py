@@ -238,16 +238,26 @@ def set_missing_fields(path: Path, values: dict, snapshot: Snapshot | None = Non
     New keys are added just before the closing `---`, one line each, so the
     user's comments, order and formatting stay as they were. `sync` as in `write_atomic`.
     """
-    from .yamlload import dump_value
-
     snapshot = snapshot or Snapshot.read(path)
     doc = TextFile(snapshot)
+    done = _fill_fields(doc, values, path)
+    if done:
+        write_atomic(path, doc.to_bytes(), snapshot, sync=sync)
+    return done
+
+
+def _fill_fields(doc: TextFile, values: dict, path) -> list[str]:
+    """`set_missing_fields` on a file's lines in memory; returns the keys set."""
+    from .yamlload import dump_value
+
     fm = doc.front_matter_range()
+    made_front_matter = False
     if fm is None:
         if doc.lines and doc.lines[0].rstrip("\r\n") == "---":
             raise WriteError(f"{path}: the front matter is never closed by ---; fix that first, nothing was written")
         doc.lines[0:0] = ["---" + doc.newline, "---" + doc.newline]
         fm = (0, 1)
+        made_front_matter = True
     existing = _front_matter(doc, fm, path)
     present = {}
     for i in range(fm[0] + 1, fm[1]):
@@ -273,9 +283,10 @@ def set_missing_fields(path: Path, values: dict, snapshot: Snapshot | None = Non
         new_lines.append(rendered)
         done.append(key)
     if not done:
+        if made_front_matter:
+            del doc.lines[0:2]
         return []
     doc.lines[fm[1]:fm[1]] = new_lines
-    write_atomic(path, doc.to_bytes(), snapshot, sync=sync)
     return done
 
 
@@ -329,10 +340,18 @@ def add_list_items(path: Path, key: str, items: list[str], snapshot: Snapshot | 
     list; an absent or empty key is filled as by `set_missing_fields`.
     Items already there (compared case-insensitively) are skipped.
     """
-    from .yamlload import dump_value
-
     snapshot = snapshot or Snapshot.read(path)
     doc = TextFile(snapshot)
+    added = _extend_list(doc, key, items, path)
+    if added:
+        write_atomic(path, doc.to_bytes(), snapshot, sync=sync)
+    return added
+
+
+def _extend_list(doc: TextFile, key: str, items: list[str], path) -> list[str]:
+    """`add_list_items` on a file's lines in memory; returns the items added."""
+    from .yamlload import dump_value
+
     fm = doc.front_matter_range()
     existing = _front_matter(doc, fm, path) if fm else {}
     have = existing.get(key)
@@ -346,7 +365,7 @@ def add_list_items(path: Path, key: str, items: list[str], snapshot: Snapshot | 
     if not new:
         return []
     if not have:
-        return new if set_missing_fields(path, {key: new}, snapshot, sync=sync) else []
+        return new if _fill_fields(doc, {key: new}, path) else []
     for i in range(fm[0] + 1, fm[1]):
         match = re.match(rf"^({re.escape(key)}[ \t]*:[ \t]*)(.*?)([ \t]+#.*)?$", doc.lines[i].rstrip("\r\n"))
         if not match:
@@ -368,10 +387,27 @@ def add_list_items(path: Path, key: str, items: list[str], snapshot: Snapshot | 
                 elif doc.lines[j].strip() and not doc.lines[j].startswith((" ", "\t")):
                     break
             doc.lines[last + 1:last + 1] = [f"{indent}- {dump_value(v)}{doc.newline}" for v in new]
-        write_atomic(path, doc.to_bytes(), snapshot, sync=sync)
         return new
     raise WriteError(f"{path}: `{key}` is written in a form netfiles cannot extend one line at a time; "
                      "nothing was written")
+
+
+def update_contact(path: Path, fill: dict | None = None, extend: dict | None = None, log: list | None = None,
+                   snapshot: Snapshot | None = None, sync: bool = True) -> bool:
+    """`set_missing_fields(fill)`, `add_list_items` for each key of `extend` and
+    `append_log_lines(log)` in one write (for importers updating many files);
+    returns whether anything changed."""
+    snapshot = snapshot or Snapshot.read(path)
+    doc = TextFile(snapshot)
+    changed = bool(fill) and bool(_fill_fields(doc, fill, path))
+    for key, items in (extend or {}).items():
+        changed = bool(_extend_list(doc, key, items, path)) or changed
+    for date, kind, text in log or ():
+        _insert_log_line(doc, date, kind, text)
+        changed = True
+    if changed:
+        write_atomic(path, doc.to_bytes(), snapshot, sync=sync)
+    return changed
 
 
 def replace_lines(path: Path, changes: dict[int, str], snapshot: Snapshot | None = None) -> None:
