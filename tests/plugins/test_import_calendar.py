@@ -159,3 +159,25 @@ def test_without_my_addresses_the_import_asks_for_them(netfiles_vault, netfiles_
     result = run(netfiles_cli, calendars["google"])
     assert result.exit_code != 0
     assert "IMP001" in result.output and "[me]" in result.output
+
+
+def test_a_long_list_of_strangers_ends_with_and_n_more_on_a_terminal(vault, netfiles_cli, tmp_path):
+    path = tmp_path / "big.ics"
+    path.write_text(big_meeting(25), encoding="utf-8", newline="")
+    text = run(netfiles_cli, path, "--dry-run").stdout
+    assert text.count(", 1 day(s) of meetings, not a contact") == 20
+    assert "and 5 more (--format json lists them all)" in text
+    data = json.loads(run(netfiles_cli, path, "--dry-run", "--format", "json").stdout)
+    assert len(data["skipped_people"]) == 25
+
+
+def test_the_owner_under_another_address_or_by_name_is_not_a_participant(vault, netfiles_cli, tmp_path):
+    path = tmp_path / "me.ics"
+    path.write_text(GOOGLE.replace("mailto:sam@owner.example", "mailto:sam@old-job.example"), encoding="utf-8",
+                    newline="")
+    vault.config(me={"name": "Sam Owner", "emails": ["sam@owner.example", "sam@old-job.example"]})
+    ok(run(netfiles_cli, path, "--create-min", "1"))
+    assert not any(p.name.startswith("Sam") for p in (vault.path / "people").iterdir())
+    vault.config(me={"name": "Sam Owner", "emails": ["sam@owner.example"]})  # the old address forgotten
+    ok(run(netfiles_cli, path, "--create-min", "1"))
+    assert not any(p.name.startswith("Sam") for p in (vault.path / "people").iterdir())  # known by CN name
