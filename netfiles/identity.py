@@ -4,8 +4,9 @@ An importer turns its source into `Incoming` items (a ContactRecord plus the
 front matter fields it would give a contact); `merge_people()` decides, for
 each, whether it is someone the vault already has, and what to write:
 
-- A person matches an existing contact by vCard UID, then any email, then
-  normalised LinkedIn URL (the core's `normalize_linkedin`, the key
+- A person matches an existing contact by vCard UID, then any email (unless
+  the person's LinkedIn URL names another contact: an address can be shared,
+  a profile cannot), then normalised LinkedIn URL (the core's `normalize_linkedin`, the key
   `netfiles check` compares), then name (or alias; case, accents and
   whitespace folded by `name_key`) when that name is unique both in the
   vault and in the source, and the two do not have different LinkedIn URLs.
@@ -16,9 +17,11 @@ each, whether it is someone the vault already has, and what to write:
 - The vault's owner (`[me]` in the config: name, emails, linkedin) is never
   matched or made a contact (`Owner`).
 - A match never overwrites a field the user has filled in: empty fields are
-  filled (one line each, by `netfiles.set_missing_fields`) and log lines not
-  already there are added (by `netfiles.append_log_line`); values that
-  differ are listed in the report's `differences` for the user to decide.
+  filled (one line each) and log lines not already there are added, in one
+  write per file (`writes.update_contact`); values that differ are listed in
+  the report's `differences` for the user to decide.  Emails are identity:
+  a matched person's new addresses are added to the list (unless another
+  file has them).
 - No match makes a new file in the first people folder, named by
   `netfiles.safe_filename`; a second person with the same name gets a
   readable stem from their organisation or profile ("Ana Souza (Acme Bank)").

@@ -2,10 +2,12 @@
 
 `netfiles import linkedin PATH` (LinkedIn's data export: the .zip, its
 folder, or Connections.csv), `netfiles import vcard FILE_OR_DIR` (a .vcf or a
-vdir), `netfiles export vcard DIR` and `netfiles export csv [FILE]`.
+vdir), `netfiles import google-contacts FILE.csv`, `netfiles import calendar
+FILE.ics`, `netfiles import mail MBOX_OR_MAILDIR`, `netfiles export vcard DIR`
+and `netfiles export csv [FILE]`.
 
 Only hook implementations live here; the work is in submodules imported
-when a command runs (vobject only for vCards), so loading the plugin costs
+when a command runs (vobject only for vCards, icalendar only for calendars), so loading the plugin costs
 nothing.  The merge rules are the core's (`netfiles.merge_people`), the parsers in linkedin.py and
 vcard.py.
 """
