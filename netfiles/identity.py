@@ -378,7 +378,10 @@ class _Merger:
         key = _linkedin_key(item.record.linkedin)
         found = []
         names = _names(item.record)
-        for variant in {v for name in names for v in nickname_variants(name)}:
+        # From mail and calendars (display names), the name itself when it was
+        # not taken because two addresses carry it; then nickname variants.
+        same = sorted({name_key(n) for n in names}) if item.record.extra.get("names") is not None else []
+        for variant in [*same, *sorted({v for n in names for v in nickname_variants(n)})]:
             for target in self.by_name.get(variant, ()):
                 theirs = _linkedin_key(target.values.get("linkedin"))
                 if not (key and theirs and key != theirs) and target not in found:

@@ -35,7 +35,8 @@ def is_robot(address: str) -> bool:
 def name_from_address(address: str) -> str:
     """"ana.souza@x.org" -> "Ana Souza": a readable name when a source gives none."""
     local = address.split("@", 1)[0].split("+", 1)[0]
-    words = [w for w in re.split(r"[._\-]+", local) if w and not w.isdigit()]
+    words = [w.rstrip("0123456789") for w in re.split(r"[._\-]+", local)]
+    words = [w for w in words if w]
     return " ".join(w.capitalize() for w in words) or address
 
 
