@@ -24,6 +24,7 @@ def register(cli: click.Group) -> None:
 
     cli.add_command(dormant)
     cli.add_command(review)
+    cli.add_command(__import__("netfiles.merge_contacts", fromlist=["merge"]).merge)  # netfiles merge
 
 
 # init ---------------------------------------------------------------------------------------------

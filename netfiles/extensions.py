@@ -41,6 +41,7 @@ class ImportReport:
     skipped: list[str] = field(default_factory=list)
     differences: list[str] = field(default_factory=list)  # values that differ but were left as the user had them
     notes: list[str] = field(default_factory=list)
+    uncertain: list[str] = field(default_factory=list)  # maybe someone the vault has: for the user to confirm
     dry_run: bool = False
 
     def counts(self) -> dict[str, int]:

@@ -19,6 +19,7 @@ def run_import(app, importer, path, dry_run: bool, output_format: str, options: 
     if output_format == "json":
         print_json({"dry_run": dry_run, **report.counts(), "created_files": report.created,
                     "updated_files": report.updated, "unchanged_files": report.unchanged,
+                    "skipped_people": report.skipped, "uncertain": report.uncertain,
                     "differences": report.differences, "notes": report.notes})
         return
     verb = "would be " if dry_run else ""
@@ -33,10 +34,23 @@ def run_import(app, importer, path, dry_run: bool, output_format: str, options: 
             click.echo(f"would leave alone {rel}")
         if len(report.unchanged) > UNCHANGED_SHOWN:
             click.echo(f"would leave alone {len(report.unchanged) - UNCHANGED_SHOWN} more (--format json lists them all)")
+    if dry_run and report.skipped:
+        click.echo("\nNot imported:")
+        for line in report.skipped[:UNCHANGED_SHOWN]:
+            click.echo(f"  {line}")
+        if len(report.skipped) > UNCHANGED_SHOWN:
+            click.echo(f"  and {len(report.skipped) - UNCHANGED_SHOWN} more (--format json lists them all)")
+    if report.uncertain:
+        click.echo("\nMaybe someone you have (not imported; please confirm):")
+        for line in report.uncertain[:UNCHANGED_SHOWN]:
+            click.echo(f"  {line}")
+        if len(report.uncertain) > UNCHANGED_SHOWN:
+            click.echo(f"  and {len(report.uncertain) - UNCHANGED_SHOWN} more (--format json lists them all)")
     if report.differences:
         click.echo("\nLeft as you have them (the source says otherwise):")
         for line in report.differences:
             click.echo(f"  {line}")
     counts = report.counts()
     click.echo(f"\n{counts['created']} {verb}created, {counts['updated']} {verb}updated, "
-               f"{counts['unchanged']} unchanged, {counts['skipped']} skipped." + (" (dry run: nothing written)" if dry_run else ""))
+               f"{counts['unchanged']} unchanged, {counts['skipped']} skipped"
+               + (f", {len(report.uncertain)} to confirm." if report.uncertain else ".") + (" (dry run: nothing written)" if dry_run else ""))

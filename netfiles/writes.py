@@ -138,8 +138,23 @@ def append_log_line(path: Path, date: _dt.date, kind: str, text: str = "", snaps
     FORMAT.md, or oldest first if that is how the user keeps it), so the git
     diff is exactly one added line.
     """
+    return append_log_lines(path, [(date, kind, text)], snapshot)[0]
+
+
+def append_log_lines(path: Path, entries: list, snapshot: Snapshot | None = None, sync: bool = True) -> list[str]:
+    """`append_log_line` for several (date, kind, text) entries, in one write; returns the lines added.
+
+    For importers that add many lines to many files: `sync=False` skips the
+    fsync, for callers that `os.sync()` once at the end.
+    """
     snapshot = snapshot or Snapshot.read(path)
     doc = TextFile(snapshot)
+    added = [_insert_log_line(doc, date, kind, text) for date, kind, text in entries]
+    write_atomic(path, doc.to_bytes(), snapshot, sync=sync)
+    return added
+
+
+def _insert_log_line(doc: TextFile, date: _dt.date, kind: str, text: str) -> str:
     entry = format_log_line(date, kind, text)
     line = entry + doc.newline
     start = 0
@@ -157,7 +172,6 @@ def append_log_line(path: Path, date: _dt.date, kind: str, text: str = "", snaps
         if point > 0 and not doc.lines[point - 1].endswith(("\n", "\r")):
             doc.lines[point - 1] += doc.newline  # only when the file had no final newline
         doc.lines.insert(point, line)
-    write_atomic(path, doc.to_bytes(), snapshot)
     return entry
 
 
@@ -218,22 +232,32 @@ def _after_item(lines: list[str], index: int, end: int) -> int:
     return index
 
 
-def set_missing_fields(path: Path, values: dict, snapshot: Snapshot | None = None) -> list[str]:
+def set_missing_fields(path: Path, values: dict, snapshot: Snapshot | None = None, sync: bool = True) -> list[str]:
     """Fill front matter fields that are absent or empty; never touch a field with a value. Returns keys set.
 
     New keys are added just before the closing `---`, one line each, so the
-    user's comments, order and formatting stay as they were.
+    user's comments, order and formatting stay as they were. `sync` as in `write_atomic`.
     """
-    from .yamlload import dump_value
-
     snapshot = snapshot or Snapshot.read(path)
     doc = TextFile(snapshot)
+    done = _fill_fields(doc, values, path)
+    if done:
+        write_atomic(path, doc.to_bytes(), snapshot, sync=sync)
+    return done
+
+
+def _fill_fields(doc: TextFile, values: dict, path) -> list[str]:
+    """`set_missing_fields` on a file's lines in memory; returns the keys set."""
+    from .yamlload import dump_value
+
     fm = doc.front_matter_range()
+    made_front_matter = False
     if fm is None:
         if doc.lines and doc.lines[0].rstrip("\r\n") == "---":
             raise WriteError(f"{path}: the front matter is never closed by ---; fix that first, nothing was written")
         doc.lines[0:0] = ["---" + doc.newline, "---" + doc.newline]
         fm = (0, 1)
+        made_front_matter = True
     existing = _front_matter(doc, fm, path)
     present = {}
     for i in range(fm[0] + 1, fm[1]):
@@ -259,9 +283,10 @@ def set_missing_fields(path: Path, values: dict, snapshot: Snapshot | None = Non
         new_lines.append(rendered)
         done.append(key)
     if not done:
+        if made_front_matter:
+            del doc.lines[0:2]
         return []
     doc.lines[fm[1]:fm[1]] = new_lines
-    write_atomic(path, doc.to_bytes(), snapshot)
     return done
 
 
@@ -304,3 +329,113 @@ def create_contact(folder: Path, name: str, fields: dict, stem: str | None = Non
         raise WriteError(f"{path} already exists; not overwriting it (use another name or edit that file)")
     write_atomic(path, render_contact(name, fields).encode("utf-8"), create=True)
     return path
+
+
+def add_list_items(path: Path, key: str, items: list[str], snapshot: Snapshot | None = None,
+                   sync: bool = True) -> list[str]:
+    """Add `items` to the front matter list `key`, in the style it is written in; returns the items added.
+
+    A flow list (`tags: [a, b]`) gets them before its `]`, a block list one
+    `- item` line each after its last item, a single value becomes a flow
+    list; an absent or empty key is filled as by `set_missing_fields`.
+    Items already there (compared case-insensitively) are skipped.
+    """
+    snapshot = snapshot or Snapshot.read(path)
+    doc = TextFile(snapshot)
+    added = _extend_list(doc, key, items, path)
+    if added:
+        write_atomic(path, doc.to_bytes(), snapshot, sync=sync)
+    return added
+
+
+def _extend_list(doc: TextFile, key: str, items: list[str], path) -> list[str]:
+    """`add_list_items` on a file's lines in memory; returns the items added."""
+    from .yamlload import dump_value
+
+    fm = doc.front_matter_range()
+    existing = _front_matter(doc, fm, path) if fm else {}
+    have = existing.get(key)
+    have = [] if have in (None, "") else (have if isinstance(have, list) else [have])
+    seen = {str(v).casefold() for v in have}
+    new = []
+    for item in items:
+        if str(item).casefold() not in seen:
+            seen.add(str(item).casefold())
+            new.append(str(item))
+    if not new:
+        return []
+    if not have:
+        return new if _fill_fields(doc, {key: new}, path) else []
+    for i in range(fm[0] + 1, fm[1]):
+        match = re.match(rf"^({re.escape(key)}[ \t]*:[ \t]*)(.*?)([ \t]+#.*)?$", doc.lines[i].rstrip("\r\n"))
+        if not match:
+            continue
+        value = match.group(2)
+        comment = match.group(3) or ""
+        if value.startswith("[") and value.endswith("]"):
+            inner = value[1:-1].rstrip()
+            added = dump_value(new)[1:-1]
+            doc.lines[i] = f"{match.group(1)}[{inner}{', ' if inner else ''}{added}]{comment}{doc.newline}"
+        elif value:
+            doc.lines[i] = f"{match.group(1)}{dump_value([*map(str, have), *new])}{comment}{doc.newline}"
+        else:
+            last, indent = i, "  "
+            for j in range(i + 1, fm[1]):
+                item = re.match(r"^([ \t]*)-[ \t]", doc.lines[j])
+                if item:
+                    last, indent = j, item.group(1)
+                elif doc.lines[j].strip() and not doc.lines[j].startswith((" ", "\t")):
+                    break
+            doc.lines[last + 1:last + 1] = [f"{indent}- {dump_value(v)}{doc.newline}" for v in new]
+        return new
+    raise WriteError(f"{path}: `{key}` is written in a form netfiles cannot extend one line at a time; "
+                     "nothing was written")
+
+
+def update_contact(path: Path, fill: dict | None = None, extend: dict | None = None, log: list | None = None,
+                   snapshot: Snapshot | None = None, sync: bool = True) -> bool:
+    """`set_missing_fields(fill)`, `add_list_items` for each key of `extend` and
+    `append_log_lines(log)` in one write (for importers updating many files);
+    returns whether anything changed."""
+    snapshot = snapshot or Snapshot.read(path)
+    doc = TextFile(snapshot)
+    changed = bool(fill) and bool(_fill_fields(doc, fill, path))
+    for key, items in (extend or {}).items():
+        changed = bool(_extend_list(doc, key, items, path)) or changed
+    for date, kind, text in log or ():
+        _insert_log_line(doc, date, kind, text)
+        changed = True
+    if changed:
+        write_atomic(path, doc.to_bytes(), snapshot, sync=sync)
+    return changed
+
+
+def replace_lines(path: Path, changes: dict[int, str], snapshot: Snapshot | None = None) -> None:
+    """Replace whole lines (0-based index -> new text, without its line ending), keeping the file's line endings."""
+    snapshot = snapshot or Snapshot.read(path)
+    doc = TextFile(snapshot)
+    for index, text in changes.items():
+        old = doc.lines[index]
+        ending = old[len(old.rstrip("\r\n")):]
+        doc.lines[index] = text + ending
+    write_atomic(path, doc.to_bytes(), snapshot)
+
+
+def append_text(path: Path, text: str, snapshot: Snapshot | None = None) -> None:
+    """Add `text` (lines) at the end of the file, in the file's line endings."""
+    snapshot = snapshot or Snapshot.read(path)
+    doc = TextFile(snapshot)
+    doc.ensure_final_newline()
+    doc.lines.extend(line + doc.newline for line in text.split("\n"))
+    write_atomic(path, doc.to_bytes(), snapshot)
+
+
+def remove_file(path: Path, snapshot: Snapshot) -> None:
+    """Delete a file, refusing (FileChangedError) if it changed since `snapshot` was read."""
+    path = Path(path)
+    try:
+        if path.read_bytes() != snapshot.data:
+            raise FileChangedError(f"{path} changed after it was read; not removed. Run the command again.")
+    except FileNotFoundError:
+        return
+    path.unlink()

@@ -1,5 +1,5 @@
 """`netfiles import linkedin` and `netfiles import vcard`: read the source,
-map it to contact fields, and hand it to merge.py."""
+map it to contact fields, and hand it to the core's `netfiles.merge_people`."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ from pathlib import Path
 
 import netfiles
 
-from .merge import Incoming, merge, name_key, valid_emails
 from .records import ContactRecord, Problem
+
+Incoming = netfiles.Incoming
+merge = netfiles.merge_people
+valid_emails = netfiles.valid_emails
 
 __all__ = ["import_linkedin", "import_vcard", "linkedin_fields", "vcard_fields"]
 
@@ -33,25 +36,6 @@ def _problem_notes(problems: list[Problem], base: Path | None = None) -> list[st
     if len(problems) > MAX_PROBLEM_NOTES:
         notes.append(f"... and {len(problems) - MAX_PROBLEM_NOTES} more problem(s) like these")
     return notes
-
-
-class _Me:
-    """The vault's owner ([me] in the config) and the export's: never imported as a contact."""
-
-    def __init__(self, vault, extra_urls=(), extra_names=()):
-        me = vault.me or {}
-        self.urls = {netfiles.normalize_linkedin(u) for u in [me.get("linkedin"), *extra_urls]
-                     if isinstance(u, str) and u.strip()}
-        emails = me.get("emails") or []
-        self.emails = {str(e).lower() for e in ([emails] if isinstance(emails, str) else emails)}
-        self.names = {name_key(n) for n in [me.get("name"), *extra_names] if isinstance(n, str) and n.strip()}
-
-    def is_me(self, record: ContactRecord, by_name: bool = True) -> bool:
-        if record.linkedin and netfiles.normalize_linkedin(record.linkedin) in self.urls:
-            return True
-        if any(e.lower() in self.emails for e in record.emails):
-            return True
-        return by_name and name_key(record.name) in self.names
 
 
 # --------------------------------------------------------------------------
@@ -91,7 +75,7 @@ def import_linkedin(vault, path, dry_run: bool = False, with_content: bool = Fal
     report.notes.extend(_problem_notes(export.problems, path if path.is_dir() else None))
 
     owner = export.owner
-    me = _Me(vault, [owner.url] if owner and owner.url else [], [owner.name] if owner and owner.name else [])
+    me = netfiles.Owner(vault, [owner.url] if owner and owner.url else [], [owner.name] if owner and owner.name else [])
     if owner is not None:
         shown = " ".join(p for p in (owner.name, f"({owner.url})" if owner.url else None) if p)
         report.notes.append(f"export owner: {shown}; never imported as a contact")
@@ -101,13 +85,13 @@ def import_linkedin(vault, path, dry_run: bool = False, with_content: bool = Fal
         if me.is_me(record, by_name=False):
             report.skipped.append(f"{record.name}: you (the export's owner or [me])")
             continue
-        items.append(Incoming(record, linkedin_fields(record), create_only=("tags",)))
+        items.append(Incoming(record, linkedin_fields(record), create_only=("tags",), key=record.linkedin))
     for record in export.others:
         if me.is_me(record):
             continue
         fields = {"linkedin": record.linkedin, "tags": ["linkedin"]}
         items.append(Incoming(record, fields, create=include_others, create_only=("tags",),
-                              why_not_created=NOT_A_CONNECTION))
+                              why_not_created=NOT_A_CONNECTION, key=record.linkedin))
     merge(vault, items, source="LinkedIn", dry_run=dry_run, report=report)
     unmatched = sum(1 for s in report.skipped if s.endswith(NOT_A_CONNECTION))
     if unmatched:
@@ -168,7 +152,7 @@ def import_vcard(vault, path, dry_run: bool = False, **_options):
         raise ValueError(f"no .vcf files in {path}")
     report = netfiles.ImportReport()
     report.notes.extend(_problem_notes(problems, base))
-    me = _Me(vault)
+    me = netfiles.Owner(vault)
     items = []
     for file, record in cards:
         if me.is_me(record):
@@ -182,3 +166,98 @@ def import_vcard(vault, path, dry_run: bool = False, **_options):
           export_uids=contact_uids(vault.contacts))
     return report
 
+
+
+# --------------------------------------------------------------------------
+# Calendar and mail: people by address, as evidence
+
+
+def _owner_with_emails(vault, what: str) -> "netfiles.Owner":
+    owner = netfiles.Owner(vault)
+    if not owner.emails:
+        raise ValueError(f"IMP001 netfiles cannot tell your own {what} from other people's: add your addresses "
+                         "to .netfiles/config.toml, e.g.\n[me]\nname = \"Your Name\"\n"
+                         "emails = [\"you@example.org\", \"you@work.example\"]")
+    return owner
+
+
+def _merge_evidence(vault, evidence, source: str, dry_run: bool, create_min: int | None, report):
+    merge(vault, evidence.items(create_min), source=source, dry_run=dry_run, report=report)
+    evidence.summarise(report)
+    return report
+
+
+def import_calendar(vault, path, dry_run: bool = False, today=None, with_content: bool = False,
+                    create_min: int | None = None, **_options):
+    """Meetings from an .ics file: one log line per contact per day."""
+    from .calendar import read_calendar
+
+    owner = _owner_with_emails(vault, "calendar entries")
+    today = netfiles.App.today(today)
+    evidence, counts = read_calendar(Path(path), owner, today, with_content)
+    report = netfiles.ImportReport()
+    skipped = [f"{counts.cancelled} cancelled"] if counts.cancelled else []
+    if counts.declined:
+        skipped.append(f"{counts.declined} you declined")
+    if counts.alone:
+        skipped.append(f"{counts.alone} with nobody else")
+    report.notes.append(f"{counts.events} events up to {today.isoformat()}"
+                        + (f" ({', '.join(skipped)}: not counted)" if skipped else ""))
+    return _merge_evidence(vault, evidence, "the calendar", dry_run, create_min, report)
+
+
+def import_mail(vault, path, dry_run: bool = False, today=None, received: bool = False,
+                create_min: int | None = None, **_options):
+    """Mail you sent (and with `received`, mail sent to you), from an mbox or a Maildir."""
+    from .mail import read_mail
+
+    owner = _owner_with_emails(vault, "mail")
+    today = netfiles.App.today(today)
+    evidence, counts = read_mail(Path(path), owner, today, received)
+    report = netfiles.ImportReport()
+    parts = [f"{counts.messages} messages read (headers only): {counts.sent} sent by you"]
+    if received:
+        parts.append(f"{counts.received} sent to you")
+    if counts.lists:
+        parts.append(f"{counts.lists} from mailing lists or automatic senders skipped")
+    if counts.drafts:
+        parts.append(f"{counts.drafts} drafts skipped")
+    if counts.after_today:
+        parts.append(f"{counts.after_today} dated after {today.isoformat()} skipped")
+    report.notes.append(", ".join(parts))
+    report.notes.extend(counts.problems[:MAX_PROBLEM_NOTES])
+    if len(counts.problems) > MAX_PROBLEM_NOTES:
+        report.notes.append(f"... and {len(counts.problems) - MAX_PROBLEM_NOTES} more problem(s) like these")
+    if not counts.sent and not received:
+        report.notes.append("IMP004 no mail from your [me] emails here: is this your Sent mail, and are all your "
+                            "addresses under [me] emails? (--received counts mail sent to you)")
+    return _merge_evidence(vault, evidence, "the mail", dry_run, create_min, report)
+
+
+# --------------------------------------------------------------------------
+# Google Contacts
+
+
+def import_google_contacts(vault, path, dry_run: bool = False, **_options):
+    """Google Contacts' CSV export: names, nicknames, organizations, emails, phones, labels, notes."""
+    from .google import read_google_contacts
+
+    path = Path(path)
+    problems: list[Problem] = []
+    records = read_google_contacts(path, problems)
+    report = netfiles.ImportReport()
+    report.notes.extend(_problem_notes(problems))
+    me = netfiles.Owner(vault)
+    items = []
+    for record in records:
+        if me.is_me(record):
+            report.skipped.append(f"{record.name}: you ([me] in the vault's config)")
+            continue
+        where = _where(path, record.source_line, None)
+        fields = vcard_fields(record, report.notes, where)
+        fields.pop("vcard_uid", None)
+        fields["aliases"] = record.extra.get("aliases") or []
+        record.emails = fields["emails"]
+        items.append(Incoming(record, fields, create_only=("tags",), body=note_body(record.extra.get("note"))))
+    merge(vault, items, source="Google Contacts", dry_run=dry_run, report=report)
+    return report

@@ -481,6 +481,8 @@ class _Person:
     names: Counter = field(default_factory=Counter)
     # day -> [count, earliest timestamp, excerpt of the earliest message]
     days: dict = field(default_factory=dict)
+    # day -> (profile URLs of the others in group messages that day, largest group with the owner)
+    groups: dict = field(default_factory=dict)
     # (timestamp or None, direction) for each invitation
     invitations: list = field(default_factory=list)
 
@@ -794,10 +796,15 @@ class _ExportReader:
                     others = [(sender_url, sender_name)]
                 day = self.local_date(moment)
                 excerpt = _excerpt(values.get("content", "")) if self.with_content else ""
+                # A group message (the owner and two or more others): evidence that they know each other.
+                present = {u for u in [sender_url, *recipients] if u and not self.is_owner(owner, u, "")}
                 for url, name in others:
                     person = self.person(people, url, name)
                     if person is None:
                         continue
+                    if len(present) >= 2 and url in present:
+                        peers, size = person.groups.get(day, (set(), 0))
+                        person.groups[day] = (peers | (present - {url}), max(size, len(present) + 1))
                     slot = person.days.get(day)
                     if slot is None:
                         person.days[day] = [1, moment, excerpt]
@@ -933,12 +940,18 @@ class _ExportReader:
                 slot[0] += count
                 if moment < slot[1]:
                     slot[1], slot[2] = moment, excerpt
+        groups: dict[date, tuple[set, int]] = {}
+        for person in group:
+            for day, (peers, size) in person.groups.items():
+                have, largest = groups.get(day, (set(), 0))
+                groups[day] = (have | peers, max(largest, size))
         result = []
         for day, (count, _moment, excerpt) in sorted(days.items()):
             text = "message" if count == 1 else f"messages ({count})"
             if self.with_content and excerpt:
                 text = f"{text}: {excerpt}"
-            result.append(InteractionRecord(day, "linkedin", text))
+            peers, size = groups.get(day, (set(), 0))
+            result.append(InteractionRecord(day, "linkedin", text, tuple(sorted(peers)), size))
 
         invitations = sorted(
             (inv for person in group for inv in person.invitations),

@@ -1,9 +1,8 @@
-"""The neutral contact record that every importer produces, and the small
-normalising helpers the importers share.
+"""The small normalising helpers the importers share (names, LinkedIn URLs).
 
-Nothing here knows about the vault or the rest of netfiles: importers turn
-foreign data (LinkedIn exports, vCards) into `ContactRecord`s, and merge.py
-decides how to merge them into Markdown files.  File names come from the
+Importers turn foreign data (LinkedIn exports, vCards, calendars, mail) into
+the core's `netfiles.ContactRecord`s, and `netfiles.merge_people` decides how
+to merge them into Markdown files.  File names come from the
 core's `netfiles.safe_filename`, identity keys from `netfiles.normalize_linkedin`.
 """
 
@@ -11,9 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from datetime import date
-from typing import NamedTuple
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import netfiles
@@ -27,47 +23,11 @@ __all__ = [
 ]
 
 
-@dataclass
-class InteractionRecord:
-    """One dated contact with a person, ready to become a `- DATE KIND: text`
-    log line."""
-
-    date: date
-    kind: str
-    text: str = ""
-
-
-@dataclass
-class ContactRecord:
-    """A person as an importer saw them, before any merging.
-
-    Lists are never None so callers can extend them without checks;
-    `source_line` points back into the file the record came from so that
-    diagnostics can name it.
-    """
-
-    name: str
-    organization: str | None = None
-    role: str | None = None
-    emails: list[str] = field(default_factory=list)
-    phones: list[str] = field(default_factory=list)
-    linkedin: str | None = None
-    met: date | None = None
-    tags: list[str] = field(default_factory=list)
-    birthday: str | None = None  # "YYYY-MM-DD" or "--MM-DD"
-    location: str | None = None
-    extra: dict = field(default_factory=dict)
-    source_line: int | None = None
-    interactions: list[InteractionRecord] = field(default_factory=list)
-
-
-class Problem(NamedTuple):
-    """A malformed row or card: reported, never raised, so that one bad line
-    does not cost the user the rest of their import."""
-
-    file: str
-    line: int | None
-    message: str
+# The records themselves are the core's (the identity engine's), kept here
+# under their old names for the parsers.
+ContactRecord = netfiles.ContactRecord
+InteractionRecord = netfiles.InteractionRecord
+Problem = netfiles.ImportProblem
 
 
 # --------------------------------------------------------------------------

@@ -134,8 +134,10 @@ def test_cards_match_by_uid_before_anything_else(netfiles_vault, netfiles_cli, t
     result = ok(netfiles_cli("import", "vcard", path))
     assert people(netfiles_vault) == ["people/Ana.md"]
     assert "people/Ana.md: name is 'Ana Maria Souza' here, the vCard says 'Ana Souza'" in result.stdout
-    assert "people/Ana.md: phones: the vCard also has '+55 11 9999 0000'" in result.stdout
-    assert "5555-0100" not in result.stdout  # the same number, written differently
+    # a new number is added (issue 14: edits made in an address book come back), the same number
+    # written differently is not added twice
+    assert front_matter(netfiles_vault.path / "people/Ana.md")["phones"] == ["+55 11 5555 0100", "+55 11 9999 0000"]
+    assert "5555-0100" not in result.stdout
 
 
 def test_bad_cards_and_emails_are_notes_and_the_rest_imports(netfiles_vault, netfiles_cli, tmp_path):
@@ -251,9 +253,11 @@ def test_a_card_edited_on_the_phone_fills_and_reports(sample, tmp_path):
     path.write_text(text.replace("END:VCARD", "NICKNAME:Aninha\r\nTEL:+55 11 2222 3333\r\nEND:VCARD"),
                     encoding="utf-8")
     result = ok(sample("import", "vcard", out))
-    assert last_line(result) == "0 created, 0 updated, 47 unchanged, 0 skipped."
+    assert last_line(result) == "0 created, 1 updated, 46 unchanged, 0 skipped."
+    # a value you have is never overwritten: the changed role is reported for you to decide
     assert "people/Ana Souza.md: role is 'Head of Data' here, the vCard says 'Chief Data Officer'" in result.stdout
-    assert "people/Ana Souza.md: phones: the vCard also has '+55 11 2222 3333'" in result.stdout
+    # a new phone number is added to the list, one line in the file
+    assert "+55 11 2222 3333" in front_matter(tmp_path / "sample" / "people/Ana Souza.md")["phones"]
 
 
 def test_export_into_a_vcf_file_writes_every_card_in_it(sample, tmp_path):
