@@ -247,14 +247,14 @@ class Vault:
 
 @contextmanager
 def _loading_many_objects():
-    """Load records or contacts with Python's cyclic garbage collector paused, then freeze what was loaded.
+    """Load records or contacts with Python's cyclic garbage collector paused while loading.
 
     Loading 10k contacts makes about a million small objects. Each few hundred
     allocations start a collection, and the full ones walk everything loaded so far,
     though records and contacts hold no reference cycles (reference counting frees
-    them). Pausing the collector while loading, then `gc.freeze()` so later
-    collections skip these long-lived objects, takes about a quarter off `ls`, `due`
-    and `health` on a large vault. Nested uses leave the work to the outermost one.
+    them). The collector is switched back on afterwards, as the caller had it: nothing
+    is frozen out of its sight, so a script or test that loads many vaults in one
+    process gets their memory and open files back. Nested uses leave it to the outermost.
     """
     outermost = gc.isenabled()
     gc.disable()
@@ -262,7 +262,6 @@ def _loading_many_objects():
         yield
     finally:
         if outermost:
-            gc.freeze()
             gc.enable()
 
 

@@ -27,7 +27,6 @@ JSON lines): `watching`, `indexed`, `diagnostic`, `error`, `note`, `stopped`.
 """
 from __future__ import annotations
 
-import gc
 import os
 import queue
 import signal
@@ -506,9 +505,6 @@ def _forget_loaded(vault) -> None:
         for name, value in vars(cls).items():
             if isinstance(value, cached_property):
                 vault.__dict__.pop(name, None)
-    # Loading froze those objects out of the garbage collector's sight (vault._loading_many_objects);
-    # a long-running watcher hands everything back, so nothing that is garbage later escapes collection.
-    gc.unfreeze()
 
 
 # Output ------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Issue 10 item 16: a bad --vault, an unreadable path or a bad config value is a clear message, never a traceback.
 
-The permission cases need a user who cannot read what root can: as root, the
-real `netfiles` code runs under `setpriv` as nobody with the system Python.
+The permission cases need a process that cannot read what root can: as root, the
+real `netfiles` runs under `setpriv` without the permission overrides.
 """
 from __future__ import annotations
 
@@ -73,19 +73,16 @@ def test_good_me_values_are_accepted(nfvault, nfrun):
 
 
 def _as_nobody() -> list[str] | None:
-    """The command prefix that runs netfiles as a user without root's powers, or None when there is no way."""
+    """The command prefix that runs netfiles obeying file modes, or None when there is no way.
+
+    As root, `setpriv` drops the permission overrides (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH)
+    from the bounding set: the same interpreter and libraries, but a mode-000 file is unreadable.
+    """
     if os.geteuid() != 0:
         return [sys.executable, "-m", "netfiles"]
-    python = shutil.which("python3", path="/usr/bin")
-    if not shutil.which("setpriv") or not python:
+    if not shutil.which("setpriv"):
         return None
-    version = subprocess.run([python, "-c", "import sys; print(sys.version_info[:2])"], capture_output=True, text=True)
-    if version.stdout.strip() != str(sys.version_info[:2]):
-        return None
-    site = next(p for p in sys.path if p.endswith("site-packages") and Path(p, "click").is_dir())
-    boot = f"import sys; sys.path[:0] = [{site!r}, {str(REPO)!r}, {str(REPO / 'plugins')!r}]; " \
-           "from netfiles.cli import main; main()"
-    return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", python, "-c", boot]
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search", sys.executable, "-m", "netfiles"]
 
 
 @pytest.fixture

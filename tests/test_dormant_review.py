@@ -120,7 +120,7 @@ def test_review_without_a_terminal_prints_the_queue_and_and_n_more(template):
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="pty is POSIX only")
-def test_review_on_a_real_pseudo_terminal(vault_copy):
+def test_review_on_a_real_pseudo_terminal(vault_copy, nfterminal):
     import pty
     import shutil as _shutil
 
@@ -135,20 +135,7 @@ def test_review_on_a_real_pseudo_terminal(vault_copy):
     def read_until(needle: bytes) -> None:
         """Read until `needle` appears in what is new since the last call."""
         nonlocal output, seen
-        while needle not in output[seen:]:
-            if time.monotonic() > deadline:
-                raise AssertionError(f"timed out waiting for {needle!r}; got {output[-500:]!r}")
-            import select
-
-            ready, _, _ = select.select([fd], [], [], 1.0)
-            if ready:
-                try:
-                    chunk = os.read(fd, 4096)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                output += chunk
+        output = output[:seen] + nfterminal(fd, needle, max(deadline - time.monotonic(), 0.1), output[seen:])
         seen = output.index(needle, seen) + len(needle)
 
     def press(key: bytes) -> None:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import pty
-import select
 import shutil
 import subprocess
 import sys
@@ -70,35 +69,18 @@ def test_init_writes_the_owner_from_flags(tmp_path):
     assert bad.returncode == 2 and "not-an-email" in bad.stderr and not (tmp_path / "w").exists()
 
 
-def _read_until(fd: int, wanted: str, timeout: float = 30) -> str:
-    seen, end = "", time.monotonic() + timeout
-    while wanted not in seen:
-        left = end - time.monotonic()
-        assert left > 0, f"timed out waiting for {wanted!r}; screen so far:\n{seen}"
-        ready, _, _ = select.select([fd], [], [], left)
-        if ready:
-            try:
-                chunk = os.read(fd, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk.decode("utf-8", "replace")
-    return seen
-
-
-def test_init_asks_for_the_owner_on_a_terminal(tmp_path):
+def test_init_asks_for_the_owner_on_a_terminal(tmp_path, nfterminal):
     """A real pseudo-terminal: init prompts for name and emails and writes them as [me]."""
     main, child = pty.openpty()
     proc = subprocess.Popen(["netfiles", "init", "v"], cwd=tmp_path, stdin=child, stdout=child, stderr=child,
                             close_fds=True)
     os.close(child)
     try:
-        _read_until(main, "Your name")
-        os.write(main, "Sam Owner\r".encode())
-        _read_until(main, "email addresses")
+        screen = nfterminal(main, b"Your name")
+        os.write(main, b"Sam Owner\r")
+        screen = nfterminal(main, b"email addresses", already=screen)
         os.write(main, b"sam@example.org, sam@work.example\r")
-        screen = _read_until(main, "pre-commit")
+        screen = nfterminal(main, b"pre-commit", already=screen)
         assert proc.wait(timeout=60) == 0, screen
     finally:
         if proc.poll() is None:
