@@ -23,8 +23,13 @@ def _drop_current_folder_entry() -> None:
         del sys.path[0]
 
 
+def main() -> None:
+    """The `netfiles` script's entry point (pyproject names this module); the CLI is imported only now."""
+    from netfiles.cli import main as run
+
+    run()
+
+
 if __name__ == "__main__":
     _drop_current_folder_entry()
-    from netfiles.cli import main
-
     main()
