@@ -434,7 +434,7 @@ class Watcher:
         """Files whose stat differs from the index, and indexed files that are gone: a stat-only walk."""
         index = self.vault.index
         on_disk = self.layout.walk()
-        known = {row[0]: (row[1], row[2]) for row in index.db.execute("SELECT path, mtime_ns, size FROM files")}
+        known = index.stamps()
         stale = {rel for rel, stamp in on_disk.items() if known.get(rel) != stamp}
         stale.update(rel for rel in known if rel not in on_disk)
         return stale
