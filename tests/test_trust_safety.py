@@ -68,10 +68,11 @@ def trust_on_a_terminal(vault: Path, env: dict, before_answer=lambda: None, repl
     shown = b""
     try:
         deadline = time.monotonic() + 60
+        poller = select.poll()  # not select(): file descriptors above 1024 are fine
+        poller.register(proc.stdout, select.POLLIN)
         while b"Allow these plugins" not in shown:
             assert time.monotonic() < deadline, f"no question within 60 s; output so far: {shown!r}"
-            ready, _, _ = select.select([proc.stdout], [], [], 1.0)
-            if ready:
+            if poller.poll(1000):
                 chunk = os.read(proc.stdout.fileno(), 65536)
                 assert chunk, f"netfiles trust ended before asking: {shown!r}"
                 shown += chunk
