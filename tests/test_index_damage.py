@@ -175,3 +175,24 @@ def test_the_cache_folder_keeps_itself_out_of_git(nfvault, tmp_path):
         import shutil
 
         shutil.rmtree(vault / ".netfiles/cache")
+
+
+def test_an_index_from_the_previous_schema_is_replaced(vault):
+    """Schema 6 added ctime_ns and inode: a cache of schema 5 (other columns, old verdict) is rebuilt, not misread."""
+    import sqlite3
+
+    (vault / CACHE).parent.mkdir(parents=True)
+    db = sqlite3.connect(vault / CACHE)
+    db.executescript("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+                     "CREATE TABLE files (path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, kind TEXT, record TEXT);"
+                     "CREATE TABLE names (key TEXT, path TEXT); CREATE TABLE identities (key TEXT, path TEXT);"
+                     "CREATE TABLE links (key TEXT, path TEXT);")
+    db.execute("INSERT INTO meta VALUES ('fingerprint', ?)",
+               (json.dumps(["5", ["people"], [".obsidian", ".git", ".trash", "templates"]]),))
+    db.execute("INSERT INTO meta VALUES ('check_cache', ?)", (json.dumps({"key": "", "files_checked": 0,
+                                                                          "diagnostics": []}),))
+    db.commit()
+    db.close()
+    (vault / "people/Ana Souza.md").write_text(INVALID)
+    result = netfiles(vault, "check", "--select", "NF", "--format", "json")
+    assert codes(result) == [("people/Ana Souza.md", "NF203")] and notes(result) == []
