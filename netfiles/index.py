@@ -105,8 +105,8 @@ def _recovering(method):
     def wrapper(self, *args, **kwargs):
         try:
             return method(self, *args, **kwargs)
-        except (OSError, sqlite3.DatabaseError) as exc:
-            if not isinstance(exc, sqlite3.DatabaseError) or not _is_damage(exc) or self.in_memory:
+        except sqlite3.DatabaseError as exc:
+            if not _is_damage(exc) or self.in_memory:
                 raise
             self._discard(exc)
         if method.__name__ not in _WRITES_ONLY:
