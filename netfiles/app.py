@@ -22,6 +22,17 @@ class UsageProblem(click.ClickException):
     exit_code = 2
 
 
+def is_vault(folder: Path) -> bool:
+    """A folder netfiles may index and write a cache into: it has `.netfiles/`, or (made by hand) a `people/` folder.
+
+    `--vault DIR` on any other folder (`/tmp`, a home folder) is refused rather than
+    scanned, so no cache appears where no vault was meant to be.
+    """
+    from .config import CONFIG_DIR, DEFAULTS
+
+    return (folder / CONFIG_DIR).is_dir() or any((folder / people).is_dir() for people in DEFAULTS["people"])
+
+
 class App:
     """What a command needs, built once per run: the vault root, the plugin manager, the vault itself.
 
@@ -44,6 +55,12 @@ class App:
         problem = vault_dir_problem(self.vault_root)
         if problem:
             raise UsageProblem(problem)
+        if not is_vault(self.vault_root):
+            import shlex
+
+            raise UsageProblem(f"{self.vault_root} is not a netfiles vault: it has no .netfiles/ folder (and no "
+                               "people/ folder), so netfiles reads and writes nothing there. To make it a vault, run "
+                               f"`netfiles init {shlex.quote(str(self.vault_root))}`.")
         return self.vault_root
 
     @property

@@ -55,6 +55,7 @@ def _cache_key(vault, pm) -> str | None:
     import os
 
     from . import __version__
+    from .scan import stamp
 
     parts = [__version__, str(vault.index.generation())]
     config = vault.root / ".netfiles" / "config.toml"
@@ -64,8 +65,7 @@ def _cache_key(vault, pm) -> str | None:
     plugin_files = sorted({str(f) for p in plugins for f in _source_files(p.__file__)})
     for path in [config, *plugin_files]:
         try:
-            st = os.stat(path)
-            parts.append(f"{path}:{st.st_mtime_ns}:{st.st_size}")
+            parts.append(f"{path}:" + ":".join(map(str, stamp(os.stat(path)))))
         except (TypeError, OSError):
             parts.append(f"{path}:-")
     if pm is not None:

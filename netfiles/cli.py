@@ -198,6 +198,43 @@ def _collect_garbage_less_often() -> None:
     gc.set_threshold(100_000, 50, 50)
 
 
+#: Core commands that never involve a vault plugin, whatever their options: their plugin files are not even read.
+_NO_VAULT_PLUGINS = {"init", "trust"}
+
+
+def _options_part(argv: list[str]) -> list[str]:
+    return argv[:argv.index("--")] if "--" in argv else argv
+
+
+def _command_word(argv: list[str]) -> str | None:
+    """The command named on the line (`ls` in `netfiles --vault V ls --tag x`), or None."""
+    skip = False
+    for arg in _options_part(argv):
+        if skip:
+            skip = False
+        elif arg == "--vault":
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def _needs_vault_plugins(argv: list[str]) -> bool:
+    """Whether this command line may use the vault's own plugins, so their files must be read.
+
+    Vault plugin files are read (and, once allowed, run) only when needed: not for
+    `init` or `trust` (which reads them itself, to show them), nor for the help of a
+    core command. `netfiles --help` lists every command, theirs too, so it reads them.
+    """
+    from .commands import core_command_names
+
+    word = _command_word(argv)
+    if word in _NO_VAULT_PLUGINS:
+        return False
+    options = _options_part(argv)
+    return not (word in core_command_names() and ("--help" in options or "-h" in options))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `netfiles` command."""
     from .config import locate_vault, vault_dir_problem
@@ -205,9 +242,13 @@ def main(argv: list[str] | None = None) -> None:
 
     _collect_garbage_less_often()
     argv = sys.argv[1:] if argv is None else argv
+    if "--version" in _options_part(argv):  # nothing else is needed: no vault, no plugin is looked at
+        click.echo(f"netfiles, version {__version__}")
+        raise SystemExit(0)  # as click's own --version: main() always ends the process the same way
     explicit, paths = _vault_hint(argv)
     root = locate_vault(explicit, paths)
     # A vault that cannot be opened loads no vault plugins; the command itself says why (even --version works)
-    pm = get_plugin_manager(root if root and not vault_dir_problem(root) else None)
+    usable = root if root and not vault_dir_problem(root) else None
+    pm = get_plugin_manager(usable, load_vault_plugins=_needs_vault_plugins(argv))
     cli = create_cli(pm)
     cli.main(args=argv, prog_name="netfiles")

@@ -27,6 +27,13 @@ def register(cli: click.Group) -> None:
     cli.add_command(__import__("netfiles.merge_contacts", fromlist=["merge"]).merge)  # netfiles merge
 
 
+def core_command_names() -> set[str]:
+    """The names of the core commands (not `import`/`export`, whose sub-commands come from plugins)."""
+    group = click.Group()
+    register(group)
+    return set(group.commands)
+
+
 # init ---------------------------------------------------------------------------------------------
 
 @click.command()
@@ -476,26 +483,44 @@ def trust(app, yes, revoke):
     if not files:
         click.echo("This vault has no plugins of its own (.netfiles/plugins/*.py).")
         return
-    for path in files:
-        state = trust_store.status(path)
-        click.echo(f"{path.relative_to(root).as_posix()}  [{state}]  sha256 {trust_store.file_hash(path)[:16]}…")
     if revoke:
+        for path in files:
+            click.echo(path.relative_to(root).as_posix())
         trust_store.revoke(files)
         click.echo("Permission withdrawn; these plugins will not run.")
         return
-    pending = [p for p in files if trust_store.status(p) != "allowed"]
-    if not pending:
-        click.echo("All allowed.")
+    shown: dict[Path, tuple[str, str]] = {}  # each file read once: what is listed, shown and allowed is the same bytes
+    refused = 0
+    for path in files:
+        rel = path.relative_to(root).as_posix()
+        try:
+            source = trust_store.read_source(path)
+            text = trust_store.decode_source(source)
+        except trust_store.PluginSourceError as exc:
+            click.echo(f"{rel}  [refused]  {exc}; it cannot be allowed")
+            refused += 1
+            continue
+        digest = trust_store.file_hash(path, source)
+        state = trust_store.status(path, source)
+        click.echo(f"{rel}  [{state}]  sha256 {digest[:16]}…")
+        if state != "allowed":
+            shown[path] = (digest, text)
+    if not shown:
+        click.echo("Nothing else to allow." if refused else "All allowed.")
         return
     if not yes:
         if not sys.stdin.isatty():
             raise NetfilesError("not allowing plugins without confirmation; read them, then run `netfiles trust --yes`")
-        for path in pending:
-            click.echo(f"\n--- {path.name} ---\n" + path.read_text(encoding="utf-8", errors="replace"))
+        for path, (_digest, text) in shown.items():
+            display, hidden = trust_store.visible(text)
+            click.echo(f"\n--- {path.name} ---\n" + display)
+            if hidden:
+                click.echo(f"--- {path.name}: {hidden} control or invisible character{'s' * (hidden != 1)} "
+                           "shown as <NAME> or <U+XXXX>: a terminal would have acted on them or hidden them ---")
         if not click.confirm("Allow these plugins to run on this machine?"):
             raise NetfilesError("nothing allowed")
-    trust_store.allow(pending)
-    click.echo(f"Allowed {len(pending)} plugin file{'s' * (len(pending) != 1)} on this machine.")
+    trust_store.allow_hashes({path: digest for path, (digest, _text) in shown.items()})
+    click.echo(f"Allowed {len(shown)} plugin file{'s' * (len(shown) != 1)} on this machine.")
 
 
 # report -------------------------------------------------------------------------------------------

@@ -71,6 +71,15 @@ def netfiles_index_changed(vault: "Vault", added: list[str], changed: list[str],
 
     Called after any refresh that found changes: by ordinary commands, by
     `netfiles index`, and live by `netfiles watch`.
+
+    It fires in whichever process refreshes the index first. The index is shared:
+    after an edit, the first command to run (`netfiles ls` in a terminal, the
+    pre-commit hook, a watcher) sees the file changed, updates the index and calls
+    this hook; a later command finds the index current and does not call it for
+    that change again. `netfiles watch` is the exception: it re-reads every file
+    it saw an event for, so it calls the hook for those files even when another
+    process refreshed first. Do not rely on one process hearing every change;
+    to act once per change, key your own work on the file content or its stat.
     """
 
 

@@ -1,37 +1,120 @@
 """The SQLite index in `.netfiles/cache/`: parsed records of every Markdown file, refreshed by stat.
 
-Unchanged files (same mtime and size) are never re-read. The cache is derived
-data: deleting it loses nothing, and a change of parser or of the people and
-ignore settings rebuilds it.
+Unchanged files (same mtime, size, ctime and inode) are never re-read. The cache
+is derived data: deleting it loses nothing, a change of parser or of the people
+and ignore settings rebuilds it, and a damaged, unreadable or read-only cache is
+rebuilt (or replaced by one in memory) with a one-line note, never an error.
 """
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import os
 import sqlite3
+import stat
+import sys
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .config import CONFIG_DIR, Config
 from .model import IndexChanges
-from .scan import VaultLayout
+from .scan import VaultLayout, stamp
 from .wikilinks import fold
 
-SCHEMA_VERSION = "6"  # 4: links table (who links to a name), for the watcher; 5: NFC name keys, nested log items; 6: date-times as dates, cadence limit
+# 4: links table (who links to a name), for the watcher; 5: NFC name keys, nested log items;
+# 7: ctime_ns and inode compared, date-times read as dates, cadence limit
+SCHEMA_VERSION = "7"
 _ENCODER = json.JSONEncoder(separators=(",", ":"), check_circular=False)  # made once; records hold no cycles
 PARALLEL_THRESHOLD = 400  # below this many files to parse, one process is faster than a pool
 
 # Lookup indexes of the key tables, by name: by key (who answers to a name) and by path (to replace a file's rows).
 _KEY_INDEXES = {f"{table}_{column}": f"CREATE INDEX IF NOT EXISTS {table}_{column} ON {table}({column})"
                 for table in ("names", "identities", "links") for column in ("key", "path")}
+_STAMP_COLUMNS = "mtime_ns, size, ctime_ns, inode"  # what `scan.stamp` gives, in that order
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files (
-    path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, kind TEXT, record TEXT);
+    path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, ctime_ns INTEGER, inode INTEGER, kind TEXT, record TEXT);
 CREATE TABLE IF NOT EXISTS names (key TEXT, path TEXT);
 CREATE TABLE IF NOT EXISTS identities (key TEXT, path TEXT);
 CREATE TABLE IF NOT EXISTS links (key TEXT, path TEXT);
 """ + "".join(statement + ";\n" for statement in _KEY_INDEXES.values())
+
+
+# SQLite result codes (the low byte of an extended code) that mean the cache file itself cannot be used:
+# SQLITE_PERM, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB.
+# "Busy" and "locked" are not among them: another netfiles is writing, and waiting is right.
+_DAMAGE_CODES = {3, 8, 10, 11, 13, 14, 26}
+_DAMAGE_WORDS = ("malformed", "not a database", "readonly", "unable to open", "disk i/o", "permission", "full")
+
+
+def _is_damage(exc: BaseException) -> bool:
+    """True for errors that come from the cache file (corrupt, unreadable, read-only), not from a bug or a lock."""
+    if isinstance(exc, OSError):
+        return True
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return False
+    code = getattr(exc, "sqlite_errorcode", None)  # Python 3.11+
+    if code is not None:
+        return code & 0xFF in _DAMAGE_CODES
+    return any(word in str(exc).lower() for word in _DAMAGE_WORDS)
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return str(exc)
+
+
+def _note(message: str) -> None:
+    """One line on stderr, as the commands print their notes."""
+    try:
+        sys.stderr.write(f"note: {message}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _keep_out_of_git(folder: Path) -> None:
+    """A `.gitignore` of `*` in the cache folder (as `.pytest_cache` has), so `git add -A` never commits the cache.
+
+    Written whenever it is missing, so a vault not made by `netfiles init` gets it too.
+    """
+    marker = folder / ".gitignore"
+    if marker.exists():
+        return
+    try:
+        fd = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        return
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write("# Created by netfiles: this folder is derived data (the index), rebuilt when missing.\n*\n")
+
+
+_WRITES_ONLY = {"refresh", "rebuild", "set_meta"}  # methods that need no rows after starting over
+
+
+def _recovering(method):
+    """Run an Index method; if the cache turns out damaged, unreadable or read-only, start over and run it again.
+
+    Damage can show on any query (a corrupt page is found when read), so every
+    method that touches the database goes through this. A read after starting over
+    refreshes first, so it answers from the files, never from half a cache.
+    """
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            if not _is_damage(exc) or self.in_memory:
+                raise
+            self._discard(exc)
+        if method.__name__ not in _WRITES_ONLY:
+            self.refresh()
+        return method(self, *args, **kwargs)
+
+    return wrapper
 
 
 def read_and_parse(root: str, rel: str, is_contact: bool) -> dict | None:
@@ -148,6 +231,8 @@ class Index:
         self.path = root / CONFIG_DIR / "cache" / "index.sqlite"
         self._fingerprint = json.dumps([SCHEMA_VERSION, config.people, config.ignore])
         self._db: sqlite3.Connection | None = None
+        self.in_memory = False  # True once the cache on disk could not be used, nor a new one written
+        self._retried_file = False
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -156,63 +241,113 @@ class Index:
         return self._db
 
     def _open(self) -> sqlite3.Connection:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=30)
-            db.executescript(_SCHEMA)
-        except (OSError, sqlite3.DatabaseError):
-            # A corrupt or unwritable cache is only derived data: start over, in memory if need be.
+        """The cache as it is; else, if it cannot be used, a new one; else one in memory (each with a note).
+
+        The cache is derived data: a damaged, unreadable or read-only one is never a reason to fail.
+        """
+        if not self.in_memory:
             try:
-                self.path.unlink(missing_ok=True)
-                db = sqlite3.connect(self.path, timeout=30)
-            except (OSError, sqlite3.DatabaseError):
-                db = sqlite3.connect(":memory:")
+                return self._prepare(self._connect_file())
+            except (OSError, sqlite3.DatabaseError) as exc:
+                if not _is_damage(exc):
+                    raise
+                self._discard(exc)
+        return self._prepare(sqlite3.connect(":memory:"))
+
+    def _connect_file(self) -> sqlite3.Connection:
+        folder = self.path.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        _keep_out_of_git(folder)
+        return sqlite3.connect(self.path, timeout=30)
+
+    def _prepare(self, db: sqlite3.Connection) -> sqlite3.Connection:
+        """Tables, WAL mode, and a clean start when the parser or the people/ignore settings changed."""
+        try:
             db.executescript(_SCHEMA)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
-        row = db.execute("SELECT value FROM meta WHERE key='fingerprint'").fetchone()
-        if not row or row[0] != self._fingerprint:
-            with db:
-                db.execute("DELETE FROM files")
-                db.execute("DELETE FROM names")
-                db.execute("DELETE FROM identities")
-                db.execute("DELETE FROM links")
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            row = db.execute("SELECT value FROM meta WHERE key='fingerprint'").fetchone()
+            if not row or row[0] != self._fingerprint:
+                # tables made by another schema version may have other columns: make them again, in one transaction
+                db.executescript("BEGIN IMMEDIATE;" + "".join(f"DROP TABLE IF EXISTS {table};" for table in
+                                                              ("files", "names", "identities", "links"))
+                                 + "DELETE FROM meta WHERE key='check_cache';" + _SCHEMA)
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (self._fingerprint,))
+                db.commit()
+        except BaseException:
+            db.close()
+            raise
         return db
+
+    def _discard(self, exc: BaseException) -> None:
+        """Close and delete a cache that cannot be used (with its WAL files); the next `db` is new, or in memory.
+
+        Says so on stderr in one line: the user may wonder why this run is slower.
+        """
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+            self._db = None
+        reason = _reason(exc)
+        where = os.path.relpath(self.path, self.root)
+        if self._retried_file:
+            self.in_memory = True
+        else:
+            self._retried_file = True
+            try:
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+                with contextlib.closing(self._prepare(self._connect_file())):
+                    pass
+            except (OSError, sqlite3.DatabaseError) as second:
+                reason = f"{reason}; a new one cannot be written either: {_reason(second)}"
+                self.in_memory = True
+        if self.in_memory:
+            _note(f"the index cache {where} cannot be used ({reason}); running without it this time (slower)")
+        else:
+            _note(f"the index cache {where} was damaged or unreadable ({reason}); rebuilt it (it is derived data: "
+                  "nothing is lost)")
 
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
             self._db = None
 
+    @_recovering
     def rebuild(self) -> None:
         with self.db:
             for table in ("files", "names", "identities", "links"):
                 self.db.execute(f"DELETE FROM {table}")
 
+    @_recovering
     def refresh(self, progress: Callable[[int, int], None] | None = None,
                 only: Iterable[str] | None = None, force: Iterable[str] = ()) -> IndexChanges:
         """Bring the index up to date with the files; returns what was added, changed and removed.
 
         `only` limits the work to those vault-relative paths (the watcher's case).
-        `force` names files to read again even when their size and mtime look unchanged
+        `force` names files to read again even when their stat looks unchanged
         (the watcher saw them written; two writes within one clock tick keep the same mtime).
+        A file counts as changed when its mtime, size, ctime or inode differ from the index:
+        ctime cannot be set back (`touch -r` and tools that restore times set mtime only),
+        and an editor that saves by renaming a new file over the old one changes the inode.
         """
         only = None if only is None else set(only)
         force = set(force)
         on_disk = self.layout.walk() if only is None else self._stat_some(only)
-        known = {row[0]: (row[1], row[2]) for row in self.db.execute("SELECT path, mtime_ns, size FROM files")}
+        known = self._stamps()
         first_build = not known
         if only is not None:
             known = {p: v for p, v in known.items() if p in only}
         changes = IndexChanges()
         todo = []
-        for rel, stamp in on_disk.items():
+        for rel, now in on_disk.items():
             old = known.get(rel)
             if old is None:
                 todo.append(rel)
                 changes.added.append(rel)
-            elif tuple(old) != stamp or rel in force:
+            elif old != now or rel in force:
                 todo.append(rel)
                 changes.changed.append(rel)
             else:
@@ -272,7 +407,7 @@ class Index:
             names.extend((key, rel) for key in name_list)
             identities.extend((key, rel) for key in identity_list)
             links.extend((key, rel) for key in link_list)
-        self.db.executemany("INSERT INTO files VALUES (?,?,?,?,?)", rows)
+        self.db.executemany("INSERT INTO files VALUES (?,?,?,?,?,?,?)", rows)
         self.db.executemany("INSERT INTO names VALUES (?,?)", names)
         self.db.executemany("INSERT INTO identities VALUES (?,?)", identities)
         self.db.executemany("INSERT INTO links VALUES (?,?)", links)
@@ -289,10 +424,12 @@ class Index:
 
     # Small key-value store beside the records, for caches derived from them --------------------
 
+    @_recovering
     def get_meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         return row[0] if row else None
 
+    @_recovering
     def set_meta(self, key: str, value: str) -> None:
         with self.db:
             self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
@@ -302,9 +439,19 @@ class Index:
         return int(self.get_meta("generation") or 0)
 
     def _bump_generation(self) -> None:
-        self.set_meta("generation", str(self.generation() + 1))
+        """Count up; a new cache starts at a random number, so no key made from an older cache can match it."""
+        current = self.get_meta("generation")
+        self.set_meta("generation", str(int(current) + 1 if current else int.from_bytes(os.urandom(6), "big") + 1))
 
-    def _stat_some(self, paths: Iterable[str]) -> dict[str, tuple[int, int]]:
+    @_recovering
+    def stamps(self) -> dict[str, tuple[int, int, int, int]]:
+        """{path: `scan.stamp`} of every indexed file, as stored: compare with `VaultLayout.walk()` to find changes."""
+        return self._stamps()
+
+    def _stamps(self) -> dict[str, tuple[int, int, int, int]]:
+        return {row[0]: tuple(row[1:]) for row in self.db.execute(f"SELECT path, {_STAMP_COLUMNS} FROM files")}
+
+    def _stat_some(self, paths: Iterable[str]) -> dict[str, tuple[int, int, int, int]]:
         found = {}
         for rel in paths:
             if not self.layout.is_markdown(rel):
@@ -313,8 +460,8 @@ class Index:
                 st = os.stat(self.root / rel)
             except OSError:
                 continue
-            if os.path.isfile(self.root / rel):
-                found[rel] = (st.st_mtime_ns, st.st_size)
+            if stat.S_ISREG(st.st_mode):
+                found[rel] = stamp(st)
         return found
 
     def _parse_batches(self, todo: list[str], progress) -> Iterator[list[tuple[str, tuple | None]]]:
@@ -351,27 +498,33 @@ class Index:
 
     # Reading -----------------------------------------------------------------------------------
 
+    @_recovering
     def records(self, kind: str | None = None) -> Iterable[tuple[str, dict]]:
         """(path, record) of every indexed file, or of one kind, sorted by path."""
         return iter(_by_path(self.db.execute(
             "SELECT path, record FROM files" + (" WHERE kind=?" if kind else ""), (kind,) if kind else ())))
 
+    @_recovering
     def record(self, rel: str) -> dict | None:
         row = self.db.execute("SELECT record FROM files WHERE path=?", (rel,)).fetchone()
         return json.loads(row[0]) if row else None
 
+    @_recovering
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM files").fetchone()[0]
 
+    @_recovering
     def paths_named(self, key: str) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT path FROM names WHERE key=?", (fold(key),))]
 
+    @_recovering
     def paths_ending(self, suffix: str) -> list[str]:
         """Contacts whose path ends with `/suffix.md` (a `[[folder/Target]]` link), case-insensitively."""
         wanted = "/" + fold(suffix) + ".md"
         rows = self.db.execute("SELECT path FROM files WHERE kind='contact'")
         return [r[0] for r in rows if ("/" + fold(r[0])).endswith(wanted)]
 
+    @_recovering
     def paths_linking(self, keys: Iterable[str]) -> list[str]:
         """Contacts with a `knows`/`introduced_by` link whose target's last part is one of these name keys."""
         found: set[str] = set()
@@ -379,5 +532,6 @@ class Index:
             found.update(r[0] for r in self.db.execute("SELECT path FROM links WHERE key=?", (fold(key),)))
         return sorted(found)
 
+    @_recovering
     def paths_with_identity(self, key: str) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT path FROM identities WHERE key=?", (key,))]

@@ -25,7 +25,7 @@ class PluginInfo:
     name: str
     source: str  # "bundled", "package NAME VERSION" or "vault"
     location: str
-    status: str = "loaded"  # loaded, disabled, untrusted, changed, failed
+    status: str = "loaded"  # loaded, disabled, untrusted, changed, refused (not a regular file...), failed
     message: str = ""
 
 
@@ -52,10 +52,13 @@ class NetfilesPluginManager(pluggy.PluginManager):
         return sorted(caller.name for caller in self.get_hookcallers(plugin) or [] if caller.spec is None)
 
 
-def get_plugin_manager(vault_root: Path | None = None, load_entry_points: bool = True) -> NetfilesPluginManager:
+def get_plugin_manager(vault_root: Path | None = None, load_entry_points: bool = True,
+                       load_vault_plugins: bool = True) -> NetfilesPluginManager:
     """A fresh plugin manager: bundled and installed plugins by entry point, then the vault's own allowed plugins.
 
     Plugins named in the vault's `[plugins] disabled` are not even imported.
+    `load_vault_plugins=False` reads none of the vault's own plugin files (the vault's
+    config still counts): for work that cannot involve them, such as a core command's `--help`.
     """
     pm = NetfilesPluginManager()
     disabled: set[str] = set()
@@ -66,7 +69,7 @@ def get_plugin_manager(vault_root: Path | None = None, load_entry_points: bool =
             pass  # the command itself reports the configuration error
     if load_entry_points:
         _load_entry_points(pm, disabled)
-    if vault_root is not None:
+    if vault_root is not None and load_vault_plugins:
         _load_vault_plugins(pm, Path(vault_root), disabled)
     return pm
 
@@ -115,10 +118,11 @@ def _load_vault_plugins(pm: NetfilesPluginManager, vault_root: Path, disabled: s
         if _name_taken(pm, info):
             continue
         try:
-            source = path.read_bytes()  # hashed and run from the same bytes: no window to swap the file
-        except OSError as exc:
-            info.status, info.message = "failed", _describe(exc)
-            pm.load_diagnostics.append(crash_diagnostic(name, "loading", exc, path=rel))
+            source = trust.read_source(path)  # hashed and run from the same bytes: no window to swap the file
+            text = trust.decode_source(source)  # what `netfiles trust` showed, and what runs
+        except trust.PluginSourceError as exc:
+            info.status, info.message = "refused", f"{rel} {exc}"
+            pm.notices.append(f"vault plugin {rel} {exc}; it did not run.")
             continue
         state = trust.status(path, source)
         if state != "allowed":
@@ -136,7 +140,7 @@ def _load_vault_plugins(pm: NetfilesPluginManager, vault_root: Path, disabled: s
             spec = importlib.util.spec_from_file_location(module_name, path)
             module = importlib.util.module_from_spec(spec)
             sys.modules[module_name] = module
-            exec(compile(source, str(path), "exec"), module.__dict__)
+            exec(compile(text, str(path), "exec"), module.__dict__)
             pm.register(module, name=name)
         except (Exception, SystemExit) as exc:
             sys.modules.pop(module_name, None)

@@ -9,6 +9,16 @@ from pathlib import Path
 from .config import CONFIG_DIR, Config
 
 
+def stamp(st: os.stat_result) -> tuple[int, int, int, int]:
+    """What says a file may have changed: (mtime_ns, size, ctime_ns, inode), from one stat.
+
+    mtime and size alone miss a same-size edit whose mtime was put back (`touch -r`,
+    tools that restore times); the kernel sets ctime on every change and it cannot
+    be set back, and a file replaced by a rename has a new inode.
+    """
+    return st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino
+
+
 class VaultLayout:
     """Which files of a vault are contacts, which are skipped. Shared by the index and the watcher."""
 
@@ -50,9 +60,9 @@ class VaultLayout:
                 continue
         return None
 
-    def walk(self) -> dict[str, tuple[int, int]]:
-        """{relative path: (mtime_ns, size)} of every Markdown file that counts. Follows folder links once."""
-        found: dict[str, tuple[int, int]] = {}
+    def walk(self) -> dict[str, tuple[int, int, int, int]]:
+        """{relative path: `stamp`} of every Markdown file that counts. Follows folder links once."""
+        found: dict[str, tuple[int, int, int, int]] = {}
         self.skipped = []
         seen_dirs: set[tuple[int, int]] = set()
         stack = [(str(self.root), "")]
@@ -81,8 +91,7 @@ class VaultLayout:
                         if not (rel.isascii() or _is_text(rel)):  # the index, JSON and terminals need names that are text
                             self.skipped.append(rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
                             continue
-                        st = entry.stat()
-                        found[rel] = (st.st_mtime_ns, st.st_size)
+                        found[rel] = stamp(entry.stat())
                 except OSError:
                     continue  # a broken link or a file deleted while listing
         return found

@@ -10,13 +10,16 @@ processes the batch:
    contacts whose `knows`/`introduced_by` links name any old or new name of a
    changed contact (index table `links`), and those sharing an email or
    LinkedIn URL with one (table `identities`);
-2. checks those files as the index stands (before);
-3. refreshes the index for the changed paths only (`Index.refresh(only=...)`),
+2. refreshes the index for the changed paths only (`Index.refresh(only=...)`),
    reading each changed file again even if its mtime looks the same;
-4. reports each indexed path, checks the same files again (after) and reports
-   the diagnostics that appeared and those that went away (a batch of more
-   than 500 files compares whole-vault checks instead);
-5. calls the plugins' `netfiles_index_changed` hook (a raising plugin is NF001).
+3. reports each indexed path, checks those files (after) and reports the
+   diagnostics that appeared and those that went away since the watcher last
+   reported on them (a batch of more than 500 files checks the whole vault).
+   "Before" is the watcher's own memory (a whole-vault check at start, then
+   each batch's result), not the index: another command may have refreshed the
+   index first, and its `netfiles_index_changed` hook call then happened there;
+4. calls the plugins' `netfiles_index_changed` hook (a raising plugin is NF001)
+   for what this watcher's refresh found changed.
 
 Folders created, deleted or moved (and a people folder vanishing and coming
 back) make the batch include every file whose stat differs from the index: a
@@ -105,6 +108,7 @@ class Watcher:
         self._ready = threading.Event()
         self._start_error: BaseException | None = None
         self._stopping = False
+        self._shown: dict[str, set[Diagnostic]] | None = None  # diagnostics by file, as last reported (or found at start)
         self.batches = 0  # batches processed, for tests and curiosity
 
     # Public API ----------------------------------------------------------------------------------
@@ -209,6 +213,9 @@ class Watcher:
         first = vault.refresh()  # may use worker processes: done before any watchdog thread exists
         self._start_observer()
         second = self._refresh_changed(lambda only: vault.index.refresh(only=only))  # changed meanwhile
+        from .check import check_vault
+
+        self._remember(check_vault(vault, self.pm, None).diagnostics, None)  # what later changes are compared with
         _forget_loaded(vault)
         changes = IndexChanges(sorted(set(first.added) | set(second.added)),
                                sorted(set(first.changed) | set(second.changed)),
@@ -376,7 +383,10 @@ class Watcher:
 
         checked = None if len(paths) > _WHOLE_VAULT_BATCH else self._touched(paths)
         problems: list[Diagnostic] = []
-        before = set(check_vault(vault, self.pm, checked).diagnostics)
+        if self._shown is None:  # first batch of a watcher used without `start()`: the index as it stands now
+            self._remember(check_vault(vault, self.pm, None).diagnostics, None)
+        scope = None if checked is None else set(checked)
+        before = {d for path, diags in self._shown.items() if scope is None or path in scope for d in diags}
         changes = self._refresh_changed(lambda only: index.refresh(only=only, force=only), paths)
         _forget_loaded(vault)
         vault.changes = changes
@@ -385,7 +395,8 @@ class Watcher:
                                + [(p, "removed") for p in changes.removed]):
             self._emit({"event": "indexed", "path": rel, "change": how})
 
-        after = set(check_vault(vault, self.pm, checked).diagnostics)
+        after = {d for d in check_vault(vault, self.pm, checked).diagnostics if scope is None or d.path in scope}
+        self._remember(after, scope)
         result.new = sorted(after - before)
         result.resolved = sorted(before - after)
         for status, diags in (("new", result.new), ("resolved", result.resolved)):
@@ -395,6 +406,25 @@ class Watcher:
             problems = self._call_changed_hook(changes)
         result.plugin_problems = problems
         return result
+
+    def _remember(self, diagnostics: Iterable[Diagnostic], scope: set[str] | None) -> None:
+        """Keep the diagnostics of these files (of every file when `scope` is None) as the ones last reported.
+
+        The next batch compares against this memory, not against the index: another
+        command (`netfiles ls`, a pre-commit run) may have refreshed the index first,
+        and then the index already holds the "after" state.
+        """
+        by_path: dict[str, set[Diagnostic]] = {}
+        for d in diagnostics:
+            by_path.setdefault(d.path, set()).add(d)
+        if scope is None or self._shown is None:
+            self._shown = by_path
+            return
+        for path in scope:
+            if path in by_path:
+                self._shown[path] = by_path[path]
+            else:
+                self._shown.pop(path, None)
 
     def _touched(self, paths: list[str]) -> list[str]:
         """The files and the contacts they touch: those linking to any old or new name of one, identity twins."""
@@ -433,7 +463,7 @@ class Watcher:
         """Files whose stat differs from the index, and indexed files that are gone: a stat-only walk."""
         index = self.vault.index
         on_disk = self.layout.walk()
-        known = {row[0]: (row[1], row[2]) for row in index.db.execute("SELECT path, mtime_ns, size FROM files")}
+        known = index.stamps()
         stale = {rel for rel, stamp in on_disk.items() if known.get(rel) != stamp}
         stale.update(rel for rel in known if rel not in on_disk)
         return stale

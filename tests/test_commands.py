@@ -305,15 +305,22 @@ def test_every_command_refreshes_the_index(nfvault, nfrun, nfwrite):
 
 
 def test_unchanged_files_are_not_read_again(nfvault, nfrun):
-    """Same size and mtime means unchanged: the index keeps the old record (that is what makes it fast)."""
+    """Same stat means unchanged: a second run re-reads nothing (that is what makes it fast)."""
+    v = nfvault({"people/Ana.md": "---\nname: Ana\n---\n"})
+    assert names(nfrun(v, "ls", "--format", "json")) == ["Ana"]
+    counts = json.loads(nfrun(v, "index", "--format", "json").stdout)
+    assert (counts["changed"], counts["unchanged"]) == (0, 1)
+
+
+def test_a_same_size_edit_with_the_mtime_put_back_is_seen(nfvault, nfrun):
+    """`touch -r` (or a tool restoring times) after a same-size edit: ctime and inode still tell (issue 10, item 18)."""
     v = nfvault({"people/Ana.md": "---\nname: Ana\n---\n"})
     path = v / "people/Ana.md"
     assert names(nfrun(v, "ls", "--format", "json")) == ["Ana"]
     st = path.stat()
-    path.write_text("---\nname: Bob\n---\n")  # same size
+    path.write_text("---\nname: Bob\n---\n")  # same size, written in place (same inode)
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
-    assert names(nfrun(v, "ls", "--format", "json")) == ["Ana"]  # not re-read
-    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))  # touch
+    assert (path.stat().st_size, path.stat().st_mtime_ns, path.stat().st_ino) == (st.st_size, st.st_mtime_ns, st.st_ino)
     assert names(nfrun(v, "ls", "--format", "json")) == ["Bob"]
 
 
