@@ -117,7 +117,8 @@ def report_section(vault, today) -> ReportSection:
         report = health_report(vault, today)
     except HealthConfigError as exc:
         return ReportSection("Network health", f"Not measured: bad [health] settings ({exc}).", {}, order=50)
-    data = {"findings": report["findings"][:3],
-            "structure": {k: report["structure"][k] for k in ("effective_size", "efficiency", "constraint", "density")},
-            "ties": {k: report["ties"][k] for k in ("strong", "weak")}}
+    data = {"coverage": report["coverage"], "findings": report["findings"][:3],
+            "structure": {k: report["structure"][k]
+                          for k in ("measured", "effective_size", "efficiency", "constraint", "density", "reason")},
+            "ties": {k: report["ties"][k] for k in ("measured", "strong", "weak", "reason")}}
     return ReportSection("Network health", render_section(report), public(data), order=50)

@@ -40,11 +40,13 @@ from typing import Any, Iterable, Mapping, Sequence
 __all__ = [
     "BurtMeasures",
     "burt_measures",
+    "constraint_bounds",
     "density",
     "communities",
     "brokers",
     "blau",
     "ei_index",
+    "ei_against_base_rate",
     "dunbar_layers",
     "strong_weak",
     "DUNBAR_LAYERS",
@@ -152,8 +154,9 @@ def burt_measures(
     after one pass accumulating per-alter totals and one pass accumulating
     the indirect terms, the cost is O(alters + ties).
 
-    Hierarchy with one alter is Burt's 0/0; it is reported as 0.0 because the
-    constraint is trivially spread evenly (there is nothing to be unequal).
+    Hierarchy is ``None`` without alter-alter ties: Burt defines it as the
+    concentration of constraint *from ties among contacts*, and without them
+    any inequality only restates unequal tie strengths.
     With no alters every measure is ``None``.
     """
     weights = {name: _check_weight(w, f"strength of {name!r}") for name, w in ego_weights.items()}
@@ -193,7 +196,9 @@ def burt_measures(
         contributions.append(((w_j + indirect[j]) / ego_total) ** 2)
     con = sum(contributions)
 
-    if n == 1:
+    if not edges:
+        hier = None  # without alter-alter ties, unequal constraint only mirrors unequal strengths (undefined)
+    elif n == 1:
         hier = 0.0
     else:
         mean = con / n
@@ -201,6 +206,27 @@ def burt_measures(
         hier = max(hier, 0.0)  # clamp -1e-17 rounding noise for equal contributions
 
     return BurtMeasures(effective_size=eff, efficiency=eff / n, constraint=con, hierarchy=hier)
+
+
+def constraint_bounds(ego_weights: Mapping[str, float], tie_weight: float) -> tuple[float, float]:
+    """(lowest, highest) constraint of an ego with these tie strengths: nobody knows anybody, everybody knows everybody.
+
+    Why: constraint's scale depends on n (1/n for n unconnected equal contacts, (2n-1)^2/n^3 when all
+    know each other), so a fixed cut-off reads 30 contacts who all know each other as "low". The bounds
+    let the report place the observed value between the two. With equal strengths they are 1/n and
+    (2n-1)^2/n^3. The complete network is closed form in O(n): every alter q has total
+    w_q + (n-1) t, so p_qj = t / (w_q + (n-1) t) for every j != q.
+    """
+    weights = [_check_weight(w, "strength") for w in ego_weights.values()]
+    n = len(weights)
+    if n == 0:
+        raise ValueError("constraint bounds need at least one contact")
+    total = sum(weights)
+    low = sum((w / total) ** 2 for w in weights)
+    share = [w * tie_weight / (w + (n - 1) * tie_weight) for w in weights]  # w_q * p_qj, the same for every j
+    all_shares = sum(share)
+    high = sum(((w + all_shares - s) / total) ** 2 for w, s in zip(weights, share))
+    return low, high
 
 
 # ---------------------------------------------------------------------------
@@ -405,6 +431,30 @@ def ei_index(
     return result
 
 
+def ei_against_base_rate(internal: int, external: int, base_rate: float) -> dict[str, float]:
+    """E-I of the ego, its expected value in a population where a share ``base_rate`` shares the ego's value,
+    and Coleman's homophily index.
+
+    Why an outside base rate: the shuffle baseline of :func:`ei_index` draws only from the ego's own
+    contacts, so "below chance" there means no more than "my value is the commonest among my contacts"
+    (the same ten contacts, 6 A and 4 B, read as homophily for an A ego and as chance for a B ego).
+    Homophily is choosing alike people more often than the people one could meet: if a share pi of that
+    population shares the ego's value, ties drawn from it at random give I/(E+I) = pi on average, so
+
+        expected E-I = 1 - 2 pi,     Coleman's H = (s - pi) / (1 - pi)  with s = I / (E + I)
+
+    (Coleman 1958, "Relational analysis"; H > 0: more alike than the population, H < 0: less).
+    """
+    known = internal + external
+    if known == 0:
+        raise ValueError("E-I needs at least one known contact")
+    if not 0 < base_rate < 1:
+        raise ValueError(f"a base rate is a share between 0 and 1, got {base_rate!r}")
+    same = internal / known
+    return {"value": (external - internal) / known, "expected": 1.0 - 2.0 * base_rate,
+            "coleman_h": (same - base_rate) / (1.0 - base_rate)}
+
+
 # ---------------------------------------------------------------------------
 # Tie strength summaries
 # ---------------------------------------------------------------------------
@@ -418,36 +468,49 @@ DUNBAR_LAYERS: tuple[tuple[str, int], ...] = (
 )
 
 
-def dunbar_layers(strengths: Mapping[str, float]) -> dict[str, Any]:
-    """Place contacts into Dunbar's layers of cumulative size 5, 15, 50, 150.
+#: Distinct days of contact in the last 365 days that place a contact in each layer: about weekly,
+#: monthly, every three months and yearly (Dunbar 2018, "The anatomy of friendship", Trends in Cognitive
+#: Sciences 22(1): 32-51, gives weekly, monthly and yearly for the 5, 15 and 150 layers; three-monthly
+#: for the 50 layer is this tool's interpolation).
+LAYER_MIN_DAYS: tuple[int, ...] = (52, 12, 4, 1)
+#: A written `strength` (closeness, 1..5) that places a contact in each layer: 5, 4, 3, 2.
+LAYER_MIN_WRITTEN: tuple[int, ...] = (5, 4, 3, 2)
 
-    Why: human networks show nested layers of roughly 5, 15, 50 and 150
-    people with decreasing closeness (Zhou, Sornette, Hill & Dunbar 2005).
-    Contacts are ranked by descending strength (ties broken by name) and the
-    layers are filled in that order, so each layer holds only its own band
-    (ranks 1-5, 6-15, 16-50, 51-150); everyone after rank 150 is "beyond".
 
-    Returns ``{"layers": [{"name", "limit" (cumulative size), "capacity"
-    (band size), "count", "cumulative", "members"}], "beyond": {"count",
-    "members"}}``.
+def dunbar_layers(days: Mapping[str, int], written: Mapping[str, int] | None = None) -> dict[str, Any]:
+    """Place contacts into Dunbar's layers by how often you are in touch, or by the closeness you wrote.
+
+    Why: the layers of roughly 5, 15, 50 and 150 (Zhou, Sornette, Hill & Dunbar 2005; Hill & Dunbar
+    2003) are defined by closeness and contact frequency, not by rank: a layer holds the people you
+    are in touch with that often, and stays short when few are. ``days[name]`` is the number of
+    distinct days of contact in the last year; ``written[name]`` a written strength 1..5. A contact
+    goes to the closest layer either one qualifies for (layer i needs ``LAYER_MIN_DAYS[i]`` days or a
+    written strength of ``LAYER_MIN_WRITTEN[i]``); everyone else is "beyond". The sizes are the typical
+    ones, so a layer may also hold more people than its size; that is reported, not cut.
+
+    Returns ``{"layers": [{"name", "size" (typical size of the layer alone), "limit" (cumulative),
+    "count", "cumulative", "members" (sorted by days, then name)}], "beyond": {"count", "members"}}``.
     """
-    ranked = sorted(strengths, key=lambda name: (-float(strengths[name]), name))
-    layers = []
-    start = 0
-    for name, limit in DUNBAR_LAYERS:
-        members = ranked[start:limit]
-        layers.append(
-            {
-                "name": name,
-                "limit": limit,
-                "capacity": limit - start,
-                "count": len(members),
-                "cumulative": start + len(members),
-                "members": members,
-            }
-        )
-        start = limit
-    beyond = ranked[start:]
+    written = written or {}
+    placed: list[list[str]] = [[] for _ in DUNBAR_LAYERS]
+    beyond: list[str] = []
+    for name in days.keys() | written.keys():
+        count, strength = days.get(name, 0), written.get(name, 0)
+        for index, (min_days, min_written) in enumerate(zip(LAYER_MIN_DAYS, LAYER_MIN_WRITTEN)):
+            if count >= min_days or strength >= min_written:
+                placed[index].append(name)
+                break
+        else:
+            beyond.append(name)
+    order = lambda name: (-days.get(name, 0), -written.get(name, 0), name)  # noqa: E731
+    layers, cumulative, previous = [], 0, 0
+    for (name, limit), members in zip(DUNBAR_LAYERS, placed):
+        members.sort(key=order)
+        cumulative += len(members)
+        layers.append({"name": name, "size": limit - previous, "limit": limit, "count": len(members),
+                       "cumulative": cumulative, "members": members})
+        previous = limit
+    beyond.sort(key=order)
     return {"layers": layers, "beyond": {"count": len(beyond), "members": beyond}}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import textwrap
 
 from . import interpret as I
+from .coverage import coverage_lines
 
 WIDTH = 100
 CLUSTERS_SHOWN = 6
@@ -27,6 +28,9 @@ def render_text(report: dict) -> str:
         lines.append("")
         lines.extend(f"! {w}" for w in report["warnings"])
         return "\n".join(lines) + "\n"
+
+    lines += ["", "Coverage (what the measures below rest on)"]
+    lines.extend(f"  {line}" for line in coverage_lines(report["coverage"]))
 
     lines += ["", "Structure (Burt 1992, structural holes)"]
     for part in (I.effective_size, I.constraint, I.hierarchy, I.density, I.clusters):
@@ -54,7 +58,7 @@ def render_text(report: dict) -> str:
     _metric(lines, I.layers(report))
     inner = report["ties"]["layers"][0]["members"]
     if inner:
-        lines.append(f"      closest: {', '.join(inner)}")
+        lines.append(f"      in touch about weekly or written 5: {I.names(inner, 8)}")
 
     lines += ["", "Reciprocity (#gave / #got)"]
     _metric(lines, I.reciprocity(report))
@@ -80,9 +84,10 @@ def render_text(report: dict) -> str:
 def render_section(report: dict, limit: int = 3) -> str:
     """The `netfiles report` section: the top findings, one per line."""
     found = report["findings"][:limit]
+    lines = ["Coverage: " + "; ".join(coverage_lines(report["coverage"]))] if report["contacts"] else []
     if not found:
-        return "Nothing stands out. Run `netfiles health` for the full report."
+        return "\n".join(lines + ["Nothing stands out. Run `netfiles health` for the full report."])
     marks = {"warning": "!", "good": "+", "info": "-"}
-    lines = [f"{marks.get(f['level'], '-')} {f['text']}" for f in found]
+    lines += [f"{marks.get(f['level'], '-')} {f['text']}" for f in found]
     lines.append("Full report: `netfiles health` (or --format html).")
     return "\n".join(lines)

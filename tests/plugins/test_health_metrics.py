@@ -65,7 +65,9 @@ def slow_reference(ego_weights, ties):
     eff = sum(1 - sum(p[0][q] * m[j][q] for q in alters) for j in alters)
     contrib = [(p[0][j] + sum(p[0][q] * p[q][j] for q in alters)) ** 2 for j in alters]
     con = sum(contrib)
-    if n == 1:
+    if not ties:
+        hier = None  # undefined without alter-alter ties
+    elif n == 1:
         hier = 0.0
     else:
         r = [c / (con / n) for c in contrib]
@@ -76,7 +78,9 @@ def slow_reference(ego_weights, ties):
 def assert_measures_close(got, want, tol=1e-9):
     for field in ("effective_size", "efficiency", "constraint", "hierarchy"):
         g, w = getattr(got, field), getattr(want, field)
-        assert g == pytest.approx(w, rel=tol, abs=tol), field
+        assert (g is None) == (w is None), field
+        if w is not None:
+            assert g == pytest.approx(w, rel=tol, abs=tol), field
 
 
 def named(graph):
@@ -95,28 +99,26 @@ def test_no_alters_is_all_none():
 
 def test_single_alter():
     # p_ia = 1, no redundancy: effective size 1, constraint 1^2 = 1.
-    # Hierarchy is Burt's 0/0 with one alter; defined as 0.0.
+    # Hierarchy is undefined without alter-alter ties.
     got = burt_measures({"a": 2.5}, [])
-    assert got == BurtMeasures(1.0, 1.0, 1.0, 0.0)
+    assert got == BurtMeasures(1.0, 1.0, 1.0, None)
 
 
 def test_star_without_ties_equal_weights():
     # n = 4 unconnected alters, p_ij = 1/4: no redundancy -> effective size 4,
     # efficiency 1; constraint = sum_j (1/4)^2 = 4/16 = 1/n = 0.25;
-    # all c_j equal -> r_j = 1 -> hierarchy 0.
+    # No alter-alter ties -> hierarchy undefined (None).
     got = burt_measures(dict.fromkeys("abcd", 1.0), [])
-    assert_measures_close(got, BurtMeasures(4.0, 1.0, 0.25, 0.0))
+    assert_measures_close(got, BurtMeasures(4.0, 1.0, 0.25, None))
 
 
 def test_star_without_ties_unequal_weights():
     # Weights 1 and 3: p = 1/4, 3/4. Effective size 2 (no redundancy).
     # Constraint = (1/4)^2 + (3/4)^2 = 1/16 + 9/16 = 0.625.
-    # Mean contribution C/N = 0.3125; r = 0.0625/0.3125 = 0.2 and 1.8;
-    # H = (0.2 ln 0.2 + 1.8 ln 1.8) / (2 ln 2) ~ 0.5310.
+    # Burt's formula would give H = (0.2 ln 0.2 + 1.8 ln 1.8) / (2 ln 2) ~ 0.53 from the unequal
+    # strengths alone (issue 13 item 5): with no alter-alter ties hierarchy is undefined instead.
     got = burt_measures({"a": 1.0, "b": 3.0}, [])
-    hier = (0.2 * math.log(0.2) + 1.8 * math.log(1.8)) / (2 * math.log(2))
-    assert_measures_close(got, BurtMeasures(2.0, 1.0, 0.625, hier))
-    assert hier == pytest.approx(0.5310, abs=1e-4)
+    assert_measures_close(got, BurtMeasures(2.0, 1.0, 0.625, None))
 
 
 def test_triangle():
@@ -218,7 +220,9 @@ def test_equal_weights_match_networkx(alters):
     assert got.effective_size == pytest.approx(nx.effective_size(G, nodes=[EGO])[EGO], abs=1e-9)
     # Whole-graph constraint (sparse path) is fast and correct for unweighted graphs.
     assert got.constraint == pytest.approx(nx.constraint(G)[EGO], abs=1e-9)
-    if len(alters) <= 60:  # networkx's per-node path is O(d^3)
+    if not alters.number_of_edges():
+        assert got.hierarchy is None
+    elif len(alters) <= 60:  # networkx's per-node path is O(d^3)
         assert got.constraint == pytest.approx(nx.constraint(G, nodes=[EGO])[EGO], abs=1e-9)
         # Hierarchy from networkx's own per-alter local constraints.
         contrib = [nx.local_constraint(G, EGO, j) for j in alters]
@@ -452,30 +456,32 @@ def test_ei_expected_matches_label_shuffle():
 # ---------------------------------------------------------------------------
 
 
-def test_dunbar_layers_fill_in_order():
-    strengths = {f"c{i:03d}": 1000 - i for i in range(200)}  # c000 strongest
-    got = dunbar_layers(strengths)
-    assert [layer["count"] for layer in got["layers"]] == [5, 10, 35, 100]
-    assert [layer["cumulative"] for layer in got["layers"]] == [5, 15, 50, 150]
+def test_dunbar_layers_by_frequency_leave_layers_short():
+    # Distinct contact days in the last year: weekly (>= 52) -> 5, monthly (>= 12) -> 15,
+    # three-monthly (>= 4) -> 50, yearly (>= 1) -> 150, else beyond. Nobody is moved up to fill a layer.
+    days = {"wes": 60, "mo": 12, "mia": 30, "qu": 4, "yan": 1, "zed": 0, "old": 3}
+    got = dunbar_layers(days)
+    assert [layer["members"] for layer in got["layers"]] == [["wes"], ["mia", "mo"], ["qu"], ["old", "yan"]]
+    assert [layer["count"] for layer in got["layers"]] == [1, 2, 1, 2]
+    assert [layer["cumulative"] for layer in got["layers"]] == [1, 3, 4, 6]
     assert [layer["limit"] for layer in got["layers"]] == [5, 15, 50, 150]
-    assert got["layers"][0]["members"] == ["c000", "c001", "c002", "c003", "c004"]
-    assert got["layers"][1]["members"][0] == "c005"
-    assert got["beyond"]["count"] == 50 and got["beyond"]["members"][0] == "c150"
+    assert got["beyond"] == {"count": 1, "members": ["zed"]}
 
 
-def test_dunbar_layers_ties_broken_by_name_and_partial():
-    got = dunbar_layers({"zoe": 5, "amy": 5, "bob": 3, "cat": 5, "dan": 4, "eve": 4, "fay": 1})
-    assert got["layers"][0]["members"] == ["amy", "cat", "zoe", "dan", "eve"]
-    assert got["layers"][1]["members"] == ["bob", "fay"]
-    assert got["layers"][1]["cumulative"] == 7
-    assert [layer["count"] for layer in got["layers"][2:]] == [0, 0]
-    assert got["beyond"] == {"count": 0, "members": []}
+def test_dunbar_layers_written_closeness_and_overflow():
+    # A written strength places a contact too (5 -> 5, 4 -> 15, 3 -> 50, 2 -> 150); the closer layer wins.
+    got = dunbar_layers({"amy": 0, "bob": 13, "cy": 0}, {"amy": 5, "bob": 3, "cy": 1})
+    assert [layer["members"] for layer in got["layers"]] == [["amy"], ["bob"], [], []]
+    assert got["beyond"]["members"] == ["cy"]
+    # Twelve people in touch weekly: all in the first layer; its typical size is 5, not a cap.
+    crowd = dunbar_layers({f"p{i:02d}": 52 for i in range(12)})
+    assert crowd["layers"][0]["count"] == 12 and crowd["layers"][0]["size"] == 5
 
 
-def test_dunbar_layers_empty():
-    got = dunbar_layers({})
+def test_dunbar_layers_without_strength_data_are_empty():
+    got = dunbar_layers({f"p{i}": 0 for i in range(800)})
     assert [layer["count"] for layer in got["layers"]] == [0, 0, 0, 0]
-    assert got["beyond"]["count"] == 0
+    assert got["beyond"]["count"] == 800
 
 
 def test_strong_weak():
