@@ -42,7 +42,6 @@ __all__ = [
     "burt_measures",
     "constraint_bounds",
     "density",
-    "communities",
     "brokers",
     "blau",
     "ei_index",
@@ -243,40 +242,6 @@ def density(n_alters: int, n_ties: int) -> float | None:
     if n_alters < 2:
         return None
     return n_ties / (n_alters * (n_alters - 1) / 2)
-
-
-def _alter_graph(alters: Iterable[str], alter_ties: Iterable[AlterTie]):
-    """Build a networkx graph in sorted order so results do not depend on input order."""
-    import networkx as nx  # lazy: only the cluster functions need networkx
-
-    names = sorted(set(alters))
-    edges = _normalise_ties(names, alter_ties)
-    graph = nx.Graph()
-    graph.add_nodes_from(names)
-    graph.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(edges.items()))
-    return graph
-
-
-def communities(
-    alters: Iterable[str], alter_ties: Iterable[AlterTie], seed: int = 42
-) -> list[list[str]]:
-    """Clusters of alters who know each other (Louvain modularity, fixed seed).
-
-    Why Louvain: fast on thousands of contacts and, with a fixed seed and a
-    graph built in sorted order, deterministic for a given networkx version
-    (Blondel et al. 2008, ``networkx.community.louvain_communities``).
-    An alter with no ties is a cluster of its own. Clusters are sorted by
-    size (largest first), then by their first member; members are sorted.
-    """
-    import networkx as nx
-
-    graph = _alter_graph(alters, alter_ties)
-    if graph.number_of_nodes() == 0:
-        return []
-    found = nx.community.louvain_communities(graph, weight="weight", seed=seed)
-    clusters = [sorted(c) for c in found]
-    clusters.sort(key=lambda c: (-len(c), c[0]))
-    return clusters
 
 
 def brokers(

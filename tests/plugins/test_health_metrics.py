@@ -14,12 +14,12 @@ from netfiles_health.metrics import (
     blau,
     brokers,
     burt_measures,
-    communities,
     density,
     dunbar_layers,
     ei_index,
     strong_weak,
 )
+from netfiles_health.groups import detect
 from netfiles_health.strength import STRONG_THRESHOLD, inferred_strength, is_strong
 
 EGO = "__ego__"
@@ -294,38 +294,37 @@ def test_density():
     assert density(10, 0) == 0.0
 
 
-def test_communities_two_triangles():
-    clusters = communities(list("fedcba"), TWO_CLUSTERS)
-    assert clusters == [["a", "b", "c"], ["d", "e", "f"]]
+def test_groups_two_triangles():
+    # Two triangles joined by c-d: modularity 5/14 ~ 0.357 for the split (by hand: 7 ties, each triangle
+    # holds 3 inside ties and degree sum 7 -> 2 * (3/7 - (7/14)^2) = 5/14).
+    found = detect(TWO_CLUSTERS)
+    assert found["modularity"] == pytest.approx(5 / 14)
+    assert sorted(found["members"]) == [["a", "b", "c"], ["d", "e", "f"]]
+    assert found["rewirings"] >= 5 and found["baseline_sd"] > 0
 
 
-def test_communities_isolates_and_order():
-    clusters = communities(["z", "y", "a", "b", "c", "x"], [("a", "b"), ("b", "c"), ("a", "c")])
-    assert clusters == [["a", "b", "c"], ["x"], ["y"], ["z"]]
+def test_groups_degenerate():
+    assert detect([])["members"] == [] and detect([])["significant"] is False
+    complete = detect(list(named(nx.complete_graph(8)).edges()))
+    assert complete["significant"] is False  # one group: nothing to separate
 
 
-def test_communities_degenerate():
-    assert communities([], []) == []
-    assert communities(["solo"], []) == [["solo"]]
-    assert communities(["a", "b"], []) == [["a"], ["b"]]
-
-
-def test_communities_deterministic_regardless_of_input_order():
+def test_groups_deterministic_regardless_of_input_order():
     alters = named(nx.connected_caveman_graph(5, 6))
     ties = list(alters.edges())
-    first = communities(list(alters), ties)
+    first = detect(ties)
     rng = random.Random(3)
-    shuffled_nodes, shuffled_ties = list(alters), [t[::-1] for t in ties]
-    rng.shuffle(shuffled_nodes)
-    rng.shuffle(shuffled_ties)
-    assert communities(shuffled_nodes, shuffled_ties) == first
-    assert sorted(x for c in first for x in c) == sorted(alters)
-    assert len(first) == 5  # the five caves
+    shuffled = [t[::-1] for t in ties]
+    rng.shuffle(shuffled)
+    assert detect(shuffled) == first
+    assert first["significant"] and first["z"] > 3
+    caves = [[f"p{v:04d}" for v in range(6 * k, 6 * k + 6)] for k in range(5)]
+    assert sorted(first["members"]) == caves
+    assert first["modularity"] == pytest.approx(nx.community.modularity(alters, first["members"]))
 
 
 def test_brokers_bridge_between_two_clusters():
-    clusters = communities(list("abcdef"), TWO_CLUSTERS)
-    got = brokers(list("abcdef"), TWO_CLUSTERS, clusters)
+    got = brokers(list("abcdef"), TWO_CLUSTERS, [["a", "b", "c"], ["d", "e", "f"]])
     assert got == [
         {"name": "c", "cluster": 0, "clusters": [0, 1], "bridged": [1], "external_ties": 1, "liaison": False},
         {"name": "d", "cluster": 1, "clusters": [0, 1], "bridged": [0], "external_ties": 1, "liaison": False},
@@ -351,8 +350,10 @@ def test_brokers_degenerate():
 
 
 def test_pipeline_on_large_network():
-    alters = named(nx.gnm_random_graph(3000, 15000, seed=42))
-    clusters = communities(list(alters), alters.edges())
+    alters = named(nx.planted_partition_graph(30, 100, 0.1, 0.002, seed=42))
+    found = detect(list(alters.edges()))
+    assert found["significant"]
+    clusters = sorted(found["members"], key=lambda c: (-len(c), c[0]))
     assert sum(len(c) for c in clusters) == 3000
     assert [len(c) for c in clusters] == sorted((len(c) for c in clusters), reverse=True)
     found = brokers(list(alters), alters.edges(), clusters)
