@@ -49,11 +49,13 @@ def render_text(report: dict) -> str:
         lines.append(f"      {b['name']}: cluster {b['cluster'] + 1} -> {bridged}")
 
     d = report["diversity"]
-    lines += ["", f"Diversity (Blau 1977 index; Krackhardt & Stern 1988 E-I index; minimum {d['min_known']} known values)"]
+    lines += ["", "Diversity (Blau 1977 index; Krackhardt & Stern 1988 E-I index; Coleman 1958 H with base rates; "
+              f"minimum {d['min_known']} known values)"]
     for name in d["blau"]:
         _metric(lines, I.attribute(report, name))
 
-    lines += ["", f"Ties (Granovetter 1973; Dunbar layers; strong from strength {report['ties']['threshold']:g})"]
+    lines += ["", "Ties (Granovetter 1973; layers: Hill & Dunbar 2003, Zhou et al. 2005; strong from strength "
+              f"{report['ties']['threshold']:g})"]
     _metric(lines, I.strong_weak(report))
     _metric(lines, I.layers(report))
     inner = report["ties"]["layers"][0]["members"]
