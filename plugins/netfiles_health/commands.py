@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from netfiles import NetfilesError, ReportSection, UsageProblem, pass_app, today_option
+from netfiles import DATE, NetfilesError, ReportSection, UsageProblem, pass_app, today_option
 
 
 def _settings(vault):
@@ -36,8 +36,10 @@ def _write(output: Path, text: str) -> None:
               show_default=True, help="A readable report, JSON for scripts, or one self-contained HTML page.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of printing it.")
+@click.option("--since", type=DATE, default=None,
+              help="Also compare with the network as of this date (YYYY-MM-DD): gained, gone quiet, faded.")
 @pass_app
-def health(app, today, output_format, output):
+def health(app, today, output_format, output, since):
     """How healthy your network is: structure, diversity, tie strength, reciprocity, channels, growth.
 
     Measures your own ego network (you = [me] in config; your contacts; their
@@ -51,12 +53,16 @@ def health(app, today, output_format, output):
       netfiles health --today 2026-11-21
       netfiles health --format json | jq .structure.constraint
       netfiles health --format html --output health.html
+      netfiles health --since 2025-11-21 --today 2026-11-21
     """
     from .report import health_report, public
 
     vault = app.vault
     settings = _settings(vault)
-    report = health_report(vault, app.today(today), settings)
+    day = app.today(today)
+    if since is not None and since >= day:
+        raise UsageProblem(f"--since {since.isoformat()} must be before today ({day.isoformat()})")
+    report = health_report(vault, day, settings, since)
     if output_format == "json":
         text = json.dumps(public(report), indent=2, ensure_ascii=False) + "\n"
     elif output_format == "html":

@@ -509,6 +509,31 @@ def growth_svg(report: dict) -> str:
     return _svg(W, H, body, "New contacts per month, last 12 months")
 
 
+def change_svg(change: dict) -> str:
+    """Then (grey) and now (blue) side by side: contacts, strong ties, and Blau per attribute."""
+    rows = [("contacts", change["contacts"]["then"], change["contacts"]["now"], None),
+            ("strong ties", change["strong"]["then"], change["strong"]["now"], None)]
+    rows += [(f"{name} (Blau)", v["then"], v["now"], 1.0) for name, v in change["diversity"].items()
+             if v["then"] is not None or v["now"] is not None]
+    W, row_h, label_w = 960, 30, 170
+    H = row_h * len(rows) + 24
+    body = [f'<rect x="{label_w}" y="2" width="10" height="10" fill="#b8bcc4"/><text class="ax" x="{label_w + 14}" '
+            f'y="11">then ({_e(change["since"])})</text><rect x="{label_w + 120}" y="2" width="10" height="10" '
+            f'fill="#4e79a7"/><text class="ax" x="{label_w + 134}" y="11">now</text>']
+    for i, (label, then, now, scale) in enumerate(rows):
+        y = 20 + i * row_h
+        top = scale or max(then or 0, now or 0, 1)
+        body.append(f'<text class="ax" x="{label_w - 8}" y="{y + 15}" text-anchor="end" style="font-size:12px;'
+                    f'fill:#3e4c59">{_e(label)}</text>')
+        for k, (value, fill) in enumerate(((then, "#b8bcc4"), (now, "#4e79a7"))):
+            width = 0 if value is None else (W - label_w - 80) * value / top
+            shown = "not measured" if value is None else (f"{value:.2f}" if scale else str(value))
+            body.append(f'<rect x="{label_w}" y="{y + k * 11}" width="{max(width, 1):.1f}" height="10" rx="2" '
+                        f'fill="{fill}"><title>{_e(label)}: {_e(shown)}</title></rect>'
+                        f'<text class="ax" x="{label_w + width + 4:.1f}" y="{y + k * 11 + 9}">{_e(shown)}</text>')
+    return _svg(W, H, body, f"Your network on {change['since']} and now")
+
+
 # Page -------------------------------------------------------------------------------------------
 
 def _vault_data(report: dict) -> dict:
@@ -577,7 +602,7 @@ def render_html(report: dict) -> str:
     svg, legend, caption = network_svg(report, data)
     out.append(f'<section id="network"><h2>Your network</h2><p class="muted">{_e(caption)}</p>' + svg + f'<div class="legend">{legend}</div>'
                + _why([I.effective_size(report), I.constraint(report), I.hierarchy(report), I.density(report),
-                       I.clusters(report), I.brokers(report)]) + "</section>")
+                       I.clusters(report), I.brokers(report), *I.positions(report)]) + "</section>")
 
     cells = []
     for name, blau in report["diversity"]["blau"].items():
@@ -618,6 +643,11 @@ def render_html(report: dict) -> str:
 
     out.append('<section id="growth"><h2>New contacts</h2>' + growth_svg(report) + _why([I.growth(report)])
                + "</section>")
+    if "change" in report:
+        from .change import change_lines
+
+        out.append(f'<section id="change"><h2>Since {_e(report["change"]["since"])}</h2>'
+                   + change_svg(report["change"]) + _why(change_lines(report["change"])) + "</section>")
     out.append("<footer>Made by netfiles health. Measures: Burt 1992 (effective size, constraint, hierarchy); "
                "Borgatti 1997; Coleman 1988 (closure); Traag, Waltman &amp; van Eck 2019 (Leiden clusters); "
                "Guimer&agrave;, Sales-Pardo &amp; Amaral 2004 (modularity of random graphs); Blau 1977; "

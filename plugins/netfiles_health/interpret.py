@@ -182,6 +182,41 @@ def brokers(report) -> tuple[str, str]:
     return line, advice
 
 
+def positions(report) -> list[tuple[str, str]]:
+    """Ego betweenness, local bridges and brokerage roles: one (line, advice) each, when structure is measured."""
+    s = report["structure"]
+    if not s["measured"]:
+        return []
+    out = []
+    top = s["ego_betweenness_max"]
+    if top:
+        share = s["ego_betweenness"] / top
+        out.append((f"Ego betweenness {s['ego_betweenness']:.1f} of {top:.0f} pairs of contacts who don't know "
+                    "each other (Everett & Borgatti 2005)",
+                    f"you are on {share:.0%} of the shortest paths between them: the rest also run through common "
+                    "contacts, who could introduce them without you."))
+    bridges = s["local_bridges_total"]
+    if bridges:
+        pairs = [f"{a} - {b}" for a, b in s["local_bridges"][:3]]
+        more = f" and {bridges - len(pairs)} more" if bridges > len(pairs) else ""
+        out.append((f"{bridges} local bridge{'s' * (bridges != 1)} (Granovetter 1973): {', '.join(pairs)}{more}",
+                    "ties between contacts with no common contact here: news crosses between circles through them."))
+    roles = s["brokerage"]["through_you"]
+    if roles is not None:
+        attr = s["brokerage"]["attribute"]
+        parts = ", ".join(f"{ROLE_WORDS[r]} {v['count']} (expected {v['expected']:.0f})" for r, v in roles.items()
+                          if v["count"] or v["expected"] >= 0.5)
+        if parts:
+            out.append((f"Brokerage by {attr} through you (Gould & Fernandez 1989): {parts}",
+                        f"open two-paths between contacts classified by {attr}; more liaison and gatekeeper paths "
+                        "than expected mean you connect groups, more coordinator paths that you connect within one."))
+    return out
+
+
+ROLE_WORDS = {"coordinator": "coordinator", "consultant": "consultant",
+              "gatekeeper_or_representative": "gatekeeper/representative", "liaison": "liaison"}
+
+
 # Diversity ---------------------------------------------------------------------------------------
 
 def attribute(report, name: str) -> tuple[str, str]:

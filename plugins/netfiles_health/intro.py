@@ -25,8 +25,7 @@ from __future__ import annotations
 import difflib
 import math
 
-from .network import EgoNetwork, build_network
-from .report import _items
+from .network import EgoNetwork, build_network, items_of
 
 ME = "\x00me"  # node id of the owner in the path graph: cannot clash with a contact path
 
@@ -49,7 +48,7 @@ def knows_strength(network: EgoNetwork) -> float:
 def _group_match(network: EgoNetwork, field: str, value: str) -> list[str]:
     wanted = value.casefold().strip()
     return [c.path for c in network.contacts
-            if any(item.casefold() == wanted for item in _items(c.attribute(field)))]
+            if any(item.casefold() == wanted for item in items_of(c.attribute(field)))]
 
 
 def _close_names(network: EgoNetwork, text: str, extra: list[str] = ()) -> list[str]:
@@ -77,7 +76,7 @@ def resolve_target(vault, network: EgoNetwork, target: str) -> tuple[str, str, l
             field = "tags"
         found = _group_match(network, field, value)
         if not found:
-            seen = sorted({i for c in network.contacts for i in _items(c.attribute(field))}, key=str.casefold)
+            seen = sorted({i for c in network.contacts for i in items_of(c.attribute(field))}, key=str.casefold)
             hint = difflib.get_close_matches(value, seen, n=5, cutoff=0.5) or seen[:8]
             raise IntroError(f"no contact has {field}={value}."
                              + (f" Values of {field} in the vault include: {', '.join(hint)}." if hint
@@ -121,8 +120,8 @@ def differences(network: EgoNetwork, path: str) -> tuple[int, int, list[str]]:
     differ = compared = 0
     what = []
     for field in network.settings.attributes:
-        mine = {i.casefold() for i in _items(network.me.get(field))}
-        theirs = _items(contact.attribute(field))
+        mine = {i.casefold() for i in items_of(network.me.get(field))}
+        theirs = items_of(contact.attribute(field))
         if not mine or not theirs:
             continue
         compared += 1

@@ -12,12 +12,14 @@ import datetime as _dt
 import math
 from collections import Counter
 
-from . import coverage, groups, metrics
-from .network import EgoNetwork, build_network
+from . import coverage, groups, metrics, positions
+from .network import EgoNetwork, build_network, items_of
 from .settings import Settings, settings_of
 
 #: Brokers listed in the report (all are in `structure.brokers_total`).
 BROKERS_SHOWN = 10
+#: Local bridges listed (all are counted in `structure.local_bridges_total`).
+BRIDGES_SHOWN = 10
 #: One-sided contacts listed under reciprocity.
 ONE_SIDED_SHOWN = 5
 #: The recent window of the growth warning: this many days, expressed per 30-day month.
@@ -29,15 +31,23 @@ class HealthConfigError(ValueError):
     """The [health] settings are unusable; the message lists each problem."""
 
 
-def health_report(vault, today: _dt.date, settings: Settings | None = None) -> dict:
-    """The full report for `netfiles health --format json`."""
+def health_report(vault, today: _dt.date, settings: Settings | None = None, since: _dt.date | None = None) -> dict:
+    """The full report for `netfiles health --format json`; with `since`, also the change since then."""
     if settings is None:
         settings, problems = settings_of(vault)
         errors = [p for p in problems if p.severity == "error"]
         if errors:
             raise HealthConfigError("; ".join(p.message for p in errors))
     network = build_network(vault, today, settings)
-    return report_from_network(network, channels=list(vault.config.channels()), index=getattr(vault, "index", None))
+    channels = list(vault.config.channels())
+    report = report_from_network(network, channels=channels, index=getattr(vault, "index", None))
+    if since is not None:
+        from .change import compare, network_then
+
+        earlier, undated = network_then(network, since)
+        then = report_from_network(earlier, channels=channels)  # no cache: it holds today's ties
+        report["change"] = compare(report, then, network, earlier, since, undated)
+    return report
 
 
 def report_from_network(network: EgoNetwork, channels: list[str] | None = None, index=None) -> dict:
@@ -46,7 +56,7 @@ def report_from_network(network: EgoNetwork, channels: list[str] | None = None, 
     n = len(network.contacts)
     today = network.today
     interactions = {c.path: sum(1 for i in c.interactions if i.date <= today) for c in network.contacts}
-    known = {a: sum(1 for c in network.contacts if _items(c.attribute(a))) for a in settings.attributes}
+    known = {a: sum(1 for items in network.items(a) if items) for a in settings.attributes}
     cover = coverage.coverage(network, interactions, known)
     if network.me_name is None:
         warnings.append("No [me] table with a name in .netfiles/config.toml: the report cannot compare contacts "
@@ -147,23 +157,31 @@ def structure(network: EgoNetwork, cover: dict, index=None) -> dict:
                           "external_ties": b["external_ties"], "liaison": b["liaison"]}
                          for b in found_brokers[:BROKERS_SHOWN]]
     result["_cluster_paths"] = clusters  # dropped before printing; used by the HTML and export
+    result.update(_positions(network))
     return result
 
 
+def _positions(network: EgoNetwork) -> dict:
+    """Ego betweenness, local bridges and Gould & Fernandez brokerage roles (positions.py)."""
+    paths, ties = network.paths, network.ties
+    n = len(paths)
+    unlinked = n * (n - 1) // 2 - len(ties)
+    attribute = network.settings.brokerage_by
+    group_of = {p: (items[0].casefold() if len(items) == 1 else None)
+                for p, items in zip(paths, network.items(attribute))}
+    ego_items = items_of(network.me.get(attribute))
+    ego_group = ego_items[0].casefold() if len(ego_items) == 1 else None
+    between, bridges, roles = positions.analyse(paths, ties, group_of, ego_group)
+    return {
+        "ego_betweenness": float(between), "ego_betweenness_max": float(unlinked),
+        "local_bridges_total": len(bridges),
+        "local_bridges": [[network.name(a), network.name(b)] for a, b in bridges[:BRIDGES_SHOWN]],
+        "brokerage": {"attribute": attribute, **roles,
+                      "reason": None if ego_group is not None else f"your own {attribute} is not one value in [me]"},
+    }
+
+
 # Diversity ---------------------------------------------------------------------------------------
-
-def _items(value) -> tuple[str, ...]:
-    """A field's value as normalised items: () when missing; lists keep every non-empty item."""
-    if isinstance(value, str):
-        text = value.strip()
-        return (text,) if text else ()
-    if value is None:
-        return ()
-    if isinstance(value, (list, tuple, set)):
-        return tuple(sorted({str(v).strip() for v in value if v is not None and str(v).strip()}, key=str.casefold))
-    text = str(value).strip()
-    return (text,) if text else ()
-
 
 def attribute_keys(network: EgoNetwork, attribute: str):
     """(ego key, ego items, [alter key], [alter items], {key: display}); keys are case-insensitive, None = missing.
@@ -180,9 +198,9 @@ def attribute_keys(network: EgoNetwork, attribute: str):
         display.setdefault(key, " + ".join(items))
         return key
 
-    ego_items = _items(network.me.get(attribute))
+    ego_items = items_of(network.me.get(attribute))
     ego_key = key_of(ego_items)
-    alter_items = [_items(contact.attribute(attribute)) for contact in network.contacts]
+    alter_items = network.items(attribute)
     keys = [key_of(items) for items in alter_items]
     return ego_key, ego_items, keys, alter_items, display
 

@@ -7,6 +7,7 @@ attributes = ["sector"]   # extra attributes for Blau / E-I, besides the standar
 half_life_days = 180      # half-life of an interaction's weight when inferring tie strength
 min_known = 5             # fewer known values than this: "not enough data"
 strong_threshold = 3.5    # tie strength (1..5) from which a tie counts as strong
+brokerage_by = "industry" # the attribute whose values are the groups of the brokerage roles
 
 [health.base_rates.industry]  # optional: share of each value in the population you could meet
 finance = 0.05                # (for example, finance's share of your city's workforce)
@@ -25,7 +26,8 @@ from .strength import DEFAULT_HALF_LIFE_DAYS, STRONG_THRESHOLD
 #: Attributes measured for diversity unless the config adds more.
 STANDARD_ATTRIBUTES = ("industry", "function", "location", "country", "organization", "seniority")
 
-KNOWN_KEYS = ("pace_per_month", "attributes", "half_life_days", "min_known", "strong_threshold", "base_rates")
+KNOWN_KEYS = ("pace_per_month", "attributes", "half_life_days", "min_known", "strong_threshold", "base_rates",
+              "brokerage_by")
 
 
 @dataclass(frozen=True)
@@ -36,13 +38,15 @@ class Settings:
     min_known: int = 5
     strong_threshold: float = STRONG_THRESHOLD
     extra_attributes: tuple[str, ...] = field(default=())
+    #: the attribute whose values are the groups of Gould & Fernandez's brokerage roles
+    brokerage_by: str = "industry"
     #: attribute -> {casefolded value: share of the population (0..1)}
     base_rates: dict = field(default_factory=dict, hash=False, compare=False)
 
     def to_dict(self) -> dict:
         return {"pace_per_month": float(self.pace_per_month), "attributes": list(self.attributes),
                 "half_life_days": float(self.half_life_days), "min_known": self.min_known,
-                "strong_threshold": float(self.strong_threshold),
+                "strong_threshold": float(self.strong_threshold), "brokerage_by": self.brokerage_by,
                 "base_rates": {a: dict(v) for a, v in self.base_rates.items()}}
 
 
@@ -109,6 +113,13 @@ def load_settings(section: dict) -> tuple[Settings, list[Problem]]:
         else:
             extra = [a.strip() for a in raw]
     attributes = tuple(dict.fromkeys([*STANDARD_ATTRIBUTES, *extra]))
+
+    raw = section.get("brokerage_by")
+    if raw is not None:
+        if not isinstance(raw, str) or not raw.strip():
+            problems.append(Problem("brokerage_by", f"`brokerage_by` must be a field name, got {raw!r}"))
+        else:
+            values["brokerage_by"] = raw.strip()
 
     raw = section.get("base_rates")
     if raw is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import textwrap
 
 from . import interpret as I
+from .change import change_lines
 from .coverage import coverage_lines
 
 WIDTH = 100
@@ -47,6 +48,8 @@ def render_text(report: dict) -> str:
     for b in s["brokers"][:5]:
         bridged = ", ".join(str(k + 1) for k in b["bridged"])
         lines.append(f"      {b['name']}: cluster {b['cluster'] + 1} -> {bridged}")
+    for pair in I.positions(report):
+        _metric(lines, pair)
 
     d = report["diversity"]
     lines += ["", "Diversity (Blau 1977 index; Krackhardt & Stern 1988 E-I index; Coleman 1958 H with base rates; "
@@ -75,6 +78,11 @@ def render_text(report: dict) -> str:
     recent = [m for m in report["growth"]["per_month"] if m["count"]][-6:]
     if recent:
         lines.append("      " + ", ".join(f"{m['month']}: {m['count']}" for m in recent))
+
+    if "change" in report:
+        lines += ["", f"Change since {report['change']['since']}"]
+        for pair in change_lines(report["change"]):
+            _metric(lines, pair)
 
     if report["warnings"]:
         lines += ["", "Warnings"]
