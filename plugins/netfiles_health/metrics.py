@@ -44,7 +44,6 @@ __all__ = [
     "density",
     "brokers",
     "blau",
-    "ei_index",
     "ei_against_base_rate",
     "dunbar_layers",
     "strong_weak",
@@ -341,67 +340,13 @@ def blau(values: Iterable[str | None], min_known: int = 5) -> dict[str, Any]:
     return result
 
 
-def ei_index(
-    ego_value: str | None, values: Iterable[str | None], min_known: int = 5
-) -> dict[str, Any]:
-    """Krackhardt-Stern E-I index of the ego's alters, with a chance baseline.
-
-    ``E`` = known alters whose value differs from the ego's, ``I`` = same
-    value; ``E-I = (E - I) / (E + I)`` in [-1, 1] (-1: all like me,
-    +1: all different).
-
-    Baseline (``expected``): Krackhardt & Stern (1988) compare the observed
-    index with its expected value when ties fall at random given the group
-    sizes: ``(possible external - possible internal) / possible pairs``. Here
-    the population is the ego plus the known alters, ``N = n + 1`` people
-    with category counts ``c_k`` (the ego counted in its own category), so
-
-        expected = 1 - 2 * sum_k c_k (c_k - 1) / (N (N - 1)).
-
-    Equivalently: shuffle the N labels at random over ego and alters; this is
-    the expected E-I of the ego. ``value - expected`` < 0 means more
-    homophily than the mix of people alone would produce.
-
-    Missing values are handled as in :func:`blau`. If the ego's own value is
-    missing, or fewer than ``min_known`` alters are known, ``value`` and
-    ``expected`` are None and ``reason`` says why.
-    """
-    values = list(values)
-    known = [v for v in values if not _is_missing(v)]
-    n = len(known)
-    internal = sum(1 for v in known if v == ego_value)
-    result: dict[str, Any] = {
-        "value": None,
-        "expected": None,
-        "external": n - internal,
-        "internal": internal,
-        "known": n,
-        "missing": len(values) - n,
-        "enough_data": n >= max(min_known, 1),
-        "reason": None,
-    }
-    if _is_missing(ego_value):
-        result["external"] = result["internal"] = None
-        result["reason"] = "owner's own value is not recorded"
-        return result
-    if not result["enough_data"]:
-        result["reason"] = f"not enough data ({n} known, need {max(min_known, 1)})"
-        return result
-    counts = Counter(known)
-    counts[ego_value] += 1
-    population = n + 1
-    same_pairs = sum(c * (c - 1) for c in counts.values())
-    result["value"] = (n - 2 * internal) / n
-    result["expected"] = 1.0 - 2.0 * same_pairs / (population * (population - 1))
-    return result
-
-
 def ei_against_base_rate(internal: int, external: int, base_rate: float) -> dict[str, float]:
     """E-I of the ego, its expected value in a population where a share ``base_rate`` shares the ego's value,
     and Coleman's homophily index.
 
-    Why an outside base rate: the shuffle baseline of :func:`ei_index` draws only from the ego's own
-    contacts, so "below chance" there means no more than "my value is the commonest among my contacts"
+    Why an outside base rate: Krackhardt & Stern's shuffle baseline, applied to one ego, draws only from
+    the ego's own contacts, so "below chance" there means no more than "my value is the commonest among
+    my contacts"
     (the same ten contacts, 6 A and 4 B, read as homophily for an A ego and as chance for a B ego).
     Homophily is choosing alike people more often than the people one could meet: if a share pi of that
     population shares the ego's value, ties drawn from it at random give I/(E+I) = pi on average, so

@@ -16,7 +16,7 @@ from netfiles_health.metrics import (
     burt_measures,
     density,
     dunbar_layers,
-    ei_index,
+    ei_against_base_rate,
     strong_weak,
 )
 from netfiles_health.groups import detect
@@ -401,55 +401,28 @@ def test_blau_single_category_and_not_enough_data():
     assert blau([], min_known=0)["value"] is None  # never divides by zero
 
 
-def test_ei_index_mixed():
-    # Ego x; alters x x y y y: E = 3, I = 2 -> (3 - 2)/5 = 0.2.
-    # Baseline: population ego + 5 alters, counts x = 3, y = 3, N = 6:
-    #   1 - 2 * (3*2 + 3*2) / (6*5) = 1 - 24/30 = 0.2 (exactly what chance gives).
-    got = ei_index("x", ["x", "x", "y", "y", "y"])
-    assert got["value"] == pytest.approx(0.2)
-    assert got["expected"] == pytest.approx(0.2)
-    assert (got["external"], got["internal"]) == (3, 2)
-    assert got["reason"] is None
+def test_ei_against_base_rate_by_hand():
+    # 6 of 10 share the ego's value, which is 30% of the population one could meet:
+    # E-I = (4 - 6) / 10 = -0.2; expected 1 - 2 * 0.3 = 0.4; H = (0.6 - 0.3) / 0.7 = 3/7.
+    got = ei_against_base_rate(6, 4, 0.3)
+    assert got["value"] == pytest.approx(-0.2) and got["expected"] == pytest.approx(0.4)
+    assert got["coleman_h"] == pytest.approx(3 / 7)
+    # Exactly as many alike as the population: H = 0 and E-I equals its expectation.
+    even = ei_against_base_rate(3, 7, 0.3)
+    assert even["coleman_h"] == pytest.approx(0.0) and even["value"] == pytest.approx(even["expected"])
+    # The expected E-I is the mean E-I of ties drawn at random from that population (simulation, fixed seed).
+    rng = random.Random(5)
+    draws = [sum(1 if rng.random() < 0.3 else -1 for _ in range(10)) for _ in range(20000)]
+    mean_ei = sum(-d / 10 for d in draws) / len(draws)
+    assert mean_ei == pytest.approx(got["expected"], abs=0.01)
 
 
-def test_ei_index_extremes():
-    # All alike: E-I = -1; counts x = 6 -> 1 - 2*30/30 = -1.
-    alike = ei_index("x", ["x"] * 5)
-    assert alike["value"] == -1.0 and alike["expected"] == pytest.approx(-1.0)
-    # All different: E-I = +1; counts x = 1, y = 5 -> 1 - 2*(0 + 20)/30 = -1/3.
-    # (Shuffle labels: ego gets y with prob 5/6 -> E-I -0.6, x with 1/6 -> +1;
-    #  5/6 * -0.6 + 1/6 * 1 = -1/3.)
-    unlike = ei_index("x", ["y"] * 5)
-    assert unlike["value"] == 1.0 and unlike["expected"] == pytest.approx(-1 / 3)
-
-
-def test_ei_index_missing_handling():
-    got = ei_index("x", ["x", None, "y", "", "y", "z", "x"])
-    assert (got["known"], got["missing"]) == (5, 2)
-    assert got["value"] == pytest.approx((3 - 2) / 5)
-    few = ei_index("x", ["x", "y", None])
-    assert few["value"] is None and few["expected"] is None and not few["enough_data"]
-    assert "not enough data" in few["reason"]
-    for ego in (None, "", " "):
-        no_ego = ei_index(ego, ["x", "y"] * 5)
-        assert no_ego["value"] is None and no_ego["expected"] is None
-        assert no_ego["reason"] == "owner's own value is not recorded"
-    assert ei_index("x", [])["value"] is None
-    assert ei_index("x", [], min_known=0)["value"] is None
-
-
-def test_ei_expected_matches_label_shuffle():
-    # Brute force: average ego E-I over all distinct label permutations.
-    from itertools import permutations
-
-    labels = ["x", "x", "y", "y", "z", "w"]  # ego first, then 5 alters
-    total = count = 0
-    for perm in permutations(labels):
-        ego, alters = perm[0], perm[1:]
-        total += sum(1 if v != ego else -1 for v in alters) / len(alters)
-        count += 1
-    got = ei_index(labels[0], labels[1:])
-    assert got["expected"] == pytest.approx(total / count)
+def test_ei_against_base_rate_rejects_nonsense():
+    for bad in (0.0, 1.0, -0.1, 1.5):
+        with pytest.raises(ValueError):
+            ei_against_base_rate(1, 1, bad)
+    with pytest.raises(ValueError):
+        ei_against_base_rate(0, 0, 0.5)
 
 
 # ---------------------------------------------------------------------------
