@@ -149,8 +149,7 @@ def structure(network: EgoNetwork, cover: dict, index=None) -> dict:
     result["groups"]["z_min"] = groups.Z_MIN
     result["clusters"] = [sorted((network.name(p) for p in c), key=str.casefold) for c in clusters]
     result["cluster_sizes"] = [len(c) for c in clusters]
-    result["isolates"] = sum(1 for c in clusters if len(c) == 1) if clusters else sum(
-        1 for p in paths if p not in {q for tie in network.ties for q in tie})
+    result["isolates"] = n - cover["contacts"]  # contacts in no `knows` tie
     found_brokers = metrics.brokers(paths, network.ties, clusters)
     result["brokers_total"] = len(found_brokers)
     result["brokers"] = [{"name": network.name(b["name"]), "cluster": b["cluster"], "bridged": b["bridged"],
