@@ -602,7 +602,8 @@ def render_html(report: dict) -> str:
     svg, legend, caption = network_svg(report, data)
     out.append(f'<section id="network"><h2>Your network</h2><p class="muted">{_e(caption)}</p>' + svg + f'<div class="legend">{legend}</div>'
                + _why([I.effective_size(report), I.constraint(report), I.hierarchy(report), I.density(report),
-                       I.clusters(report), I.brokers(report), *I.positions(report)]) + "</section>")
+                       I.clusters(report), I.brokers(report), *I.positions(report)] if s["measured"]
+                      else [I.structure_not_measured(report)]) + "</section>")
 
     cells = []
     for name, blau in report["diversity"]["blau"].items():

@@ -57,6 +57,13 @@ def _not_measured(report, title: str) -> tuple[str, str] | None:
     return f"{title}: not measured", s["reason"].removeprefix("not measured: ")
 
 
+def structure_not_measured(report) -> tuple[str, str]:
+    """The single line that stands for every structural measure when their input is too thin."""
+    _, advice = _not_measured(report, "Structure")
+    return ("Effective size, constraint, hierarchy, density, clusters, brokers, ego betweenness, local bridges: "
+            "not measured", advice)
+
+
 def effective_size(report) -> tuple[str, str]:
     s, n = report["structure"], report["contacts"]
     missing = _not_measured(report, "Effective size")

@@ -34,8 +34,11 @@ def render_text(report: dict) -> str:
     lines.extend(f"  {line}" for line in coverage_lines(report["coverage"]))
 
     lines += ["", "Structure (Burt 1992, structural holes)"]
-    for part in (I.effective_size, I.constraint, I.hierarchy, I.density, I.clusters):
-        _metric(lines, part(report))
+    if not report["structure"]["measured"]:  # one line, not the same reason under every measure
+        _metric(lines, I.structure_not_measured(report))
+    else:
+        for part in (I.effective_size, I.constraint, I.hierarchy, I.density, I.clusters):
+            _metric(lines, part(report))
     s = report["structure"]
     groups = [(i, c) for i, c in enumerate(s["clusters"]) if len(c) > 1]
     for index, members in groups[:CLUSTERS_SHOWN]:
@@ -44,7 +47,8 @@ def render_text(report: dict) -> str:
         lines.append(f"      {index + 1}. ({len(members)}) {shown}{more}")
     if len(groups) > CLUSTERS_SHOWN:
         lines.append(f"      ... {len(groups) - CLUSTERS_SHOWN} more clusters")
-    _metric(lines, I.brokers(report))
+    if s["measured"]:
+        _metric(lines, I.brokers(report))
     for b in s["brokers"][:5]:
         bridged = ", ".join(str(k + 1) for k in b["bridged"])
         lines.append(f"      {b['name']}: cluster {b['cluster'] + 1} -> {bridged}")

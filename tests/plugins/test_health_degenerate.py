@@ -48,7 +48,8 @@ def test_one_contact(netfiles_vault, netfiles_cli):
     assert s["clusters"] == []
     assert any("Only one contact" in w for w in data["warnings"])
     assert data["diversity"]["blau"]["industry"]["value"] is None
-    assert "Density: not measured" in text and "Keep" not in text
+    assert "hierarchy, density, clusters, brokers, ego betweenness, local bridges: not measured" in text
+    assert "Keep" not in text
     assert "1 contact," in text
 
 
@@ -80,7 +81,8 @@ def test_no_ties(netfiles_vault, netfiles_cli):
     assert s["clusters"] == [] and s["brokers"] == []
     assert any("Only 0 of 4 contacts have `knows` ties" in w for w in data["warnings"])
     flat = " ".join(text.split())
-    assert "Effective size: not measured" in flat and "add `knows` links or import a calendar" in flat
+    assert "Effective size, constraint, hierarchy" in flat and "add `knows` links or import a calendar" in flat
+    assert flat.count("0 of 4 contacts have ties (need") == 1  # said once, not under every measure
 
 
 def test_all_attributes_missing(netfiles_vault, netfiles_cli):
