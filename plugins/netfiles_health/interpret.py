@@ -155,7 +155,7 @@ def clusters(report) -> tuple[str, str]:
     if not g or g["modularity"] is None:
         return "Clusters: none", "no ties between contacts to group them by."
     z = "n/a" if g["z"] is None else f"{g['z']:.1f}"
-    stats = (f"modularity {g['modularity']:.2f} vs {g['baseline_mean']:.2f} ± {g['baseline_sd']:.2f} in "
+    stats = (f"modularity {g['modularity']:.3f} vs {g['baseline_mean']:.3f} ± {g['baseline_sd']:.3f} in "
              f"{g['rewirings']} random rewirings (z {z})")
     if not g["significant"]:
         return (f"No clear groups: {stats}",
