@@ -295,3 +295,26 @@ def test_few_ties_are_not_enough(netfiles_vault, netfiles_cli):
         netfiles_vault.add_contact(f"X{i}")
     s = health(netfiles_cli)["structure"]
     assert s["effective_size"] is None and s["reason"].startswith("not measured: 3 of 10 contacts have ties")
+
+
+def test_constraint_bounds_hold_on_random_ego_networks():
+    # 1,500 random ego networks (seeded): with equal strengths constraint always lies between nobody knowing
+    # anybody and everybody knowing everybody; with unequal strengths never below the lower bound.
+    import random
+
+    from netfiles_health.metrics import burt_measures, constraint_bounds
+
+    for seed in range(1500):
+        rng = random.Random(seed)
+        n = rng.randint(2, 9)
+        graph = nx.gnp_random_graph(n, rng.random(), seed=seed)
+        equal = {f"p{v}": 1.0 for v in graph}
+        c = burt_measures(equal, [(f"p{a}", f"p{b}", 1.0) for a, b in graph.edges()]).constraint
+        low, high = constraint_bounds(equal, 1.0)
+        assert low == pytest.approx(1 / n) and high == pytest.approx((2 * n - 1) ** 2 / n**3)
+        assert low - 1e-12 <= c <= high + 1e-12, seed
+        weights = {f"p{v}": float(rng.randint(1, 5)) for v in graph}
+        mean = sum(weights.values()) / n
+        c = burt_measures(weights, [(f"p{a}", f"p{b}", mean) for a, b in graph.edges()]).constraint
+        low, _ = constraint_bounds(weights, mean)
+        assert c >= low - 1e-12, seed
