@@ -207,7 +207,10 @@ def burt_measures(
 
 
 def constraint_bounds(ego_weights: Mapping[str, float], tie_weight: float) -> tuple[float, float]:
-    """(lowest, highest) constraint of an ego with these tie strengths: nobody knows anybody, everybody knows everybody.
+    """Constraint of an ego with these tie strengths when nobody knows anybody, and when everybody knows everybody.
+
+    The first is the lowest possible value; the second the highest with equal strengths (with unequal ones
+    a few arrangements score slightly above it, so the report caps the position at 1).
 
     Why: constraint's scale depends on n (1/n for n unconnected equal contacts, (2n-1)^2/n^3 when all
     know each other), so a fixed cut-off reads 30 contacts who all know each other as "low". The bounds
