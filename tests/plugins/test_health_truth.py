@@ -318,3 +318,24 @@ def test_constraint_bounds_hold_on_random_ego_networks():
         c = burt_measures(weights, [(f"p{a}", f"p{b}", mean) for a, b in graph.edges()]).constraint
         low, _ = constraint_bounds(weights, mean)
         assert c >= low - 1e-12, seed
+
+
+def test_bubble_caption_counts_the_clusters_drawn():
+    import re
+
+    from netfiles_health.html import BUBBLES_MAX, render_html
+    from netfiles_health.report import report_from_network
+
+    from test_health_html import synthetic_network
+
+    report = report_from_network(synthetic_network(700))
+    groups = [c for c in report["structure"]["clusters"] if len(c) > 1]
+    assert report["structure"]["groups"]["significant"] and groups  # the generator plants groups of ~50
+    html = render_html(report)
+    drawn = min(len(groups), BUBBLES_MAX)
+    caption = re.search(r"<span>([^<]*) as bubbles", html).group(1)
+    if drawn == len(groups):
+        assert caption == f"all {len(groups)} clusters drawn"
+    else:
+        assert caption == f"{len(groups)} clusters; the {drawn} largest drawn"
+    assert not re.search(r"\b0 clusters", html)
