@@ -24,7 +24,6 @@ BRIDGES_SHOWN = 10
 ONE_SIDED_SHOWN = 5
 #: The recent window of the growth warning: this many days, expressed per 30-day month.
 RECENT_DAYS = 90
-SEED = 42
 
 
 class HealthConfigError(ValueError):
