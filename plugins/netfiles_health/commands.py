@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from netfiles import NetfilesError, ReportSection, UsageProblem, pass_app, to_json, today_option
+from netfiles import DATE, NetfilesError, ReportSection, UsageProblem, pass_app, to_json, today_option
 
 
 def _settings(vault):
@@ -34,8 +34,10 @@ def _write(output: Path, text: str) -> None:
               show_default=True, help="A readable report, JSON for scripts, or one self-contained HTML page.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file instead of printing it.")
+@click.option("--since", type=DATE, default=None,
+              help="Also compare with the network as of this date (YYYY-MM-DD): gained, gone quiet, faded.")
 @pass_app
-def health(app, today, output_format, output):
+def health(app, today, output_format, output, since):
     """How healthy your network is: structure, diversity, tie strength, reciprocity, channels, growth.
 
     Measures your own ego network (you = [me] in config; your contacts; their
@@ -49,12 +51,16 @@ def health(app, today, output_format, output):
       netfiles health --today 2026-11-21
       netfiles health --format json | jq .structure.constraint
       netfiles health --format html --output health.html
+      netfiles health --since 2025-11-21 --today 2026-11-21
     """
     from .report import health_report, public
 
     vault = app.vault
     settings = _settings(vault)
-    report = health_report(vault, app.today(today), settings)
+    day = app.today(today)
+    if since is not None and since >= day:
+        raise UsageProblem(f"--since {since.isoformat()} must be before today ({day.isoformat()})")
+    report = health_report(vault, day, settings, since)
     if output_format == "json":
         text = to_json(public(report)) + "\n"
     elif output_format == "html":
@@ -115,7 +121,8 @@ def report_section(vault, today) -> ReportSection:
         report = health_report(vault, today)
     except HealthConfigError as exc:
         return ReportSection("Network health", f"Not measured: bad [health] settings ({exc}).", {}, order=50)
-    data = {"findings": report["findings"][:3],
-            "structure": {k: report["structure"][k] for k in ("effective_size", "efficiency", "constraint", "density")},
-            "ties": {k: report["ties"][k] for k in ("strong", "weak")}}
+    data = {"coverage": report["coverage"], "findings": report["findings"][:3],
+            "structure": {k: report["structure"][k]
+                          for k in ("measured", "effective_size", "efficiency", "constraint", "density", "reason")},
+            "ties": {k: report["ties"][k] for k in ("measured", "strong", "weak", "reason")}}
     return ReportSection("Network health", render_section(report), public(data), order=50)

@@ -2,7 +2,8 @@
 
 Nodes are contacts (id = vault-relative path) with their `name` (also as `label`, which Gephi shows),
 organization, industry, function, location, country, seniority, tags, tie
-strength (written or inferred), and cluster number (as in `netfiles health`).
+strength (written or inferred), and cluster number (as in `netfiles health`; 0 when there are no clear
+groups or the contact is in none).
 Edges are the undirected `knows` ties, weighted as the health measures weigh
 them (`EgoNetwork.knows_weight`). `--with-me` adds the owner as node `me`,
 tied to every contact with weight = tie strength.
@@ -71,7 +72,8 @@ def build_graph(vault, today, with_me: bool = False):
 
     settings, _problems = settings_of(vault)
     network = build_network(vault, today, settings)
-    clusters, _algorithm = find_clusters(network.paths, network.ties) if network.contacts else ([], None)
+    # Cluster 0: no clear group (the partition is not significant, or the contact knows nobody else here).
+    clusters = find_clusters(network.paths, network.ties, getattr(vault, "index", None))[0] if network.ties else []
     cluster_of = {p: i + 1 for i, members in enumerate(clusters) for p in members}
     graph = nx.Graph()  # no name: GEXF 1.3 has no graph@name
     for contact in network.contacts:

@@ -13,10 +13,12 @@ import math
 from html import escape
 
 from . import interpret as I
+from .coverage import coverage_lines
 
 DRAW_NODES_MAX = 300
 LABEL_ALL_MAX = 80
 BUBBLES_MAX = 40
+DOTS_PER_LAYER = 150
 SEED = 42
 
 PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7",
@@ -122,14 +124,24 @@ def _normalise(pos, bottom=1.0):
 
 def network_svg(report: dict, vault_data: dict) -> tuple[str, str, str]:
     """(svg, legend html, caption) of the contact network: every contact up to DRAW_NODES_MAX, else cluster bubbles."""
-    clusters = report["structure"].get("_cluster_paths", [])
+    s = report["structure"]
+    clusters = s.get("_cluster_paths", [])
     paths = vault_data["paths"]
     if not paths:
         return "", "", ""
+    if not s["measured"]:
+        return "", "", "Structure " + s["reason"] + "."
     if len(paths) > DRAW_NODES_MAX:
+        if not clusters:
+            return "", "", (f"No clear groups among your {len(paths)} contacts (their ties are no more grouped "
+                            "than at random), so there are no clusters to draw at this size.")
         return _bubbles_svg(report, vault_data, clusters)
     names, strengths, info = vault_data["names"], vault_data["strengths"], vault_data["info"]
     ties = vault_data["ties"]
+    grouped = bool(clusters)
+    if not grouped:  # no clear groups: everyone with ties in one colour, the others alone
+        tied = {p for tie in ties for p in tie}
+        clusters = [[p for p in paths if p in tied]] + [[p] for p in paths if p not in tied]
     cluster_of = {p: i for i, c in enumerate(clusters) for p in c}
     sizes = {i: len(c) for i, c in enumerate(clusters)}
     brokers = {b["name"] for b in report["structure"]["brokers"]}
@@ -153,7 +165,7 @@ def network_svg(report: dict, vault_data: dict) -> tuple[str, str, str]:
         name = names[p]
         ring = ' stroke="#1f2933" stroke-width="2"' if name in brokers else ' stroke="#fff" stroke-width="1.2"'
         tip = f"{name}: {info[p]}; tie strength {strengths[p]:.1f}" + (
-            f"; cluster {c + 1}" if sizes[c] > 1 else "; knows nobody else here") + (
+            (f"; cluster {c + 1}" if grouped else "") if sizes[c] > 1 else "; knows nobody else here") + (
             "; bridges clusters" if name in brokers else "")
         body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{_color(c, sizes[c])}"{ring}>'
                      f'<title>{_e(tip)}</title></circle>')
@@ -164,8 +176,9 @@ def network_svg(report: dict, vault_data: dict) -> tuple[str, str, str]:
             else:
                 labels.append(f'<text class="lbl" x="{x + r + 2:.1f}" y="{y + 3.5:.1f}">{_e(name)}</text>')
     body.extend(labels)
-    groups = [(i, c) for i, c in enumerate(clusters) if len(c) > 1]
-    legend = "".join(f'<span><i style="background:{_color(i, len(c))}"></i>Cluster {i + 1} ({len(c)})</span>'
+    groups = [(i, c) for i, c in enumerate(clusters) if len(c) > 1] if grouped else []
+    legend = "" if grouped else "<span>No clear groups: ties no more grouped than at random</span>"
+    legend += "".join(f'<span><i style="background:{_color(i, len(c))}"></i>Cluster {i + 1} ({len(c)})</span>'
                      for i, c in groups[:12])
     if len(groups) > 12:
         legend += f"<span>... {len(groups) - 12} more clusters</span>"
@@ -243,8 +256,9 @@ def _bubbles_svg(report, vault_data, clusters):
                     f'stroke="#fff" stroke-width="2"><title>{_e(title)}</title></circle>')
         if radius[key] > 14 or key in ("other", "single"):
             body.append(f'<text class="lbl" x="{x:.1f}" y="{y + 3:.1f}" text-anchor="middle">{_e(label)}</text>')
-    legend = (f"<span>{len(groups)} clusters; the {len(shown)} largest drawn as bubbles (area = contacts), "
-              "lines = ties between clusters.</span>")
+    drawn = (f"all {len(groups)} clusters drawn" if len(shown) == len(groups)
+             else f"{len(groups)} clusters; the {len(shown)} largest drawn")
+    legend = f"<span>{drawn} as bubbles (area = contacts), lines = ties between clusters.</span>"
     return _svg(W, H, body, "Clusters of your contacts and the ties between them"), legend, (
         f"Too many contacts to draw one by one ({len(vault_data['paths'])}): each bubble is a cluster of contacts "
         "who know each other, lines are the knows ties between clusters. Hover for details.")
@@ -338,7 +352,7 @@ def dunbar_svg(report: dict, vault_data: dict) -> str:
     strengths = vault_data["strengths_by_name"]
     threshold = t["threshold"]
     for r, layer in zip(radii, t["layers"]):
-        members = layer["members"]
+        members = layer["members"][:DOTS_PER_LAYER]  # a crowded layer: the rest is in the count
         band_mid = (inner + r) / 2 if inner else r * 0.45
         for k, name in enumerate(members):
             angle = -math.pi / 2 + 2 * math.pi * k / max(len(members), 1) + (0.3 if inner else 0)
@@ -349,9 +363,10 @@ def dunbar_svg(report: dict, vault_data: dict) -> str:
             fill = STRONG if s >= threshold else WEAK
             body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{4.5 if len(members) <= 50 else 3}" fill="{fill}" '
                         f'stroke="#fff" stroke-width=".8"><title>{_e(name)}: strength {s:.1f}</title></circle>')
-        body.append(f'<text class="ax" x="{c}" y="{c - r + 11}" text-anchor="middle">{_e(layer["limit"])}</text>')
+        more = f" ({layer['count']})" if layer["count"] > len(members) else ""
+        body.append(f'<text class="ax" x="{c}" y="{c - r + 11}" text-anchor="middle">{_e(layer["limit"])}{more}</text>')
         inner = r
-    return _svg(S, S, body, "Dunbar layers of 5, 15, 50 and 150 filled by tie strength")
+    return _svg(S, S, body, "Dunbar layers of 5, 15, 50 and 150 by contact frequency or written strength")
 
 
 def histogram_svg(report: dict) -> str:
@@ -494,6 +509,31 @@ def growth_svg(report: dict) -> str:
     return _svg(W, H, body, "New contacts per month, last 12 months")
 
 
+def change_svg(change: dict) -> str:
+    """Then (grey) and now (blue) side by side: contacts, strong ties, and Blau per attribute."""
+    rows = [("contacts", change["contacts"]["then"], change["contacts"]["now"], None),
+            ("strong ties", change["strong"]["then"], change["strong"]["now"], None)]
+    rows += [(f"{name} (Blau)", v["then"], v["now"], 1.0) for name, v in change["diversity"].items()
+             if v["then"] is not None or v["now"] is not None]
+    W, row_h, label_w = 960, 30, 170
+    H = row_h * len(rows) + 24
+    body = [f'<rect x="{label_w}" y="2" width="10" height="10" fill="#b8bcc4"/><text class="ax" x="{label_w + 14}" '
+            f'y="11">then ({_e(change["since"])})</text><rect x="{label_w + 120}" y="2" width="10" height="10" '
+            f'fill="#4e79a7"/><text class="ax" x="{label_w + 134}" y="11">now</text>']
+    for i, (label, then, now, scale) in enumerate(rows):
+        y = 20 + i * row_h
+        top = scale or max(then or 0, now or 0, 1)
+        body.append(f'<text class="ax" x="{label_w - 8}" y="{y + 15}" text-anchor="end" style="font-size:12px;'
+                    f'fill:#3e4c59">{_e(label)}</text>')
+        for k, (value, fill) in enumerate(((then, "#b8bcc4"), (now, "#4e79a7"))):
+            width = 0 if value is None else (W - label_w - 80) * value / top
+            shown = "not measured" if value is None else (f"{value:.2f}" if scale else str(value))
+            body.append(f'<rect x="{label_w}" y="{y + k * 11}" width="{max(width, 1):.1f}" height="10" rx="2" '
+                        f'fill="{fill}"><title>{_e(label)}: {_e(shown)}</title></rect>'
+                        f'<text class="ax" x="{label_w + width + 4:.1f}" y="{y + k * 11 + 9}">{_e(shown)}</text>')
+    return _svg(W, H, body, f"Your network on {change['since']} and now")
+
+
 # Page -------------------------------------------------------------------------------------------
 
 def _vault_data(report: dict) -> dict:
@@ -522,6 +562,10 @@ def render_html(report: dict) -> str:
            f"<style>{CSS}</style></head><body><main>",
            f"<header><h1>Network health</h1><p>{_e(who)} &middot; {_e(report['today'])} &middot; "
            f"{report['contacts']} contacts &middot; {report['knows_ties']} ties between them</p></header>"]
+    if report["contacts"]:
+        out.append('<section id="coverage"><h2>What this rests on</h2><ul>'
+                   + "".join(f"<li>{_e(line)}</li>" for line in coverage_lines(report["coverage"]))
+                   + "</ul></section>")
     if report["warnings"]:
         out.append('<section class="warnings"><h2>Before you read</h2><ul>'
                    + "".join(f"<li>{_e(w)}</li>" for w in report["warnings"]) + "</ul></section>")
@@ -531,13 +575,25 @@ def render_html(report: dict) -> str:
     out.append('<section class="findings"><h2>What stands out</h2><ul>'
                + "".join(f'<li class="{_e(f["level"])}">{_e(f["text"])}</li>' for f in report["findings"][:6])
                + "</ul></section>")
+    unmeasured = "not measured: too few ties"
+    position = s["constraint_position"]
+    if not s["measured"]:
+        clusters_card = _card("n/a", "clusters", unmeasured)
+    elif s["groups"] and s["groups"]["significant"]:
+        clusters_card = _card(str(len([k for k in s["cluster_sizes"] if k > 1])), "clusters",
+                              f"{s['isolates']} contacts alone")
+    else:
+        clusters_card = _card("none", "clear groups", "ties no more grouped than at random")
     cards = [
         _card(_n(s["effective_size"]) if s["effective_size"] is not None else "n/a", "effective size",
-              f"of {report['contacts']} contacts"),
-        _card(I.small(s["constraint"]), "constraint", "lower = more brokerage"),
-        _card(I.small(s["density"]), "density", "share of possible ties"),
-        _card(str(len([k for k in s["cluster_sizes"] if k > 1])), "clusters", f"{s['isolates']} contacts alone"),
-        _card(f"{t['strong']} / {t['weak']}", "strong / weak ties", f"strong from {t['threshold']:g}"),
+              f"of {report['contacts']} contacts" if s["measured"] else unmeasured),
+        _card(I.small(s["constraint"]), "constraint",
+              unmeasured if not s["measured"] else
+              "range empty" if position is None else f"{position:.0%} of the way from open to closed"),
+        _card(I.small(s["density"]), "density", "share of possible ties" if s["measured"] else unmeasured),
+        clusters_card,
+        _card(f"{t['strong']} / {t['weak']}" if t["measured"] else "n/a", "strong / weak ties",
+              f"strong from {t['threshold']:g}" if t["measured"] else "not measured: too little strength data"),
         _card(I.pct(ch["shares"].get("in-person")) if ch["total"] else "n/a", "in person", "last 12 months"),
         _card(f"{r['gave']} / {r['got']}", "gave / got", "#gave and #got tags"),
     ]
@@ -546,14 +602,18 @@ def render_html(report: dict) -> str:
     svg, legend, caption = network_svg(report, data)
     out.append(f'<section id="network"><h2>Your network</h2><p class="muted">{_e(caption)}</p>' + svg + f'<div class="legend">{legend}</div>'
                + _why([I.effective_size(report), I.constraint(report), I.hierarchy(report), I.density(report),
-                       I.clusters(report), I.brokers(report)]) + "</section>")
+                       I.clusters(report), I.brokers(report), *I.positions(report)] if s["measured"]
+                      else [I.structure_not_measured(report)]) + "</section>")
 
     cells = []
     for name, blau in report["diversity"]["blau"].items():
         ei = report["diversity"]["ei"][name]
-        head = f"Blau {I.num(blau['value'])}" if blau["value"] is not None else "not enough data"
+        head = (f"{blau['values']} values &middot; Blau {I.num(blau['value'])}" if blau["value"] is not None
+                else "not measured" if (blau["reason"] or "").startswith("not measured") else "not enough data")
         if ei["value"] is not None:
-            head += f" &middot; E&#8211;I {I.signed(ei['value'])} (chance {I.signed(ei['expected'])})"
+            head += f" &middot; E&#8211;I {I.signed(ei['value'])}"
+            if ei["expected"] is not None:
+                head += f" (expected {I.signed(ei['expected'])} from your base rate)"
         line, advice = I.attribute(report, name)
         cells.append(f"<div><h3>{_e(name)} <span class=muted>{head}</span></h3>{attribute_svg(name, blau, ei)}"
                      f'<p class="muted">{_e(advice)}</p></div>')
@@ -584,8 +644,15 @@ def render_html(report: dict) -> str:
 
     out.append('<section id="growth"><h2>New contacts</h2>' + growth_svg(report) + _why([I.growth(report)])
                + "</section>")
+    if "change" in report:
+        from .change import change_lines
+
+        out.append(f'<section id="change"><h2>Since {_e(report["change"]["since"])}</h2>'
+                   + change_svg(report["change"]) + _why(change_lines(report["change"])) + "</section>")
     out.append("<footer>Made by netfiles health. Measures: Burt 1992 (effective size, constraint, hierarchy); "
-               "Borgatti 1997; Blondel et al. 2008 (Louvain clusters); Blau 1977; Krackhardt &amp; Stern 1988 "
-               "(E&#8211;I); Granovetter 1973 (weak ties); Dunbar 1992, Zhou et al. 2005 (layers). "
+               "Borgatti 1997; Coleman 1988 (closure); Traag, Waltman &amp; van Eck 2019 (Leiden clusters); "
+               "Guimer&agrave;, Sales-Pardo &amp; Amaral 2004 (modularity of random graphs); Blau 1977; "
+               "Krackhardt &amp; Stern 1988 (E&#8211;I); Coleman 1958 (homophily index); Granovetter 1973 "
+               "(weak ties); Hill &amp; Dunbar 2003, Zhou, Sornette, Hill &amp; Dunbar 2005, Dunbar 2018 (layers). "
                "See docs/health.md.</footer></main></body></html>")
     return "\n".join(out) + "\n"

@@ -3,27 +3,30 @@
 A person (a contact): every contact is already tied to you, so the question
 is who can give you a *warm* way in. Paths run from you through your contacts'
 `knows` ties to the target, never over your own direct tie to the target.
-Each step costs `6 - strength` on your own ties (strength 5 costs 1, strength 1
-costs 5) and `KNOWS_COST` = 3 on a `knows` tie between two contacts (the vault
-does not record how strong those are: a middling tie). The cheapest path is
-found with Dijkstra's algorithm (networkx); the introducer is the first
-contact on it, and the best `n` distinct introducers are listed.
+A path is as good as the product of its ties' strengths, each on the 1..5
+scale divided by 5: your tie to the introducer, then each `knows` tie, which
+weighs the mean of your tie strengths (the vault does not record how strong
+those are: a typical tie, the same weight as in Burt's measures). So a
+strength-1 introducer (0.2) never beats a strength-5 one who knows the target
+through one more person. The best path per introducer is found with
+Dijkstra's algorithm on the costs -ln(strength / 5) (networkx); on equal
+products a direct introducer comes before a roundabout one.
 
 A group (`tag:mentor` or a tag, an organization, `FIELD=VALUE` such as
-`industry=health`): introducers are your contacts who know at least one
-member of the group, ranked by how much they differ from you (attributes
-that differ from `[me]`), then by the strength of your tie, then by how
-many members they know: "ask existing contacts who differ the most from
-ourselves to introduce us" (contacts unlike you know the people you don't).
+`industry=health`): introducers are your contacts *outside* the group who
+know at least one member, ranked by the share of known attributes in which
+they differ from `[me]` (2 of 2 before 3 of 6), then by the strength of your
+tie, then by how many members they know: "ask existing contacts who differ
+the most from ourselves to introduce us" (contacts unlike you know the
+people you don't).
 """
 from __future__ import annotations
 
 import difflib
+import math
 
-from .network import EgoNetwork, build_network
-from .report import _items
+from .network import EgoNetwork, build_network, items_of
 
-KNOWS_COST = 3.0
 ME = "\x00me"  # node id of the owner in the path graph: cannot clash with a contact path
 
 
@@ -32,13 +35,20 @@ class IntroError(Exception):
 
 
 def _cost(strength: float) -> float:
-    return 6.0 - min(max(strength, 1.0), 5.0)
+    """-ln(strength / 5): adding costs multiplies strengths, so the cheapest path has the largest product."""
+    return -math.log(min(max(strength, 1.0), 5.0) / 5.0)
+
+
+def knows_strength(network: EgoNetwork) -> float:
+    """The weight of a `knows` tie: the mean of your tie strengths, as in Burt's measures (report.structure)."""
+    values = network.strengths.values()
+    return sum(values) / len(values) if values else 3.0
 
 
 def _group_match(network: EgoNetwork, field: str, value: str) -> list[str]:
     wanted = value.casefold().strip()
     return [c.path for c in network.contacts
-            if any(item.casefold() == wanted for item in _items(c.attribute(field)))]
+            if any(item.casefold() == wanted for item in items_of(c.attribute(field)))]
 
 
 def _close_names(network: EgoNetwork, text: str, extra: list[str] = ()) -> list[str]:
@@ -66,7 +76,7 @@ def resolve_target(vault, network: EgoNetwork, target: str) -> tuple[str, str, l
             field = "tags"
         found = _group_match(network, field, value)
         if not found:
-            seen = sorted({i for c in network.contacts for i in _items(c.attribute(field))}, key=str.casefold)
+            seen = sorted({i for c in network.contacts for i in items_of(c.attribute(field))}, key=str.casefold)
             hint = difflib.get_close_matches(value, seen, n=5, cutoff=0.5) or seen[:8]
             raise IntroError(f"no contact has {field}={value}."
                              + (f" Values of {field} in the vault include: {', '.join(hint)}." if hint
@@ -110,8 +120,8 @@ def differences(network: EgoNetwork, path: str) -> tuple[int, int, list[str]]:
     differ = compared = 0
     what = []
     for field in network.settings.attributes:
-        mine = {i.casefold() for i in _items(network.me.get(field))}
-        theirs = _items(contact.attribute(field))
+        mine = {i.casefold() for i in items_of(network.me.get(field))}
+        theirs = items_of(contact.attribute(field))
         if not mine or not theirs:
             continue
         compared += 1
@@ -135,17 +145,18 @@ def _contact_intro(network: EgoNetwork, target: str, count: int) -> dict:
     contact = network.by_path[target]
     graph = nx.Graph()
     graph.add_nodes_from(network.paths)
-    graph.add_edges_from(network.ties, cost=KNOWS_COST)
+    tie = knows_strength(network)
+    graph.add_edges_from(network.ties, cost=_cost(tie))
     distance, paths = nx.single_source_dijkstra(graph, target, weight="cost")
     options = []
     for path, inner in distance.items():
         if path == target:
             continue
         total = _cost(network.strengths[path]) + inner
-        options.append((total, network.name(path).casefold(), path))
+        options.append((round(total, 12), len(paths[path]), network.name(path).casefold(), path))
     options.sort()
     introducers = []
-    for total, _key, path in options[:count]:
+    for total, _hops, _key, path in options[:count]:
         chain = list(reversed(paths[path]))  # introducer ... target
         names = [network.name(p) for p in chain]
         if len(chain) == 2:
@@ -154,7 +165,8 @@ def _contact_intro(network: EgoNetwork, target: str, count: int) -> dict:
             why = f"knows {network.name(target)} through {', '.join(names[1:-1])}; your {_strength_words(network, path)}"
         introducers.append({"name": network.name(path), "strength": float(network.strengths[path]),
                             "strong": network.strengths[path] >= network.settings.strong_threshold,
-                            "path": [network.me_name or "you", *names], "cost": float(total), "why": why})
+                            "path": [network.me_name or "you", *names], "score": math.exp(-total),
+                            "why": why})
     last = contact.interactions[0].date.isoformat() if contact.interactions else None
     message = (f"{network.name(target)} is already your contact ({_strength_words(network, target)}"
                + (f", last contact {last}" if last else ", no interaction logged") + ").")
@@ -173,11 +185,14 @@ def _group_intro(network: EgoNetwork, kind: str, label: str, members: list[str],
     rows = []
     has_me = bool(network.me)
     for path in network.paths:
+        if path in member_set:
+            continue  # a member is not a way into their own group
         known = sorted(adjacency[path] & member_set - {path}, key=lambda p: (-network.strengths[p], network.name(p)))
         if not known:
             continue
         differ, compared, what = differences(network, path) if has_me else (0, 0, [])
-        rows.append((-differ, -network.strengths[path], -len(known), network.name(path).casefold(), path, known,
+        share = differ / compared if compared else 0.0
+        rows.append((-share, -network.strengths[path], -len(known), network.name(path).casefold(), path, known,
                      differ, compared, what))
     rows.sort()
     introducers = []
@@ -192,8 +207,9 @@ def _group_intro(network: EgoNetwork, kind: str, label: str, members: list[str],
         introducers.append({"name": network.name(path), "strength": float(network.strengths[path]),
                             "strong": network.strengths[path] >= network.settings.strong_threshold,
                             "differences": differ if has_me else None, "compared": compared if has_me else None,
+                            "difference_share": differ / compared if has_me and compared else None,
                             "knows": [network.name(p) for p in known],
-                            "path": [network.me_name or "you", network.name(path), network.name(known[0])],
+                            "path": [network.me_name or "you", network.name(path)],
                             "why": "; ".join(parts)})
     shown = sorted((network.name(p) for p in members), key=str.casefold)
     phrase = {"organization": f"at {label}", "tag": f"tagged {label[4:]}"}.get(kind, f"with {label}")
@@ -212,5 +228,6 @@ def render_intro(result: dict) -> str:
     lines = [result["message"]]
     for number, item in enumerate(result["introducers"], 1):
         lines.append(f"  {number}. {item['name']}: {item['why']}")
-        lines.append(f"     path: {' -> '.join(item['path'])}")
+        if len(item["path"]) > 2:  # a group introducer's path is just you -> them; `why` says whom they know
+            lines.append(f"     path: {' -> '.join(item['path'])}")
     return "\n".join(lines) + "\n"

@@ -40,11 +40,11 @@ from typing import Any, Iterable, Mapping, Sequence
 __all__ = [
     "BurtMeasures",
     "burt_measures",
+    "constraint_bounds",
     "density",
-    "communities",
     "brokers",
     "blau",
-    "ei_index",
+    "ei_against_base_rate",
     "dunbar_layers",
     "strong_weak",
     "DUNBAR_LAYERS",
@@ -152,8 +152,9 @@ def burt_measures(
     after one pass accumulating per-alter totals and one pass accumulating
     the indirect terms, the cost is O(alters + ties).
 
-    Hierarchy with one alter is Burt's 0/0; it is reported as 0.0 because the
-    constraint is trivially spread evenly (there is nothing to be unequal).
+    Hierarchy is ``None`` without alter-alter ties: Burt defines it as the
+    concentration of constraint *from ties among contacts*, and without them
+    any inequality only restates unequal tie strengths.
     With no alters every measure is ``None``.
     """
     weights = {name: _check_weight(w, f"strength of {name!r}") for name, w in ego_weights.items()}
@@ -193,7 +194,9 @@ def burt_measures(
         contributions.append(((w_j + indirect[j]) / ego_total) ** 2)
     con = sum(contributions)
 
-    if n == 1:
+    if not edges:
+        hier = None  # without alter-alter ties, unequal constraint only mirrors unequal strengths (undefined)
+    elif n == 1:
         hier = 0.0
     else:
         mean = con / n
@@ -201,6 +204,30 @@ def burt_measures(
         hier = max(hier, 0.0)  # clamp -1e-17 rounding noise for equal contributions
 
     return BurtMeasures(effective_size=eff, efficiency=eff / n, constraint=con, hierarchy=hier)
+
+
+def constraint_bounds(ego_weights: Mapping[str, float], tie_weight: float) -> tuple[float, float]:
+    """Constraint of an ego with these tie strengths when nobody knows anybody, and when everybody knows everybody.
+
+    The first is the lowest possible value; the second the highest with equal strengths (with unequal ones
+    a few arrangements score slightly above it, so the report caps the position at 1).
+
+    Why: constraint's scale depends on n (1/n for n unconnected equal contacts, (2n-1)^2/n^3 when all
+    know each other), so a fixed cut-off reads 30 contacts who all know each other as "low". The bounds
+    let the report place the observed value between the two. With equal strengths they are 1/n and
+    (2n-1)^2/n^3. The complete network is closed form in O(n): every alter q has total
+    w_q + (n-1) t, so p_qj = t / (w_q + (n-1) t) for every j != q.
+    """
+    weights = [_check_weight(w, "strength") for w in ego_weights.values()]
+    n = len(weights)
+    if n == 0:
+        raise ValueError("constraint bounds need at least one contact")
+    total = sum(weights)
+    low = sum((w / total) ** 2 for w in weights)
+    share = [w * tie_weight / (w + (n - 1) * tie_weight) for w in weights]  # w_q * p_qj, the same for every j
+    all_shares = sum(share)
+    high = sum(((w + all_shares - s) / total) ** 2 for w, s in zip(weights, share))
+    return low, high
 
 
 # ---------------------------------------------------------------------------
@@ -217,40 +244,6 @@ def density(n_alters: int, n_ties: int) -> float | None:
     if n_alters < 2:
         return None
     return n_ties / (n_alters * (n_alters - 1) / 2)
-
-
-def _alter_graph(alters: Iterable[str], alter_ties: Iterable[AlterTie]):
-    """Build a networkx graph in sorted order so results do not depend on input order."""
-    import networkx as nx  # lazy: only the cluster functions need networkx
-
-    names = sorted(set(alters))
-    edges = _normalise_ties(names, alter_ties)
-    graph = nx.Graph()
-    graph.add_nodes_from(names)
-    graph.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(edges.items()))
-    return graph
-
-
-def communities(
-    alters: Iterable[str], alter_ties: Iterable[AlterTie], seed: int = 42
-) -> list[list[str]]:
-    """Clusters of alters who know each other (Louvain modularity, fixed seed).
-
-    Why Louvain: fast on thousands of contacts and, with a fixed seed and a
-    graph built in sorted order, deterministic for a given networkx version
-    (Blondel et al. 2008, ``networkx.community.louvain_communities``).
-    An alter with no ties is a cluster of its own. Clusters are sorted by
-    size (largest first), then by their first member; members are sorted.
-    """
-    import networkx as nx
-
-    graph = _alter_graph(alters, alter_ties)
-    if graph.number_of_nodes() == 0:
-        return []
-    found = nx.community.louvain_communities(graph, weight="weight", seed=seed)
-    clusters = [sorted(c) for c in found]
-    clusters.sort(key=lambda c: (-len(c), c[0]))
-    return clusters
 
 
 def brokers(
@@ -350,59 +343,29 @@ def blau(values: Iterable[str | None], min_known: int = 5) -> dict[str, Any]:
     return result
 
 
-def ei_index(
-    ego_value: str | None, values: Iterable[str | None], min_known: int = 5
-) -> dict[str, Any]:
-    """Krackhardt-Stern E-I index of the ego's alters, with a chance baseline.
+def ei_against_base_rate(internal: int, external: int, base_rate: float) -> dict[str, float]:
+    """E-I of the ego, its expected value in a population where a share ``base_rate`` shares the ego's value,
+    and Coleman's homophily index.
 
-    ``E`` = known alters whose value differs from the ego's, ``I`` = same
-    value; ``E-I = (E - I) / (E + I)`` in [-1, 1] (-1: all like me,
-    +1: all different).
+    Why an outside base rate: Krackhardt & Stern's shuffle baseline, applied to one ego, draws only from
+    the ego's own contacts, so "below chance" there means no more than "my value is the commonest among
+    my contacts"
+    (the same ten contacts, 6 A and 4 B, read as homophily for an A ego and as chance for a B ego).
+    Homophily is choosing alike people more often than the people one could meet: if a share pi of that
+    population shares the ego's value, ties drawn from it at random give I/(E+I) = pi on average, so
 
-    Baseline (``expected``): Krackhardt & Stern (1988) compare the observed
-    index with its expected value when ties fall at random given the group
-    sizes: ``(possible external - possible internal) / possible pairs``. Here
-    the population is the ego plus the known alters, ``N = n + 1`` people
-    with category counts ``c_k`` (the ego counted in its own category), so
+        expected E-I = 1 - 2 pi,     Coleman's H = (s - pi) / (1 - pi)  with s = I / (E + I)
 
-        expected = 1 - 2 * sum_k c_k (c_k - 1) / (N (N - 1)).
-
-    Equivalently: shuffle the N labels at random over ego and alters; this is
-    the expected E-I of the ego. ``value - expected`` < 0 means more
-    homophily than the mix of people alone would produce.
-
-    Missing values are handled as in :func:`blau`. If the ego's own value is
-    missing, or fewer than ``min_known`` alters are known, ``value`` and
-    ``expected`` are None and ``reason`` says why.
+    (Coleman 1958, "Relational analysis"; H > 0: more alike than the population, H < 0: less).
     """
-    values = list(values)
-    known = [v for v in values if not _is_missing(v)]
-    n = len(known)
-    internal = sum(1 for v in known if v == ego_value)
-    result: dict[str, Any] = {
-        "value": None,
-        "expected": None,
-        "external": n - internal,
-        "internal": internal,
-        "known": n,
-        "missing": len(values) - n,
-        "enough_data": n >= max(min_known, 1),
-        "reason": None,
-    }
-    if _is_missing(ego_value):
-        result["external"] = result["internal"] = None
-        result["reason"] = "owner's own value is not recorded"
-        return result
-    if not result["enough_data"]:
-        result["reason"] = f"not enough data ({n} known, need {max(min_known, 1)})"
-        return result
-    counts = Counter(known)
-    counts[ego_value] += 1
-    population = n + 1
-    same_pairs = sum(c * (c - 1) for c in counts.values())
-    result["value"] = (n - 2 * internal) / n
-    result["expected"] = 1.0 - 2.0 * same_pairs / (population * (population - 1))
-    return result
+    known = internal + external
+    if known == 0:
+        raise ValueError("E-I needs at least one known contact")
+    if not 0 < base_rate < 1:
+        raise ValueError(f"a base rate is a share between 0 and 1, got {base_rate!r}")
+    same = internal / known
+    return {"value": (external - internal) / known, "expected": 1.0 - 2.0 * base_rate,
+            "coleman_h": (same - base_rate) / (1.0 - base_rate)}
 
 
 # ---------------------------------------------------------------------------
@@ -418,36 +381,49 @@ DUNBAR_LAYERS: tuple[tuple[str, int], ...] = (
 )
 
 
-def dunbar_layers(strengths: Mapping[str, float]) -> dict[str, Any]:
-    """Place contacts into Dunbar's layers of cumulative size 5, 15, 50, 150.
+#: Distinct days of contact in the last 365 days that place a contact in each layer: about weekly,
+#: monthly, every three months and yearly (Dunbar 2018, "The anatomy of friendship", Trends in Cognitive
+#: Sciences 22(1): 32-51, gives weekly, monthly and yearly for the 5, 15 and 150 layers; three-monthly
+#: for the 50 layer is this tool's interpolation).
+LAYER_MIN_DAYS: tuple[int, ...] = (52, 12, 4, 1)
+#: A written `strength` (closeness, 1..5) that places a contact in each layer: 5, 4, 3, 2.
+LAYER_MIN_WRITTEN: tuple[int, ...] = (5, 4, 3, 2)
 
-    Why: human networks show nested layers of roughly 5, 15, 50 and 150
-    people with decreasing closeness (Zhou, Sornette, Hill & Dunbar 2005).
-    Contacts are ranked by descending strength (ties broken by name) and the
-    layers are filled in that order, so each layer holds only its own band
-    (ranks 1-5, 6-15, 16-50, 51-150); everyone after rank 150 is "beyond".
 
-    Returns ``{"layers": [{"name", "limit" (cumulative size), "capacity"
-    (band size), "count", "cumulative", "members"}], "beyond": {"count",
-    "members"}}``.
+def dunbar_layers(days: Mapping[str, int], written: Mapping[str, int] | None = None) -> dict[str, Any]:
+    """Place contacts into Dunbar's layers by how often you are in touch, or by the closeness you wrote.
+
+    Why: the layers of roughly 5, 15, 50 and 150 (Zhou, Sornette, Hill & Dunbar 2005; Hill & Dunbar
+    2003) are defined by closeness and contact frequency, not by rank: a layer holds the people you
+    are in touch with that often, and stays short when few are. ``days[name]`` is the number of
+    distinct days of contact in the last year; ``written[name]`` a written strength 1..5. A contact
+    goes to the closest layer either one qualifies for (layer i needs ``LAYER_MIN_DAYS[i]`` days or a
+    written strength of ``LAYER_MIN_WRITTEN[i]``); everyone else is "beyond". The sizes are the typical
+    ones, so a layer may also hold more people than its size; that is reported, not cut.
+
+    Returns ``{"layers": [{"name", "size" (typical size of the layer alone), "limit" (cumulative),
+    "count", "cumulative", "members" (sorted by days, then name)}], "beyond": {"count", "members"}}``.
     """
-    ranked = sorted(strengths, key=lambda name: (-float(strengths[name]), name))
-    layers = []
-    start = 0
-    for name, limit in DUNBAR_LAYERS:
-        members = ranked[start:limit]
-        layers.append(
-            {
-                "name": name,
-                "limit": limit,
-                "capacity": limit - start,
-                "count": len(members),
-                "cumulative": start + len(members),
-                "members": members,
-            }
-        )
-        start = limit
-    beyond = ranked[start:]
+    written = written or {}
+    placed: list[list[str]] = [[] for _ in DUNBAR_LAYERS]
+    beyond: list[str] = []
+    for name in days.keys() | written.keys():
+        count, strength = days.get(name, 0), written.get(name, 0)
+        for index, (min_days, min_written) in enumerate(zip(LAYER_MIN_DAYS, LAYER_MIN_WRITTEN)):
+            if count >= min_days or strength >= min_written:
+                placed[index].append(name)
+                break
+        else:
+            beyond.append(name)
+    order = lambda name: (-days.get(name, 0), -written.get(name, 0), name)  # noqa: E731
+    layers, cumulative, previous = [], 0, 0
+    for (name, limit), members in zip(DUNBAR_LAYERS, placed):
+        members.sort(key=order)
+        cumulative += len(members)
+        layers.append({"name": name, "size": limit - previous, "limit": limit, "count": len(members),
+                       "cumulative": cumulative, "members": members})
+        previous = limit
+    beyond.sort(key=order)
     return {"layers": layers, "beyond": {"count": len(beyond), "members": beyond}}
 
 

@@ -28,6 +28,7 @@ class EgoNetwork:
     manual: set[str]  # paths whose strength is written in the file
     ties: list[tuple[str, str]]  # sorted (path, path) pairs
     by_path: dict = field(default_factory=dict)
+    _items: dict = field(default_factory=dict, repr=False)  # attribute -> per-contact items (see items)
 
     @property
     def me_name(self) -> str | None:
@@ -54,8 +55,28 @@ class EgoNetwork:
             adj[b].add(a)
         return adj
 
+    def items(self, attribute: str) -> list[tuple[str, ...]]:
+        """Each contact's value of `attribute` as normalised items (computed once per attribute)."""
+        found = self._items.get(attribute)
+        if found is None:
+            found = self._items[attribute] = [items_of(c.attribute(attribute)) for c in self.contacts]
+        return found
+
     def interactions_until_today(self, contact):
         return [i for i in contact.interactions if i.date <= self.today]
+
+
+def items_of(value) -> tuple[str, ...]:
+    """A field's value as normalised items: () when missing; lists keep every non-empty item."""
+    if isinstance(value, str):
+        text = value.strip()
+        return (text,) if text else ()
+    if value is None:
+        return ()
+    if isinstance(value, (list, tuple, set)):
+        return tuple(sorted({str(v).strip() for v in value if v is not None and str(v).strip()}, key=str.casefold))
+    text = str(value).strip()
+    return (text,) if text else ()
 
 
 def display_names(contacts) -> dict[str, str]:

@@ -9,44 +9,56 @@ measurement that cannot be made is `null` with a `reason` beside it.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from collections import Counter
 
 import netfiles
 
-from . import labelprop, metrics
-from .network import EgoNetwork, build_network
+from . import coverage, groups, metrics, positions
+from .network import EgoNetwork, build_network, items_of
 from .settings import Settings, settings_of
 
-#: Above this many contacts with ties, label propagation finds a first partition for Louvain (see find_clusters).
-LOUVAIN_MAX_NODES = 2_000
 #: Brokers listed in the report (all are in `structure.brokers_total`).
 BROKERS_SHOWN = 10
+#: Local bridges listed (all are counted in `structure.local_bridges_total`).
+BRIDGES_SHOWN = 10
 #: One-sided contacts listed under reciprocity.
 ONE_SIDED_SHOWN = 5
 #: The recent window of the growth warning: this many days, expressed per 30-day month.
 RECENT_DAYS = 90
-SEED = 42
 
 
 class HealthConfigError(ValueError):
     """The [health] settings are unusable; the message lists each problem."""
 
 
-def health_report(vault, today: _dt.date, settings: Settings | None = None) -> dict:
-    """The full report for `netfiles health --format json`."""
+def health_report(vault, today: _dt.date, settings: Settings | None = None, since: _dt.date | None = None) -> dict:
+    """The full report for `netfiles health --format json`; with `since`, also the change since then."""
     if settings is None:
         settings, problems = settings_of(vault)
         errors = [p for p in problems if p.severity == "error"]
         if errors:
             raise HealthConfigError("; ".join(p.message for p in errors))
     network = build_network(vault, today, settings)
-    return report_from_network(network, channels=list(vault.config.channels()))
+    channels = list(vault.config.channels())
+    report = report_from_network(network, channels=channels, index=getattr(vault, "index", None))
+    if since is not None:
+        from .change import compare, network_then
+
+        earlier, undated = network_then(network, since)
+        then = report_from_network(earlier, channels=channels)  # no cache: it holds today's ties
+        report["change"] = compare(report, then, network, earlier, since, undated)
+    return report
 
 
-def report_from_network(network: EgoNetwork, channels: list[str] | None = None) -> dict:
+def report_from_network(network: EgoNetwork, channels: list[str] | None = None, index=None) -> dict:
     settings = network.settings
     warnings: list[str] = []
     n = len(network.contacts)
+    today = network.today
+    interactions = {c.path: sum(1 for i in c.interactions if i.date <= today) for c in network.contacts}
+    known = {a: sum(1 for items in network.items(a) if items) for a in settings.attributes}
+    cover = coverage.coverage(network, interactions, known)
     if network.me_name is None:
         warnings.append("No [me] table with a name in .netfiles/config.toml: the report cannot compare contacts "
                         "with you (E-I index). Add [me] with your name, industry, location, ...")
@@ -54,18 +66,20 @@ def report_from_network(network: EgoNetwork, channels: list[str] | None = None) 
         warnings.append("The vault has no contacts yet: add people with `netfiles add` to see network health.")
     elif n == 1:
         warnings.append("Only one contact: structure and diversity need more people to mean anything.")
-    elif not network.ties:
-        warnings.append("No `knows` ties between contacts: structure (constraint, clusters, brokers) assumes nobody "
-                        "knows anybody. Add `knows: [\"[[Name]]\"]` to contacts who know each other.")
+    elif not cover["ties"]["enough"]:
+        warnings.append(f"Only {cover['ties']['contacts']} of {n} contacts have `knows` ties: structure (effective "
+                        "size, constraint, clusters, brokers) is not measured. " + coverage.ADD_TIES.capitalize()
+                        + ", or write `knows: [\"[[Name]]\"]` in contact files.")
     report = {
-        "today": network.today.isoformat(),
+        "today": today.isoformat(),
         "me": network.me_name,
         "contacts": n,
         "knows_ties": len(network.ties),
+        "coverage": cover,
         "settings": settings.to_dict(),
-        "structure": structure(network),
-        "diversity": diversity(network, warnings),
-        "ties": ties(network),
+        "structure": structure(network, cover["ties"], index),
+        "diversity": diversity(network, cover, warnings),
+        "ties": ties(network, cover),
         "reciprocity": reciprocity(network),
         "channels": channel_mix(network, channels),
         "growth": growth(network, warnings),
@@ -80,92 +94,93 @@ def report_from_network(network: EgoNetwork, channels: list[str] | None = None) 
 
 # Structure ---------------------------------------------------------------------------------------
 
-def find_clusters(paths: list[str], ties: list[tuple[str, str]]) -> tuple[list[list[str]], str]:
-    """Communities among alters, deterministic for a given networkx version. Isolated alters are their own cluster.
+def find_clusters(paths: list[str], ties: list[tuple[str, str]], index=None) -> tuple[list[list[str]], dict]:
+    """(clusters, groups): the significant groups among the contacts, then everyone else alone.
 
-    Up to LOUVAIN_MAX_NODES contacts with ties: Louvain (Blondel et al. 2008), networkx, seed 42
-    (`metrics.communities`). Above that, plain Louvain costs about a second of CPU at 10,000 contacts,
-    so fast label propagation (Traag & Subelj 2023, seed 42; `labelprop`, the same steps and random draws
-    as networkx's, on integer lists) finds a first, fine partition and Louvain
-    merges its groups on the aggregated graph: Louvain's own multi-level idea with a cheaper first level
-    (measured on the 10,000-contact benchmark vault: 0.2 s instead of 1.35 s, modularity 0.890 vs 0.887).
-    If label propagation floods (its largest group holds over a third of the contacts with ties, which
-    happens on graphs without clear groups), plain Louvain runs instead.
+    `groups` is `groups.detect`'s summary (modularity, its z-score against degree-preserving rewirings,
+    significant?). When the partition is not significant there are no clusters (an empty list): the
+    report says "no clear groups" rather than naming chance groupings.
     """
-    connected = sorted({p for tie in ties for p in tie})
-    if len(connected) <= LOUVAIN_MAX_NODES:
-        return metrics.communities(paths, ties, seed=SEED), "louvain"
-    import networkx as nx
-
-    parts = sorted(labelprop.communities(connected, ties, SEED), key=lambda c: (-len(c), c[0]))
-    if len(parts[0]) * 3 > len(connected):
-        return metrics.communities(paths, ties, seed=SEED), "louvain"
-    where = {p: i for i, members in enumerate(parts) for p in members}
-    weights: dict[tuple[int, int], int] = {}
-    for a, b in ties:
-        ka, kb = where[a], where[b]
-        key = (ka, kb) if ka <= kb else (kb, ka)
-        weights[key] = weights.get(key, 0) + 1
-    coarse = nx.Graph()
-    coarse.add_nodes_from(range(len(parts)))
-    coarse.add_weighted_edges_from((a, b, w) for (a, b), w in sorted(weights.items()))
-    merged = nx.community.louvain_communities(coarse, weight="weight", seed=SEED)
-    clusters = [sorted(p for i in group for p in parts[i]) for group in merged]
-    clusters += [[p] for p in sorted(set(paths) - set(connected))]
+    found = groups.cached_detect(ties, index)
+    if not found["significant"]:
+        return [], found
+    clusters = [list(members) for members in found["members"]]
+    grouped = {p for members in clusters for p in members}
+    clusters += [[p] for p in paths if p not in grouped]
     clusters.sort(key=lambda c: (-len(c), c[0]))
-    return clusters, "label-propagation+louvain"
+    return clusters, found
 
 
-def structure(network: EgoNetwork) -> dict:
+def structure(network: EgoNetwork, cover: dict, index=None) -> dict:
     paths = network.paths
     n = len(paths)
-    result: dict = {"effective_size": None, "efficiency": None, "constraint": None, "constraint_without_ties": None,
-                    "hierarchy": None,
-                    "density": None, "clusters": [], "cluster_sizes": [], "isolates": 0, "brokers": [],
-                    "brokers_total": 0, "community_algorithm": None, "reason": None}
+    result: dict = {"measured": False, "effective_size": None, "efficiency": None, "constraint": None,
+                    "constraint_without_ties": None, "constraint_all_ties": None, "constraint_position": None,
+                    "hierarchy": None, "hierarchy_reason": None, "density": None, "groups": None, "clusters": [],
+                    "cluster_sizes": [], "isolates": 0, "brokers": [], "brokers_total": 0,
+                    "community_algorithm": None, "reason": None}
+    result["_cluster_paths"] = []
     if n == 0:
         result["reason"] = "no contacts"
         return result
-    # Burt's measures are scale-invariant (each proportion divides by a row total), so giving every `knows`
-    # tie the mean ego-tie strength is the same as dividing the ego's strengths by their mean: a `knows`
+    if not cover["enough"]:
+        result["reason"] = coverage.ties_not_measured(cover, n)
+        result["density_reason"] = result["hierarchy_reason"] = result["reason"]
+        return result
+    result["measured"] = True
+    # Alter-alter ties weigh the mean ego-tie strength: Burt's measures are scale-invariant (each proportion
+    # divides by a row total), so this is the same as dividing the ego's strengths by their mean: a `knows`
     # tie counts as a typical tie. With equal strengths this is the unweighted ego graph of networkx.
     burt = metrics.burt_measures(network.strengths, [(a, b, network.knows_weight) for a, b in network.ties])
+    low, high = metrics.constraint_bounds(network.strengths, network.knows_weight)
     result.update(effective_size=_f(burt.effective_size), efficiency=_f(burt.efficiency),
-                  constraint=_f(burt.constraint), hierarchy=_f(burt.hierarchy))
-    # The same contacts and strengths with no `knows` ties: sum_j p_j^2. What constraint exceeds it by is closure.
-    total = sum(network.strengths.values())
-    result["constraint_without_ties"] = float(sum((w / total) ** 2 for w in network.strengths.values()))
+                  constraint=_f(burt.constraint), hierarchy=_f(burt.hierarchy),
+                  constraint_without_ties=float(low), constraint_all_ties=float(high))
+    if high - low > 1e-12:
+        result["constraint_position"] = float(min(max((burt.constraint - low) / (high - low), 0.0), 1.0))
+    if burt.hierarchy is None:
+        result["hierarchy_reason"] = "undefined without ties between your contacts"
     result["density"] = _f(metrics.density(n, len(network.ties)))
-    if result["density"] is None:
-        result["density_reason"] = "density needs at least two contacts"
-    clusters, algorithm = find_clusters(paths, network.ties)
-    result["community_algorithm"] = algorithm
+    clusters, found = find_clusters(paths, network.ties, index)
+    result["community_algorithm"] = "leiden"
+    result["groups"] = {k: (_f(v) if isinstance(v, float) else v) for k, v in found.items() if k != "members"}
+    if result["groups"]["z"] is not None and math.isinf(result["groups"]["z"]):
+        result["groups"]["z"] = None  # JSON has no infinity; `significant` says it
+    result["groups"]["z_min"] = groups.Z_MIN
     result["clusters"] = [sorted((network.name(p) for p in c), key=str.casefold) for c in clusters]
     result["cluster_sizes"] = [len(c) for c in clusters]
-    result["isolates"] = sum(1 for c in clusters if len(c) == 1)
-    found = metrics.brokers(paths, network.ties, clusters)
-    result["brokers_total"] = len(found)
+    result["isolates"] = n - cover["contacts"]  # contacts in no `knows` tie
+    found_brokers = metrics.brokers(paths, network.ties, clusters)
+    result["brokers_total"] = len(found_brokers)
     result["brokers"] = [{"name": network.name(b["name"]), "cluster": b["cluster"], "bridged": b["bridged"],
                           "external_ties": b["external_ties"], "liaison": b["liaison"]}
-                         for b in found[:BROKERS_SHOWN]]
+                         for b in found_brokers[:BROKERS_SHOWN]]
     result["_cluster_paths"] = clusters  # dropped before printing; used by the HTML and export
+    result.update(_positions(network))
     return result
 
 
+def _positions(network: EgoNetwork) -> dict:
+    """Ego betweenness, local bridges and Gould & Fernandez brokerage roles (positions.py)."""
+    paths, ties = network.paths, network.ties
+    n = len(paths)
+    unlinked = n * (n - 1) // 2 - len(ties)
+    attribute = network.settings.brokerage_by
+    group_of = {p: (items[0].casefold() if len(items) == 1 else None)
+                for p, items in zip(paths, network.items(attribute))}
+    ego_items = items_of(network.me.get(attribute))
+    ego_group = ego_items[0].casefold() if len(ego_items) == 1 else None
+    between, bridges, roles = positions.analyse(paths, ties, group_of, ego_group)
+    return {
+        "ego_betweenness": float(between), "ego_betweenness_max": float(unlinked),
+        "local_bridges_total": len(bridges),
+        "local_bridges": [[network.name(a), network.name(b)] for a, b in bridges[:BRIDGES_SHOWN]],
+        "brokerage": {"attribute": attribute, **roles,
+                      "reason": None if ego_group is not None else f"your own {attribute} is not one value in [me]"},
+    }
+
+
 # Diversity ---------------------------------------------------------------------------------------
-
-def _items(value) -> tuple[str, ...]:
-    """A field's value as normalised items: () when missing; lists keep every non-empty item."""
-    if isinstance(value, str):
-        text = value.strip()
-        return (text,) if text else ()
-    if value is None:
-        return ()
-    if isinstance(value, (list, tuple, set)):
-        return tuple(sorted({str(v).strip() for v in value if v is not None and str(v).strip()}, key=str.casefold))
-    text = str(value).strip()
-    return (text,) if text else ()
-
 
 def attribute_keys(network: EgoNetwork, attribute: str):
     """(ego key, ego items, [alter key], [alter items], {key: display}); keys are case-insensitive, None = missing.
@@ -182,77 +197,124 @@ def attribute_keys(network: EgoNetwork, attribute: str):
         display.setdefault(key, " + ".join(items))
         return key
 
-    ego_items = _items(network.me.get(attribute))
+    ego_items = items_of(network.me.get(attribute))
     ego_key = key_of(ego_items)
-    alter_items = [_items(contact.attribute(attribute)) for contact in network.contacts]
+    alter_items = network.items(attribute)
     keys = [key_of(items) for items in alter_items]
     return ego_key, ego_items, keys, alter_items, display
 
 
-def diversity(network: EgoNetwork, warnings: list[str]) -> dict:
+def diversity(network: EgoNetwork, cover: dict, warnings: list[str]) -> dict:
     settings = network.settings
     min_known = settings.min_known
+    n = len(network.contacts)
     blau_out, ei_out = {}, {}
     for attribute in settings.attributes:
         ego_key, ego_items, keys, alter_items, display = attribute_keys(network, attribute)
         b = metrics.blau(keys, min_known=min_known)
+        reason = None
+        if not b["enough_data"]:
+            reason = f"not enough data ({b['known']} known, need {min_known})"
+        elif not cover["attributes"][attribute]["enough"]:
+            reason = coverage.attribute_not_measured(attribute, b["known"], n)
+        measured = reason is None
         blau_out[attribute] = {
-            "value": _f(b["value"]), "iqv": _f(b["iqv"]), "known": b["known"], "missing": b["missing"],
+            "value": _f(b["value"]) if measured else None, "iqv": _f(b["iqv"]) if measured else None,
+            "values": len(b["categories"]), "known": b["known"], "missing": b["missing"],
             "categories": {display[k]: v for k, v in b["categories"].items()},
-            "reason": None if b["enough_data"] else f"not enough data ({b['known']} known, need {min_known})",
-        }
-        # E-I: an alter sharing any item with the owner is "same" (for single values: equal, ignoring case).
-        ego_set = {i.casefold() for i in ego_items}
-        ei_keys = keys
-        if ego_set:
-            ei_keys = [key if key is None else
-                       (ego_key if key in ego_set else key) if len(items) == 1 else
-                       (ego_key if ego_set & {i.casefold() for i in items} else key)
-                       for key, items in zip(keys, alter_items)]
-        e = metrics.ei_index(ego_key, ei_keys, min_known=min_known)
-        reason = e["reason"]
-        if ego_key is None:
-            reason = (f"your own {attribute} is not in [me]" if network.me else "no [me] table in config")
-        ei_out[attribute] = {
-            "value": _f(e["value"]), "expected": _f(e["expected"]), "me": display.get(ego_key),
-            "external": e["external"], "internal": e["internal"], "known": e["known"], "missing": e["missing"],
             "reason": reason,
         }
+        ei_out[attribute] = _ei(network, attribute, ego_key, ego_items, alter_items, display, reason)
     if network.contacts and all(v["known"] == 0 for v in blau_out.values()):
         warnings.append("No contact has any of the attributes " + ", ".join(settings.attributes)
                         + ": diversity cannot be measured. Fill in industry, location, ... in contact files.")
     return {"min_known": min_known, "blau": blau_out, "ei": ei_out}
 
 
+def _ei(network: EgoNetwork, attribute: str, ego_key, ego_items, alter_items, display, reason) -> dict:
+    """E-I against the owner: an alter who shares any item with the owner (list or single value) is "same".
+
+    The expected value and Coleman's H only come from a base rate the user gives in
+    `[health.base_rates.ATTRIBUTE]`; without one there is no chance claim (see metrics.ei_against_base_rate).
+    """
+    ego_set = {i.casefold() for i in ego_items}
+    known = [items for items in alter_items if items]
+    internal = sum(1 for items in known if ego_set & {i.casefold() for i in items})
+    out = {"value": None, "expected": None, "coleman_h": None, "base_rate": None, "me": display.get(ego_key),
+           "external": len(known) - internal if ego_set else None, "internal": internal if ego_set else None,
+           "known": len(known), "missing": len(alter_items) - len(known), "reason": reason,
+           "base_rate_reason": None}
+    if not ego_set:
+        out["reason"] = f"your own {attribute} is not in [me]" if network.me else "no [me] table in config"
+        return out
+    if reason is not None:
+        return out
+    rates = network.settings.base_rates.get(attribute)
+    if rates:
+        given = [rates[i] for i in sorted(ego_set) if i in rates]
+        base_rate = min(sum(given), 0.999) if given else None  # list values: shares add up (capped below 1)
+    else:
+        base_rate = None
+    if base_rate is None:
+        out["value"] = _f((len(known) - 2 * internal) / len(known))
+        out["base_rate_reason"] = (f"no base rate for {out['me']} in [health.base_rates.{attribute}]"
+                                   if rates else f"no [health.base_rates.{attribute}] in config")
+        return out
+    found = metrics.ei_against_base_rate(internal, len(known) - internal, base_rate)
+    out.update(value=_f(found["value"]), expected=_f(found["expected"]), coleman_h=_f(found["coleman_h"]),
+               base_rate=_f(base_rate))
+    return out
+
+
 # Tie strength ------------------------------------------------------------------------------------
 
-def ties(network: EgoNetwork) -> dict:
+def ties(network: EgoNetwork, cover: dict) -> dict:
     settings = network.settings
     split = metrics.strong_weak(network.strengths, threshold=settings.strong_threshold)
-    layers = metrics.dunbar_layers(network.strengths)
+    since = netfiles.add_days(network.today, -364)
+    days = {c.path: len({i.date for i in c.interactions if since <= i.date <= network.today})
+            for c in network.contacts}
+    written = {p: int(network.strengths[p]) for p in network.manual}
+    layers = metrics.dunbar_layers(days, written)
     out_layers = []
     for layer in layers["layers"]:
         members = layer["members"]
         strong = sum(1 for p in members if network.strengths[p] >= settings.strong_threshold)
         out_layers.append({
-            "name": layer["name"], "limit": layer["limit"], "capacity": layer["capacity"], "count": layer["count"],
-            "strong": strong,
-            "min_strength": _f(min((network.strengths[p] for p in members), default=None)),
+            "name": layer["name"], "size": layer["size"], "limit": layer["limit"], "count": layer["count"],
+            "cumulative": layer["cumulative"],
+            "strong": strong, "min_days": min((days[p] for p in members), default=None),
             "members": [network.name(p) for p in members],
         })
     values = sorted(network.strengths.values())
     histogram = Counter(min(int(v + 0.5), 5) for v in values)  # nearest whole strength 1..5
+    strength_cover = cover["strength"]
+    reason = None
+    if not values:
+        reason = "no contacts"
+    elif not strength_cover["enough"]:
+        reason = coverage.strength_not_measured(strength_cover["contacts"], len(values))
+    layers_reason = None
+    if values and not strength_cover["contacts"]:
+        layers_reason = ("no strength data: no contact has a logged interaction or a written `strength`, so "
+                         "nobody can be placed in a layer; " + coverage.ADD_STRENGTH)
     return {
+        "measured": reason is None,
         "total": split["total"], "strong": split["strong"], "weak": split["weak"],
-        "strong_share": _f(split["strong_share"]), "weak_share": _f(split["weak_share"]),
+        "strong_share": _f(split["strong_share"]) if reason is None else None,
+        "weak_share": _f(split["weak_share"]) if reason is None else None,
         "threshold": float(settings.strong_threshold),
         "manual": len(network.manual), "inferred": len(network.contacts) - len(network.manual),
+        "with_data": strength_cover["contacts"],
         "half_life_days": float(settings.half_life_days),
         "mean_strength": _f(sum(values) / len(values)) if values else None,
         "histogram": {str(k): histogram.get(k, 0) for k in range(1, 6)},
         "layers": out_layers,
+        "layer_min_days": list(metrics.LAYER_MIN_DAYS),
+        "layer_min_written": list(metrics.LAYER_MIN_WRITTEN),
         "beyond": layers["beyond"]["count"],
-        "reason": None if values else "no contacts",
+        "layers_reason": layers_reason,
+        "reason": reason,
     }
 
 

@@ -7,7 +7,14 @@ attributes = ["sector"]   # extra attributes for Blau / E-I, besides the standar
 half_life_days = 180      # half-life of an interaction's weight when inferring tie strength
 min_known = 5             # fewer known values than this: "not enough data"
 strong_threshold = 3.5    # tie strength (1..5) from which a tie counts as strong
+brokerage_by = "industry" # the attribute whose values are the groups of the brokerage roles
+
+[health.base_rates.industry]  # optional: share of each value in the population you could meet
+finance = 0.05                # (for example, finance's share of your city's workforce)
 ```
+
+Without a base rate the E-I index is reported plainly; with one, its expected value 1 - 2*pi and
+Coleman's homophily index say whether your contacts share your value more than that population would.
 """
 from __future__ import annotations
 
@@ -19,7 +26,8 @@ from .strength import DEFAULT_HALF_LIFE_DAYS, STRONG_THRESHOLD
 #: Attributes measured for diversity unless the config adds more.
 STANDARD_ATTRIBUTES = ("industry", "function", "location", "country", "organization", "seniority")
 
-KNOWN_KEYS = ("pace_per_month", "attributes", "half_life_days", "min_known", "strong_threshold")
+KNOWN_KEYS = ("pace_per_month", "attributes", "half_life_days", "min_known", "strong_threshold", "base_rates",
+              "brokerage_by")
 
 
 @dataclass(frozen=True)
@@ -30,11 +38,16 @@ class Settings:
     min_known: int = 5
     strong_threshold: float = STRONG_THRESHOLD
     extra_attributes: tuple[str, ...] = field(default=())
+    #: the attribute whose values are the groups of Gould & Fernandez's brokerage roles
+    brokerage_by: str = "industry"
+    #: attribute -> {casefolded value: share of the population (0..1)}
+    base_rates: dict = field(default_factory=dict, hash=False, compare=False)
 
     def to_dict(self) -> dict:
         return {"pace_per_month": float(self.pace_per_month), "attributes": list(self.attributes),
                 "half_life_days": float(self.half_life_days), "min_known": self.min_known,
-                "strong_threshold": float(self.strong_threshold)}
+                "strong_threshold": float(self.strong_threshold), "brokerage_by": self.brokerage_by,
+                "base_rates": {a: dict(v) for a, v in self.base_rates.items()}}
 
 
 @dataclass(frozen=True)
@@ -101,12 +114,46 @@ def load_settings(section: dict) -> tuple[Settings, list[Problem]]:
             extra = [a.strip() for a in raw]
     attributes = tuple(dict.fromkeys([*STANDARD_ATTRIBUTES, *extra]))
 
+    raw = section.get("brokerage_by")
+    if raw is not None:
+        if not isinstance(raw, str) or not raw.strip():
+            problems.append(Problem("brokerage_by", f"`brokerage_by` must be a field name, got {raw!r}"))
+        else:
+            values["brokerage_by"] = raw.strip()
+
+    raw = section.get("base_rates")
+    if raw is not None:
+        rates, problem = _base_rates(raw)
+        if problem:
+            problems.append(Problem("base_rates", problem))
+        else:
+            values["base_rates"] = rates
+
     for key in section:
         if key not in KNOWN_KEYS:
             problems.append(Problem(key, f"unknown setting `{key}` in [health] (known: {', '.join(KNOWN_KEYS)})",
                                     "warning"))
     settings = Settings(attributes=attributes, extra_attributes=tuple(extra), **values)
     return settings, problems
+
+
+def _base_rates(raw) -> tuple[dict, str | None]:
+    """{attribute: {casefolded value: share}} from `[health.base_rates.ATTRIBUTE]` tables, or a problem."""
+    example = "e.g. [health.base_rates.industry] with finance = 0.05"
+    if not isinstance(raw, dict):
+        return {}, f"`base_rates` must be a table of attributes, {example}; got {raw!r}"
+    rates: dict = {}
+    for attribute, table in raw.items():
+        if not isinstance(table, dict):
+            return {}, f"`base_rates.{attribute}` must be a table of value = share, {example}; got {table!r}"
+        rates[attribute] = {}
+        for value, rate in table.items():
+            number = _number(rate)
+            if number is None or not 0 < number < 1:
+                return {}, (f"`base_rates.{attribute}.{value}` must be a share between 0 and 1 (exclusive), "
+                            f"got {rate!r}")
+            rates[attribute][str(value).strip().casefold()] = number
+    return rates, None
 
 
 def settings_of(vault) -> tuple[Settings, list[Problem]]:

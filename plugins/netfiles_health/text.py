@@ -4,6 +4,8 @@ from __future__ import annotations
 import textwrap
 
 from . import interpret as I
+from .change import change_lines
+from .coverage import coverage_lines
 
 WIDTH = 100
 CLUSTERS_SHOWN = 6
@@ -28,9 +30,15 @@ def render_text(report: dict) -> str:
         lines.extend(f"! {w}" for w in report["warnings"])
         return "\n".join(lines) + "\n"
 
+    lines += ["", "Coverage (what the measures below rest on)"]
+    lines.extend(f"  {line}" for line in coverage_lines(report["coverage"]))
+
     lines += ["", "Structure (Burt 1992, structural holes)"]
-    for part in (I.effective_size, I.constraint, I.hierarchy, I.density, I.clusters):
-        _metric(lines, part(report))
+    if not report["structure"]["measured"]:  # one line, not the same reason under every measure
+        _metric(lines, I.structure_not_measured(report))
+    else:
+        for part in (I.effective_size, I.constraint, I.hierarchy, I.density, I.clusters):
+            _metric(lines, part(report))
     s = report["structure"]
     groups = [(i, c) for i, c in enumerate(s["clusters"]) if len(c) > 1]
     for index, members in groups[:CLUSTERS_SHOWN]:
@@ -39,22 +47,27 @@ def render_text(report: dict) -> str:
         lines.append(f"      {index + 1}. ({len(members)}) {shown}{more}")
     if len(groups) > CLUSTERS_SHOWN:
         lines.append(f"      ... {len(groups) - CLUSTERS_SHOWN} more clusters")
-    _metric(lines, I.brokers(report))
+    if s["measured"]:
+        _metric(lines, I.brokers(report))
     for b in s["brokers"][:5]:
         bridged = ", ".join(str(k + 1) for k in b["bridged"])
         lines.append(f"      {b['name']}: cluster {b['cluster'] + 1} -> {bridged}")
+    for pair in I.positions(report):
+        _metric(lines, pair)
 
     d = report["diversity"]
-    lines += ["", f"Diversity (Blau 1977 index; Krackhardt & Stern 1988 E-I index; minimum {d['min_known']} known values)"]
+    lines += ["", "Diversity (Blau 1977 index; Krackhardt & Stern 1988 E-I index; Coleman 1958 H with base rates; "
+              f"minimum {d['min_known']} known values)"]
     for name in d["blau"]:
         _metric(lines, I.attribute(report, name))
 
-    lines += ["", f"Ties (Granovetter 1973; Dunbar layers; strong from strength {report['ties']['threshold']:g})"]
+    lines += ["", "Ties (Granovetter 1973; layers: Hill & Dunbar 2003, Zhou et al. 2005; strong from strength "
+              f"{report['ties']['threshold']:g})"]
     _metric(lines, I.strong_weak(report))
     _metric(lines, I.layers(report))
     inner = report["ties"]["layers"][0]["members"]
     if inner:
-        lines.append(f"      closest: {', '.join(inner)}")
+        lines.append(f"      in touch about weekly or written 5: {I.names(inner, 8)}")
 
     lines += ["", "Reciprocity (#gave / #got)"]
     _metric(lines, I.reciprocity(report))
@@ -70,6 +83,11 @@ def render_text(report: dict) -> str:
     if recent:
         lines.append("      " + ", ".join(f"{m['month']}: {m['count']}" for m in recent))
 
+    if "change" in report:
+        lines += ["", f"Change since {report['change']['since']}"]
+        for pair in change_lines(report["change"]):
+            _metric(lines, pair)
+
     if report["warnings"]:
         lines += ["", "Warnings"]
         for w in report["warnings"]:
@@ -80,9 +98,10 @@ def render_text(report: dict) -> str:
 def render_section(report: dict, limit: int = 3) -> str:
     """The `netfiles report` section: the top findings, one per line."""
     found = report["findings"][:limit]
+    lines = ["Coverage: " + "; ".join(coverage_lines(report["coverage"]))] if report["contacts"] else []
     if not found:
-        return "Nothing stands out. Run `netfiles health` for the full report."
+        return "\n".join(lines + ["Nothing stands out. Run `netfiles health` for the full report."])
     marks = {"warning": "!", "good": "+", "info": "-"}
-    lines = [f"{marks.get(f['level'], '-')} {f['text']}" for f in found]
+    lines += [f"{marks.get(f['level'], '-')} {f['text']}" for f in found]
     lines.append("Full report: `netfiles health` (or --format html).")
     return "\n".join(lines)

@@ -44,16 +44,20 @@ def intro(cli, *args):
 
 
 def test_contact_target_prefers_strong_ties(vault, netfiles_cli):
-    data = intro(netfiles_cli, "Tom", "--n", "4")
+    data = intro(netfiles_cli, "Tom", "--n", "6")
     assert data["kind"] == "contact" and data["already_contact"] is True
     assert "Tom is already your contact (weak tie, strength 1.0, last contact 2025-03-02)" in data["message"]
-    # Costs: me->Ana 6-5=1, Ana-Tom 3 -> 4; me->Dan 2 + 3 = 5; me->Cy 3 + Cy-Dan 3 + Dan-Tom 3 = 9;
-    # me->Bo 5 + 3 = 8. So Ana, Dan, Bo, Cy (via Dan).
-    assert [i["name"] for i in data["introducers"]] == ["Ana", "Dan", "Bo", "Cy"]
-    assert [i["cost"] for i in data["introducers"]] == [4.0, 5.0, 8.0, 9.0]
+    # A path scores the product of its strengths / 5; a `knows` tie weighs the mean strength
+    # (5 + 1 + 3 + 4 + 1 + 2 + 2) / 7 = 18/7, so k = 18/35 per `knows` step.
+    # Ana 5/5 * k; Dan 4/5 * k; Cy 3/5 * k * k (via Dan); Hana and Iris 2/5 * k * k (via Ana, via Bo; by
+    # name); Bo 1/5 * k: the strength-1 contact comes last although he knows Tom directly.
+    k = 18 / 35
+    assert [i["name"] for i in data["introducers"]] == ["Ana", "Dan", "Cy", "Hana", "Iris", "Bo"]
+    assert [i["score"] for i in data["introducers"]] == pytest.approx(
+        [k, 0.8 * k, 0.6 * k * k, 0.4 * k * k, 0.4 * k * k, 0.2 * k])
     assert data["introducers"][0]["path"] == ["Sam", "Ana", "Tom"]
-    assert data["introducers"][3]["path"] == ["Sam", "Cy", "Dan", "Tom"]
-    assert "through Dan" in data["introducers"][3]["why"]
+    assert data["introducers"][2]["path"] == ["Sam", "Cy", "Dan", "Tom"]
+    assert "through Dan" in data["introducers"][2]["why"]
     assert len(intro(netfiles_cli, "Tom")["introducers"]) == 3  # --n defaults to 3
 
 
@@ -83,7 +87,7 @@ def test_attribute_target_prefers_contacts_unlike_me(vault, netfiles_cli):
     assert names == ["Bo", "Ana", "Dan"]
     bo = data["introducers"][0]
     assert (bo["differences"], bo["compared"]) == (4, 4)
-    assert bo["knows"] == ["Hana", "Iris"] and bo["path"] == ["Sam", "Bo", "Hana"]
+    assert bo["knows"] == ["Hana", "Iris"] and bo["path"] == ["Sam", "Bo"]  # never ends at someone you know
     assert "differs from you in 4 of 4 attributes" in bo["why"]
     assert "You already know 3 contacts with industry=health" in data["message"]
 
@@ -123,3 +127,34 @@ def test_ambiguous_contact(vault, netfiles_cli):
     result = netfiles_cli("intro", "Tom")
     assert result.exit_code == 1 and "ambiguous" in result.stderr
     assert intro(netfiles_cli, "other/Tom")["matches"] == ["Tom (people/other/Tom.md)"]
+
+
+def test_direct_introducer_beats_an_equal_roundabout_path(netfiles_vault, netfiles_cli):
+    # Equal strengths 5 everywhere: the mean is 5, so a `knows` step multiplies by 1 and both paths score 1.
+    # The introducer who knows the target directly comes first.
+    netfiles_vault.config(me=ME)
+    netfiles_vault.add_contact("Zed", strength=5, knows=["Target"])
+    netfiles_vault.add_contact("Amy", strength=5, knows=["Mid"])
+    netfiles_vault.add_contact("Mid", strength=5, knows=["Target"])
+    netfiles_vault.add_contact("Target", strength=5)
+    data = intro(netfiles_cli, "Target", "--n", "3")
+    assert [i["name"] for i in data["introducers"]] == ["Mid", "Zed", "Amy"]  # direct (by name), then roundabout
+    assert [i["score"] for i in data["introducers"]] == pytest.approx([1.0, 1.0, 1.0])
+
+
+def test_group_introducers_ranked_by_share_of_differences(netfiles_vault, netfiles_cli):
+    netfiles_vault.config(me=ME)
+    # Few: only industry and function known, both differ: 2 of 2 = 100%.
+    netfiles_vault.add_contact("Few", strength=3, industry="law", function="legal", knows=["Member"])
+    # Many: all four known, three differ: 3 of 4 = 75% (ranked first by count, second by share).
+    netfiles_vault.add_contact("Many", strength=3, industry="law", function="legal", location="Rome",
+                               country="PT", knows=["Member"])
+    netfiles_vault.add_contact("Member", strength=3, organization="Target Org")
+    netfiles_vault.add_contact("Insider", strength=5, organization="Target Org", industry="mining",
+                               function="ops", location="Perth", country="AU", knows=["Member"])
+    data = intro(netfiles_cli, "Target Org")
+    names = [i["name"] for i in data["introducers"]]
+    assert names == ["Few", "Many"]  # Insider is in the group: never offered as a way into it
+    assert [i["difference_share"] for i in data["introducers"]] == pytest.approx([1.0, 0.75])
+    text = netfiles_cli("intro", "Target Org", "--today", TODAY).stdout
+    assert "path:" not in text  # a group path would end at someone you already know

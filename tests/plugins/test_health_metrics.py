@@ -14,12 +14,12 @@ from netfiles_health.metrics import (
     blau,
     brokers,
     burt_measures,
-    communities,
     density,
     dunbar_layers,
-    ei_index,
+    ei_against_base_rate,
     strong_weak,
 )
+from netfiles_health.groups import detect
 from netfiles_health.strength import STRONG_THRESHOLD, inferred_strength, is_strong
 
 EGO = "__ego__"
@@ -65,7 +65,9 @@ def slow_reference(ego_weights, ties):
     eff = sum(1 - sum(p[0][q] * m[j][q] for q in alters) for j in alters)
     contrib = [(p[0][j] + sum(p[0][q] * p[q][j] for q in alters)) ** 2 for j in alters]
     con = sum(contrib)
-    if n == 1:
+    if not ties:
+        hier = None  # undefined without alter-alter ties
+    elif n == 1:
         hier = 0.0
     else:
         r = [c / (con / n) for c in contrib]
@@ -76,7 +78,9 @@ def slow_reference(ego_weights, ties):
 def assert_measures_close(got, want, tol=1e-9):
     for field in ("effective_size", "efficiency", "constraint", "hierarchy"):
         g, w = getattr(got, field), getattr(want, field)
-        assert g == pytest.approx(w, rel=tol, abs=tol), field
+        assert (g is None) == (w is None), field
+        if w is not None:
+            assert g == pytest.approx(w, rel=tol, abs=tol), field
 
 
 def named(graph):
@@ -95,28 +99,26 @@ def test_no_alters_is_all_none():
 
 def test_single_alter():
     # p_ia = 1, no redundancy: effective size 1, constraint 1^2 = 1.
-    # Hierarchy is Burt's 0/0 with one alter; defined as 0.0.
+    # Hierarchy is undefined without alter-alter ties.
     got = burt_measures({"a": 2.5}, [])
-    assert got == BurtMeasures(1.0, 1.0, 1.0, 0.0)
+    assert got == BurtMeasures(1.0, 1.0, 1.0, None)
 
 
 def test_star_without_ties_equal_weights():
     # n = 4 unconnected alters, p_ij = 1/4: no redundancy -> effective size 4,
     # efficiency 1; constraint = sum_j (1/4)^2 = 4/16 = 1/n = 0.25;
-    # all c_j equal -> r_j = 1 -> hierarchy 0.
+    # No alter-alter ties -> hierarchy undefined (None).
     got = burt_measures(dict.fromkeys("abcd", 1.0), [])
-    assert_measures_close(got, BurtMeasures(4.0, 1.0, 0.25, 0.0))
+    assert_measures_close(got, BurtMeasures(4.0, 1.0, 0.25, None))
 
 
 def test_star_without_ties_unequal_weights():
     # Weights 1 and 3: p = 1/4, 3/4. Effective size 2 (no redundancy).
     # Constraint = (1/4)^2 + (3/4)^2 = 1/16 + 9/16 = 0.625.
-    # Mean contribution C/N = 0.3125; r = 0.0625/0.3125 = 0.2 and 1.8;
-    # H = (0.2 ln 0.2 + 1.8 ln 1.8) / (2 ln 2) ~ 0.5310.
+    # Burt's formula would give H = (0.2 ln 0.2 + 1.8 ln 1.8) / (2 ln 2) ~ 0.53 from the unequal
+    # strengths alone (issue 13 item 5): with no alter-alter ties hierarchy is undefined instead.
     got = burt_measures({"a": 1.0, "b": 3.0}, [])
-    hier = (0.2 * math.log(0.2) + 1.8 * math.log(1.8)) / (2 * math.log(2))
-    assert_measures_close(got, BurtMeasures(2.0, 1.0, 0.625, hier))
-    assert hier == pytest.approx(0.5310, abs=1e-4)
+    assert_measures_close(got, BurtMeasures(2.0, 1.0, 0.625, None))
 
 
 def test_triangle():
@@ -214,11 +216,21 @@ def test_equal_weights_match_networkx(alters):
     weights = dict.fromkeys(alters, 1.0)
     got = burt_measures(weights, alters.edges())
     G = ego_graph(weights, alters.edges())
-    # Unweighted nodes=[ego] path: Borgatti's n - 2t/n.
-    assert got.effective_size == pytest.approx(nx.effective_size(G, nodes=[EGO])[EGO], abs=1e-9)
-    # Whole-graph constraint (sparse path) is fast and correct for unweighted graphs.
-    assert got.constraint == pytest.approx(nx.constraint(G)[EGO], abs=1e-9)
-    if len(alters) <= 60:  # networkx's per-node path is O(d^3)
+    n, t = len(alters), alters.number_of_edges()
+    assert got.effective_size == pytest.approx(n - 2 * t / n, abs=1e-9)  # Borgatti 1997, by hand
+    if n <= 150:
+        # Unweighted nodes=[ego] path: Borgatti's n - 2t/n; whole-graph constraint (sparse path).
+        assert got.effective_size == pytest.approx(nx.effective_size(G, nodes=[EGO])[EGO], abs=1e-9)
+        assert got.constraint == pytest.approx(nx.constraint(G)[EGO], abs=1e-9)
+    else:  # networkx takes 20-45 s here; igraph's compiled constraint (Burt's formula) is the reference
+        import igraph
+
+        index = {v: i for i, v in enumerate([EGO, *alters])}
+        graph = igraph.Graph(n=len(index), edges=[(index[a], index[b]) for a, b in G.edges()])
+        assert got.constraint == pytest.approx(graph.constraint([0])[0], abs=1e-9)
+    if not alters.number_of_edges():
+        assert got.hierarchy is None
+    elif len(alters) <= 60:  # networkx's per-node path is O(d^3)
         assert got.constraint == pytest.approx(nx.constraint(G, nodes=[EGO])[EGO], abs=1e-9)
         # Hierarchy from networkx's own per-alter local constraints.
         contrib = [nx.local_constraint(G, EGO, j) for j in alters]
@@ -290,38 +302,37 @@ def test_density():
     assert density(10, 0) == 0.0
 
 
-def test_communities_two_triangles():
-    clusters = communities(list("fedcba"), TWO_CLUSTERS)
-    assert clusters == [["a", "b", "c"], ["d", "e", "f"]]
+def test_groups_two_triangles():
+    # Two triangles joined by c-d: modularity 5/14 ~ 0.357 for the split (by hand: 7 ties, each triangle
+    # holds 3 inside ties and degree sum 7 -> 2 * (3/7 - (7/14)^2) = 5/14).
+    found = detect(TWO_CLUSTERS)
+    assert found["modularity"] == pytest.approx(5 / 14)
+    assert sorted(found["members"]) == [["a", "b", "c"], ["d", "e", "f"]]
+    assert found["rewirings"] >= 5 and found["baseline_sd"] > 0
 
 
-def test_communities_isolates_and_order():
-    clusters = communities(["z", "y", "a", "b", "c", "x"], [("a", "b"), ("b", "c"), ("a", "c")])
-    assert clusters == [["a", "b", "c"], ["x"], ["y"], ["z"]]
+def test_groups_degenerate():
+    assert detect([])["members"] == [] and detect([])["significant"] is False
+    complete = detect(list(named(nx.complete_graph(8)).edges()))
+    assert complete["significant"] is False  # one group: nothing to separate
 
 
-def test_communities_degenerate():
-    assert communities([], []) == []
-    assert communities(["solo"], []) == [["solo"]]
-    assert communities(["a", "b"], []) == [["a"], ["b"]]
-
-
-def test_communities_deterministic_regardless_of_input_order():
+def test_groups_deterministic_regardless_of_input_order():
     alters = named(nx.connected_caveman_graph(5, 6))
     ties = list(alters.edges())
-    first = communities(list(alters), ties)
+    first = detect(ties)
     rng = random.Random(3)
-    shuffled_nodes, shuffled_ties = list(alters), [t[::-1] for t in ties]
-    rng.shuffle(shuffled_nodes)
-    rng.shuffle(shuffled_ties)
-    assert communities(shuffled_nodes, shuffled_ties) == first
-    assert sorted(x for c in first for x in c) == sorted(alters)
-    assert len(first) == 5  # the five caves
+    shuffled = [t[::-1] for t in ties]
+    rng.shuffle(shuffled)
+    assert detect(shuffled) == first
+    assert first["significant"] and first["z"] > 3
+    caves = [[f"p{v:04d}" for v in range(6 * k, 6 * k + 6)] for k in range(5)]
+    assert sorted(first["members"]) == caves
+    assert first["modularity"] == pytest.approx(nx.community.modularity(alters, first["members"]))
 
 
 def test_brokers_bridge_between_two_clusters():
-    clusters = communities(list("abcdef"), TWO_CLUSTERS)
-    got = brokers(list("abcdef"), TWO_CLUSTERS, clusters)
+    got = brokers(list("abcdef"), TWO_CLUSTERS, [["a", "b", "c"], ["d", "e", "f"]])
     assert got == [
         {"name": "c", "cluster": 0, "clusters": [0, 1], "bridged": [1], "external_ties": 1, "liaison": False},
         {"name": "d", "cluster": 1, "clusters": [0, 1], "bridged": [0], "external_ties": 1, "liaison": False},
@@ -347,8 +358,10 @@ def test_brokers_degenerate():
 
 
 def test_pipeline_on_large_network():
-    alters = named(nx.gnm_random_graph(3000, 15000, seed=42))
-    clusters = communities(list(alters), alters.edges())
+    alters = named(nx.planted_partition_graph(30, 100, 0.1, 0.002, seed=42))
+    found = detect(list(alters.edges()))
+    assert found["significant"]
+    clusters = sorted(found["members"], key=lambda c: (-len(c), c[0]))
     assert sum(len(c) for c in clusters) == 3000
     assert [len(c) for c in clusters] == sorted((len(c) for c in clusters), reverse=True)
     found = brokers(list(alters), alters.edges(), clusters)
@@ -396,55 +409,28 @@ def test_blau_single_category_and_not_enough_data():
     assert blau([], min_known=0)["value"] is None  # never divides by zero
 
 
-def test_ei_index_mixed():
-    # Ego x; alters x x y y y: E = 3, I = 2 -> (3 - 2)/5 = 0.2.
-    # Baseline: population ego + 5 alters, counts x = 3, y = 3, N = 6:
-    #   1 - 2 * (3*2 + 3*2) / (6*5) = 1 - 24/30 = 0.2 (exactly what chance gives).
-    got = ei_index("x", ["x", "x", "y", "y", "y"])
-    assert got["value"] == pytest.approx(0.2)
-    assert got["expected"] == pytest.approx(0.2)
-    assert (got["external"], got["internal"]) == (3, 2)
-    assert got["reason"] is None
+def test_ei_against_base_rate_by_hand():
+    # 6 of 10 share the ego's value, which is 30% of the population one could meet:
+    # E-I = (4 - 6) / 10 = -0.2; expected 1 - 2 * 0.3 = 0.4; H = (0.6 - 0.3) / 0.7 = 3/7.
+    got = ei_against_base_rate(6, 4, 0.3)
+    assert got["value"] == pytest.approx(-0.2) and got["expected"] == pytest.approx(0.4)
+    assert got["coleman_h"] == pytest.approx(3 / 7)
+    # Exactly as many alike as the population: H = 0 and E-I equals its expectation.
+    even = ei_against_base_rate(3, 7, 0.3)
+    assert even["coleman_h"] == pytest.approx(0.0) and even["value"] == pytest.approx(even["expected"])
+    # The expected E-I is the mean E-I of ties drawn at random from that population (simulation, fixed seed).
+    rng = random.Random(5)
+    draws = [sum(1 if rng.random() < 0.3 else -1 for _ in range(10)) for _ in range(20000)]
+    mean_ei = sum(-d / 10 for d in draws) / len(draws)
+    assert mean_ei == pytest.approx(got["expected"], abs=0.01)
 
 
-def test_ei_index_extremes():
-    # All alike: E-I = -1; counts x = 6 -> 1 - 2*30/30 = -1.
-    alike = ei_index("x", ["x"] * 5)
-    assert alike["value"] == -1.0 and alike["expected"] == pytest.approx(-1.0)
-    # All different: E-I = +1; counts x = 1, y = 5 -> 1 - 2*(0 + 20)/30 = -1/3.
-    # (Shuffle labels: ego gets y with prob 5/6 -> E-I -0.6, x with 1/6 -> +1;
-    #  5/6 * -0.6 + 1/6 * 1 = -1/3.)
-    unlike = ei_index("x", ["y"] * 5)
-    assert unlike["value"] == 1.0 and unlike["expected"] == pytest.approx(-1 / 3)
-
-
-def test_ei_index_missing_handling():
-    got = ei_index("x", ["x", None, "y", "", "y", "z", "x"])
-    assert (got["known"], got["missing"]) == (5, 2)
-    assert got["value"] == pytest.approx((3 - 2) / 5)
-    few = ei_index("x", ["x", "y", None])
-    assert few["value"] is None and few["expected"] is None and not few["enough_data"]
-    assert "not enough data" in few["reason"]
-    for ego in (None, "", " "):
-        no_ego = ei_index(ego, ["x", "y"] * 5)
-        assert no_ego["value"] is None and no_ego["expected"] is None
-        assert no_ego["reason"] == "owner's own value is not recorded"
-    assert ei_index("x", [])["value"] is None
-    assert ei_index("x", [], min_known=0)["value"] is None
-
-
-def test_ei_expected_matches_label_shuffle():
-    # Brute force: average ego E-I over all distinct label permutations.
-    from itertools import permutations
-
-    labels = ["x", "x", "y", "y", "z", "w"]  # ego first, then 5 alters
-    total = count = 0
-    for perm in permutations(labels):
-        ego, alters = perm[0], perm[1:]
-        total += sum(1 if v != ego else -1 for v in alters) / len(alters)
-        count += 1
-    got = ei_index(labels[0], labels[1:])
-    assert got["expected"] == pytest.approx(total / count)
+def test_ei_against_base_rate_rejects_nonsense():
+    for bad in (0.0, 1.0, -0.1, 1.5):
+        with pytest.raises(ValueError):
+            ei_against_base_rate(1, 1, bad)
+    with pytest.raises(ValueError):
+        ei_against_base_rate(0, 0, 0.5)
 
 
 # ---------------------------------------------------------------------------
@@ -452,30 +438,32 @@ def test_ei_expected_matches_label_shuffle():
 # ---------------------------------------------------------------------------
 
 
-def test_dunbar_layers_fill_in_order():
-    strengths = {f"c{i:03d}": 1000 - i for i in range(200)}  # c000 strongest
-    got = dunbar_layers(strengths)
-    assert [layer["count"] for layer in got["layers"]] == [5, 10, 35, 100]
-    assert [layer["cumulative"] for layer in got["layers"]] == [5, 15, 50, 150]
+def test_dunbar_layers_by_frequency_leave_layers_short():
+    # Distinct contact days in the last year: weekly (>= 52) -> 5, monthly (>= 12) -> 15,
+    # three-monthly (>= 4) -> 50, yearly (>= 1) -> 150, else beyond. Nobody is moved up to fill a layer.
+    days = {"wes": 60, "mo": 12, "mia": 30, "qu": 4, "yan": 1, "zed": 0, "old": 3}
+    got = dunbar_layers(days)
+    assert [layer["members"] for layer in got["layers"]] == [["wes"], ["mia", "mo"], ["qu"], ["old", "yan"]]
+    assert [layer["count"] for layer in got["layers"]] == [1, 2, 1, 2]
+    assert [layer["cumulative"] for layer in got["layers"]] == [1, 3, 4, 6]
     assert [layer["limit"] for layer in got["layers"]] == [5, 15, 50, 150]
-    assert got["layers"][0]["members"] == ["c000", "c001", "c002", "c003", "c004"]
-    assert got["layers"][1]["members"][0] == "c005"
-    assert got["beyond"]["count"] == 50 and got["beyond"]["members"][0] == "c150"
+    assert got["beyond"] == {"count": 1, "members": ["zed"]}
 
 
-def test_dunbar_layers_ties_broken_by_name_and_partial():
-    got = dunbar_layers({"zoe": 5, "amy": 5, "bob": 3, "cat": 5, "dan": 4, "eve": 4, "fay": 1})
-    assert got["layers"][0]["members"] == ["amy", "cat", "zoe", "dan", "eve"]
-    assert got["layers"][1]["members"] == ["bob", "fay"]
-    assert got["layers"][1]["cumulative"] == 7
-    assert [layer["count"] for layer in got["layers"][2:]] == [0, 0]
-    assert got["beyond"] == {"count": 0, "members": []}
+def test_dunbar_layers_written_closeness_and_overflow():
+    # A written strength places a contact too (5 -> 5, 4 -> 15, 3 -> 50, 2 -> 150); the closer layer wins.
+    got = dunbar_layers({"amy": 0, "bob": 13, "cy": 0}, {"amy": 5, "bob": 3, "cy": 1})
+    assert [layer["members"] for layer in got["layers"]] == [["amy"], ["bob"], [], []]
+    assert got["beyond"]["members"] == ["cy"]
+    # Twelve people in touch weekly: all in the first layer; its typical size is 5, not a cap.
+    crowd = dunbar_layers({f"p{i:02d}": 52 for i in range(12)})
+    assert crowd["layers"][0]["count"] == 12 and crowd["layers"][0]["size"] == 5
 
 
-def test_dunbar_layers_empty():
-    got = dunbar_layers({})
+def test_dunbar_layers_without_strength_data_are_empty():
+    got = dunbar_layers({f"p{i}": 0 for i in range(800)})
     assert [layer["count"] for layer in got["layers"]] == [0, 0, 0, 0]
-    assert got["beyond"]["count"] == 0
+    assert got["beyond"]["count"] == 800
 
 
 def test_strong_weak():

@@ -81,9 +81,21 @@ def test_structure_by_hand(netfiles_vault, netfiles_cli):
     assert s["constraint_without_ties"] == pytest.approx(0.28)
     # 3 of 4 * 3 / 2 = 6 possible ties.
     assert s["density"] == pytest.approx(0.5)
-    assert s["clusters"] == [["Ana", "Bo", "Cy"], ["Di"]]
-    assert s["isolates"] == 1
-    assert s["brokers"] == []  # one group: nothing to bridge
+    # One triangle and a loner: modularity of the best split is 0, no better than chance: no clusters named.
+    assert s["groups"]["significant"] is False and s["groups"]["modularity"] == pytest.approx(0.0)
+    assert s["clusters"] == [] and s["isolates"] == 1
+    assert s["brokers"] == []
+    # The range constraint is read in: no ties (0.28) up to all four knowing each other, from networkx.
+    import networkx as nx
+
+    complete = nx.Graph()
+    for contact, w in {"Ana": 4, "Bo": 2, "Cy": 2, "Di": 2}.items():
+        complete.add_edge("me", contact, weight=w)
+    for a, b in nx.complete_graph(["Ana", "Bo", "Cy", "Di"]).edges():
+        complete.add_edge(a, b, weight=2.5)
+    high = nx.constraint(complete, nodes=["me"], weight="weight")["me"]
+    assert s["constraint_all_ties"] == pytest.approx(high, abs=1e-12)
+    assert s["constraint_position"] == pytest.approx((total - 0.28) / (high - 0.28))
     for key in ("effective_size", "efficiency", "constraint", "hierarchy", "density"):
         assert isinstance(s[key], float)
 
@@ -108,19 +120,17 @@ def test_diversity_by_hand(netfiles_vault, netfiles_cli):
 
     ei = d["ei"]
     # industry vs my "tech": internal Ana, Di; external Bo, Cy -> (2 - 2) / 4 = 0.
-    # Baseline: me + 4 alters = tech 3, finance 1, health 1; 1 - 2 * (3*2) / (5*4) = 0.4.
+    # No base rate in config: no expected value, no chance claim.
     assert ei["industry"]["value"] == pytest.approx(0.0)
-    assert ei["industry"]["expected"] == pytest.approx(0.4)
+    assert ei["industry"]["expected"] is None and ei["industry"]["coleman_h"] is None
+    assert ei["industry"]["base_rate_reason"] == "no [health.base_rates.industry] in config"
     assert (ei["industry"]["internal"], ei["industry"]["external"]) == (2, 2)
     assert ei["industry"]["me"] == "tech"
     # country vs "PT": internal Ana, Cy; external Bo -> (1 - 2) / 3 = -1/3.
-    # Baseline: PT 3 (me, Ana, Cy), DE 1: 1 - 2 * 6 / (4 * 3) = 0.
     assert ei["country"]["value"] == pytest.approx(-1 / 3)
-    assert ei["country"]["expected"] == pytest.approx(0.0)
     assert ei["country"]["missing"] == 1
-    # location vs "Lisbon": Ana same, Bo different -> 0; baseline 1 - 2 * 2 / (3 * 2) = 1/3.
+    # location vs "Lisbon": Ana same, Bo different -> 0 (2 of 4 known: exactly the 50% coverage needed).
     assert ei["location"]["value"] == pytest.approx(0.0)
-    assert ei["location"]["expected"] == pytest.approx(1 / 3)
     # My function is not in [me]: no E-I, and the reason says so.
     assert ei["function"]["value"] is None and "function" in ei["function"]["reason"]
 
@@ -143,11 +153,13 @@ def test_ties_by_hand(netfiles_vault, netfiles_cli):
     assert t["strong_share"] == pytest.approx(0.25) and t["weak_share"] == pytest.approx(0.75)
     assert (t["manual"], t["inferred"]) == (3, 1)
     assert t["threshold"] == 3.5 and t["half_life_days"] == 180.0
-    inner = t["layers"][0]
-    assert inner["limit"] == 5 and inner["members"] == ["Ana", "Bo", "Cy", "Di"]  # by strength, then name
-    assert inner["strong"] == 1 and inner["min_strength"] == pytest.approx(2.0)
-    assert [layer["count"] for layer in t["layers"]] == [4, 0, 0, 0]
-    assert t["beyond"] == 0
+    # Layers by contact days in the last year (2025-11-22..2026-11-21) or written strength:
+    # Ana: 2 days, written 4 -> the 15 layer (monthly or 4); Bo: 2 days, written 2 -> 150; Cy: 1 day
+    # (2026-07-01), written 2 -> 150; Di: 1 day -> 150 (yearly). Nobody is in touch weekly or wrote 5.
+    members = [layer["members"] for layer in t["layers"]]
+    assert members == [[], ["Ana"], [], ["Bo", "Cy", "Di"]]  # by days, then written strength, then name
+    assert [layer["limit"] for layer in t["layers"]] == [5, 15, 50, 150]
+    assert t["beyond"] == 0 and t["layers_reason"] is None and t["measured"] is True
 
 
 def test_strong_threshold_setting(netfiles_vault, netfiles_cli):
@@ -233,22 +245,25 @@ def test_extra_attribute_from_config(netfiles_vault, netfiles_cli):
     assert data["settings"]["attributes"][-2:] == ["sector", "education"]
 
 
-BRIDGE_TIES = {"A1": ["A2", "A3"], "A2": ["A3"], "A3": ["B1"], "B1": ["B2", "B3"], "B2": ["B3"]}
+GROUP_A, GROUP_B = ["A1", "A2", "A3", "A4", "A5"], ["B1", "B2", "B3", "B4", "B5"]
 
 
 def test_clusters_and_brokers(netfiles_vault, netfiles_cli):
-    # Two triangles joined by A3-B1: two clusters, A3 and B1 bridge them.
+    # Two groups of five who all know each other, joined by A5-B1: two clusters, A5 and B1 bridge them.
     netfiles_vault.config(me=ME)
-    for name in ("A1", "A2", "A3", "B1", "B2", "B3"):
-        netfiles_vault.add_contact(name, strength=3, knows=BRIDGE_TIES.get(name, []))
+    for group in (GROUP_A, GROUP_B):
+        for i, name in enumerate(group):
+            knows = group[i + 1:] + (["B1"] if name == "A5" else [])
+            netfiles_vault.add_contact(name, strength=3, knows=knows)
     s = health_json(netfiles_cli)["structure"]
-    assert s["clusters"] == [["A1", "A2", "A3"], ["B1", "B2", "B3"]]
-    assert [b["name"] for b in s["brokers"]] == ["A3", "B1"]
-    assert s["brokers"][0] == {"name": "A3", "cluster": 0, "bridged": [1], "external_ties": 1, "liaison": False}
-    # Borgatti: n - 2t/n = 6 - 14/6 with equal strengths.
-    assert s["effective_size"] == pytest.approx(6 - 14 / 6)
+    assert s["clusters"] == [GROUP_A, GROUP_B]
+    assert s["groups"]["significant"] and s["groups"]["z"] >= 3
+    assert [b["name"] for b in s["brokers"]] == ["A5", "B1"]
+    assert s["brokers"][0] == {"name": "A5", "cluster": 0, "bridged": [1], "external_ties": 1, "liaison": False}
+    # Borgatti: n - 2t/n = 10 - 42/10 with equal strengths (21 ties).
+    assert s["effective_size"] == pytest.approx(10 - 42 / 10)
     text = netfiles_cli("health", "--today", TODAY).stdout
-    assert "Brokers: A3, B1" in text
+    assert "Brokers: A5, B1" in text
 
 
 def test_text_report_has_a_line_per_metric(netfiles_vault, netfiles_cli):
@@ -257,7 +272,8 @@ def test_text_report_has_a_line_per_metric(netfiles_vault, netfiles_cli):
     assert result.exit_code == 0
     text = result.stdout
     for needle in ("Effective size 2.5", "Constraint 0.627", "Hierarchy", "Density 0.500", "cluster",
-                   "industry: Blau 0.62", "E-I +0.00 vs +0.40", "1 strong ties (25%)", "Dunbar layers",
+                   "industry: 3 values, Blau 0.62", "E-I +0.00 (you: tech, 2 of 4 share it)", "1 strong ties (25%)",
+                   "Dunbar layers", "Coverage", "3 of 4 contacts have `knows` ties",
                    "You gave 3 times and got 2", "in-person 33%", "Growth"):
         assert needle in text, needle
     # every metric line is followed by its interpretation
