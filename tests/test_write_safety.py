@@ -70,10 +70,10 @@ def test_log_racing_an_editor_that_saves_in_place_never_leaves_just_a_log(nfvaul
             while not stop.is_set():
                 handle.seek(0)
                 handle.truncate()
-                time.sleep(0.001)  # the gap a reader can fall into: the file is empty
+                time.sleep(0.02)  # the gap a reader can fall into: the file is empty
                 handle.write(content)
                 handle.flush()
-                time.sleep(0.001)
+                time.sleep(0.01)
 
     thread = threading.Thread(target=editor)
     thread.start()
