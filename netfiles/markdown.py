@@ -95,7 +95,7 @@ def scan(lines: list[str], start: int = 0) -> Outline:
     fence_at = None
     for i in range(start, len(lines)):
         line = lines[i]
-        marker = fence_marker(line)
+        marker = fence_marker(line) if ("```" in line or "~~~" in line) else None  # inline test: runs per line
         if marker:
             if fence is None:
                 fence, fence_at = marker, i
