@@ -51,6 +51,7 @@ _EXPORTS = {
     "create_contact": "netfiles.writes",
     "render_contact": "netfiles.writes",
     "Snapshot": "netfiles.writes",
+    "IndexedFile": "netfiles.writes",
     "FileChangedError": "netfiles.writes",
     "WriteError": "netfiles.writes",
     "neutralize": "netfiles.output",

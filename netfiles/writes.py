@@ -280,12 +280,12 @@ def write_atomic(path: Path, data: bytes, snapshot: Snapshot | None = None, crea
     regular files are replaced, never a read-only one or one with other hard links.
     """
     real, root = resolve_target(Path(path), vault_root)
+    if create:  # no lock needed: the hard link that makes the file fails if the name exists
+        if os.path.lexists(path):  # a file, or a link even to nowhere: never write through it
+            raise WriteError(f"{path} already exists; not overwriting it")
+        _create(real, data, sync)
+        return
     with locked(real, root):
-        if create:
-            if os.path.lexists(path):  # a file, or a link even to nowhere: never write through it
-                raise WriteError(f"{path} already exists; not overwriting it")
-            _create(real, data, sync)
-            return
         try:
             current = Snapshot.read(real)
         except FileNotFoundError:
