@@ -89,7 +89,7 @@ class Snapshot:
                                    "Run the command again.")
         return cls(path, data, FileVersion.of(after))
 
-    def is_current(self, path: Path) -> bool:
+    def is_current(self, path: Path, compare_bytes: bool = True) -> bool:
         """True when `path` still holds this version: same size, times and inode (when known) and same bytes."""
         try:
             st = os.stat(path)
@@ -97,6 +97,8 @@ class Snapshot:
             return False
         if self.version is not None and FileVersion.of(st) != self.version:
             return False
+        if not compare_bytes:
+            return self.version is not None
         if st.st_size != len(self.data):
             return False
         try:
@@ -286,14 +288,21 @@ def write_atomic(path: Path, data: bytes, snapshot: Snapshot | None = None, crea
         _create(real, data, sync)
         return
     with locked(real, root):
+        if snapshot is None:  # nothing to compare with: the file's version now is enough (no need to read it)
+            try:
+                st = os.stat(real)
+            except FileNotFoundError:
+                _create(real, data, sync, replace=True)
+                return
+            if not _stat.S_ISREG(st.st_mode):
+                raise WriteError(f"{path} is not a regular file; netfiles writes only regular files")
+            _replace(real, data, Snapshot(real, b"", FileVersion.of(st)), sync, compare_bytes=False)
+            return
         try:
             current = Snapshot.read(real)
         except FileNotFoundError:
-            if snapshot is not None:
-                raise FileChangedError(f"{path} was deleted after it was read; nothing was written") from None
-            _create(real, data, sync, replace=True)
-            return
-        if snapshot is not None and not _same(snapshot, current):
+            raise FileChangedError(f"{path} was deleted after it was read; nothing was written") from None
+        if not _same(snapshot, current):
             raise FileChangedError(f"{path} changed after it was read; nothing was written. Run the command again.")
         _replace(real, data, current, sync)
 
@@ -377,7 +386,7 @@ def _create(path: Path, data: bytes, sync: bool, replace: bool = False) -> None:
         _unlink_quietly(tmp)
 
 
-def _replace(real: Path, data: bytes, current: Snapshot, sync: bool) -> None:
+def _replace(real: Path, data: bytes, current: Snapshot, sync: bool, compare_bytes: bool = True) -> None:
     """Replace the regular file `real`, read as `current`, keeping its mode and owner; refuse what we cannot keep."""
     st = os.stat(real)
     mode = _stat.S_IMODE(st.st_mode)
@@ -395,7 +404,7 @@ def _replace(real: Path, data: bytes, current: Snapshot, sync: bool) -> None:
         _write_temp(tmp, data, sync)
         os.chmod(tmp, mode)
         _keep_owner(tmp, real, st)
-        if not current.is_current(real):
+        if not current.is_current(real, compare_bytes):
             raise FileChangedError(f"{real} changed after it was read; nothing was written. Run the command again.")
         os.replace(tmp, real)
         if sync:

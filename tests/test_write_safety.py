@@ -348,3 +348,18 @@ def test_a_unicode_line_separator_in_a_name_is_kept_and_splits_no_line(nfvault, 
     assert shown["front_matter"]["knows"] == [f"[[Bo{separator}Chen]]"]
     front = text.split("---")[1]
     assert separator not in front  # escaped in the YAML, so no reader sees a line break there
+
+
+def test_lock_files_never_show_up_in_git(nfvault, nfrun):
+    v = nfvault({"people/Ana Souza.md": ANA})
+    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(v), "GIT_AUTHOR_NAME": "t",
+           "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    git = lambda *args: subprocess.run(["git", *args], cwd=v, env=env, check=True, capture_output=True, text=True).stdout
+    git("init", "-q")
+    git("add", "people")
+    git("commit", "-q", "-m", "start")
+    assert nfrun(v, "log", "Ana Souza", "x").exit_code == 0
+    untracked = [line for line in git("status", "--porcelain", "--untracked-files=all").splitlines()
+                 if "locks" in line or line.endswith(".lock")]
+    assert untracked == []
+    assert git("status", "--porcelain", "people").splitlines() == [" M \"people/Ana Souza.md\""]
