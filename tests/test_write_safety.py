@@ -363,3 +363,12 @@ def test_lock_files_never_show_up_in_git(nfvault, nfrun):
                  if "locks" in line or line.endswith(".lock")]
     assert untracked == []
     assert git("status", "--porcelain", "people").splitlines() == [" M \"people/Ana Souza.md\""]
+
+
+def test_a_new_contact_never_goes_through_a_dangling_link(nfvault, nfrun, tmp_path):
+    v = nfvault()
+    target = tmp_path / "elsewhere.md"
+    (v / "people/Ana Souza.md").symlink_to(target)  # points nowhere (yet)
+    result = nfrun(v, "add", "Ana Souza")
+    assert result.exit_code == 1 and "already exists" in result.stderr
+    assert not target.exists()

@@ -71,3 +71,61 @@ def test_add_writes_obsidians_style(nfvault, nfrun):
     assert (v / "people/Bo Chen.md").read_text() == ('---\nname: Bo Chen\ntags:\n  - linkedin\nmet: 2024-05-16\n'
                                                      'knows:\n  - "[[Ana Souza]]"\n---\n# Bo Chen\n\n## Log\n')
     assert nfrun(v, "check").exit_code == 0
+
+
+# Property: filling fields changes only the empty keys' own lines, and every value reads back as given
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from netfiles.parse import json_safe  # noqa: E402
+
+WORDS = st.sampled_from(["Acme", "Acme, Inc.", "O'Brien", "yes", "[[Ana Souza]]", "a: b", "# not a comment",
+                         "Ana\u0085Souza", "São Paulo", "2024-05-16", "2026-12-01T09:00", "-x", "null"])
+VALUES = st.one_of(WORDS, st.lists(WORDS, min_size=1, max_size=3), st.dates(dt.date(1950, 1, 1), dt.date(2030, 1, 1)))
+EXISTING = st.sampled_from(["name: Ana", "tags: [a, b]", "tags:\n  - a\n  - b", "aliases:\n- Nana", "role: CTO  # c",
+                            "emails: []", "# a comment line", "org: 'x'"])
+EMPTY = st.sampled_from(["", "   # fill in later", " ''", ' ""  # later', " []", " ~", " null # n"])
+
+
+@st.composite
+def front_matter_case(draw):
+    lines = draw(st.lists(EXISTING, max_size=4, unique=True))
+    empties = draw(st.lists(st.sampled_from(["met", "location", "knows", "country"]), max_size=3, unique=True))
+    for key in empties:
+        lines.insert(draw(st.integers(0, len(lines))), f"{key}:{draw(EMPTY)}")
+    keys = draw(st.lists(st.sampled_from(["met", "location", "knows", "country", "phones", "how_met"]),
+                         min_size=1, max_size=4, unique=True))
+    values = {key: draw(VALUES) for key in keys}
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    text = newline.join(["---", *"\n".join(lines).split("\n"), "---", "# Ana", ""])
+    return text, values, empties
+
+
+@settings(derandomize=True, max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(case=front_matter_case())
+def test_filled_values_read_back_and_nothing_else_changes(tmp_path, case):
+    text, values, empties = case
+    path = tmp_path / "Ana.md"
+    path.write_bytes(text.encode())
+    before = yaml.safe_load(text.split("---")[1]) or {}
+    done = set_missing_fields(path, values)
+    after_text = path.read_bytes().decode()
+    after = yaml.safe_load(after_text.split("---")[1]) or {}
+    assert sorted(done) == sorted(k for k in values if before.get(k) in (None, "", []))
+    for key, value in values.items():
+        expected = value if key in done else before.get(key)
+        assert json_safe(after.get(key)) == json_safe(expected), (key, after_text)
+    assert {k: v for k, v in after.items() if k not in done} == {k: v for k, v in before.items() if k not in done}
+    # every line of the file is still there, except the lines of the empty keys that were filled
+    new_lines = after_text.splitlines()
+    for line in text.splitlines():
+        key = line.split(":", 1)[0]
+        if key in done and key in empties:
+            comment = line[line.index("#"):] if "#" in line else ""
+            assert any(n.startswith(f"{key}:") and n.endswith(comment) for n in new_lines), (line, after_text)
+        else:
+            assert line in new_lines
+    newline = "\r\n" if "\r\n" in text else "\n"
+    assert after_text.count(newline) == after_text.count("\n")  # the file's line ending throughout
