@@ -27,6 +27,7 @@ from typing import Callable, Iterator
 from .dates import parse_iso_date
 from .filenames import safe_filename
 from .markdown import front_matter_end, scan, split_lines
+from .yamlstyle import KEY_LINE, FrontMatterStyle, scalar, split_comment
 
 BOM = b"\xef\xbb\xbf"
 _ITEM = re.compile(r"^ {0,3}[-*+][ \t]+(\S+)")
@@ -608,10 +609,6 @@ def set_missing_fields(path: Path, values: dict, snapshot: Snapshot | None = Non
     return done
 
 
-_KEY_LINE = re.compile(r"^([^\s#'\"\-?][^:]*?)[ \t]*:(.*)$")
-_BLOCK_ITEM = re.compile(r"^([ \t]*)-(?:[ \t]|$)")
-
-
 def _fill(doc: TextFile, values: dict, path) -> list[str]:
     fm = doc.front_matter_range()
     if fm is None:
@@ -624,7 +621,7 @@ def _fill(doc: TextFile, values: dict, path) -> list[str]:
     style = FrontMatterStyle.of(body)
     present = {}
     for offset, text in enumerate(body):
-        match = _KEY_LINE.match(text)
+        match = KEY_LINE.match(text)
         if match:
             present[match.group(1).strip()] = (fm[0] + 1 + offset, match)
     done, new_lines = [], []
@@ -636,7 +633,7 @@ def _fill(doc: TextFile, values: dict, path) -> list[str]:
         if key in present:
             i, match = present[key]
             rest = match.group(2)
-            value_text, comment = _split_comment(rest)
+            value_text, comment = split_comment(rest)
             next_is_block = i + 1 < fm[1] and doc.lines[i + 1].startswith((" ", "\t", "-"))
             if _EMPTY_VALUE.match(value_text.strip()) and not next_is_block:
                 head = doc.lines[i][:match.start(2)]  # the key as the user wrote it, and its colon
@@ -659,19 +656,6 @@ def _fill(doc: TextFile, values: dict, path) -> list[str]:
     return done
 
 
-def _split_comment(rest: str) -> tuple[str, str]:
-    """(value, comment with the blanks before it) of what follows `key:` on a line whose value is empty-ish."""
-    for quote in ("''", '""'):
-        if rest.strip().startswith(quote):
-            at = rest.index(quote) + 2
-            return rest[:at], rest[at:] if rest[at:].strip() else ""
-    at = rest.find("#")
-    if at == -1:
-        return rest, ""
-    value = rest[:at].rstrip(" \t")
-    return value, rest[len(value):]
-
-
 def _front_matter(doc: TextFile, fm: tuple[int, int], path) -> dict:
     """The front matter as data, to know which keys have values; WriteError when it cannot be read."""
     from . import yamlload
@@ -689,95 +673,10 @@ def _front_matter(doc: TextFile, fm: tuple[int, int], path) -> dict:
     return data
 
 
-_LINE_BREAKS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")  # YAML reads \x85, \u2028, \u2029 as line breaks
-_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?")
-
-
-@dataclass(frozen=True)
-class FrontMatterStyle:
-    """How a file writes its lists, so values netfiles adds look like the rest of the file.
-
-    Obsidian's Properties panel is the default (a new file, or one without lists):
-    block lists one `- item` a line, links double-quoted (`"[[Ana Souza]]"`),
-    dates and date-times unquoted (`2026-12-01`, `2026-12-01T09:00`).
-    """
-
-    block_lists: bool = True
-    indent: str = "  "
-
-    @classmethod
-    def of(cls, lines: list[str]) -> "FrontMatterStyle":
-        """The style of front matter `lines` (without line endings): what most of its non-empty lists use."""
-        block = flow = 0
-        indent = None
-        for i, text in enumerate(lines):
-            match = _KEY_LINE.match(text)
-            if not match:
-                continue
-            value = _split_comment(match.group(2))[0].strip()
-            if value.startswith("[") and value != "[]":
-                flow += 1
-            elif not value and i + 1 < len(lines):
-                item = _BLOCK_ITEM.match(lines[i + 1])
-                if item:
-                    block += 1
-                    indent = item.group(1) if indent is None else indent
-        return cls(block_lists=block >= flow, indent="  " if indent is None else indent)
-
-    def render(self, key: str, value) -> list[str]:
-        """The lines of `key: value` (without line endings)."""
-        inline, items = self.value(value)
-        return [f"{key}: {inline}"] if inline is not None else [f"{key}:", *items]
-
-    def value(self, value) -> tuple[str | None, list[str]]:
-        """(the text after `key: `, or None for a block list; the block list's item lines)."""
-        if isinstance(value, (list, tuple)) and value and all(_is_scalar(v) for v in value):
-            if self.block_lists:
-                return None, [f"{self.indent}- {_scalar(v)}" for v in value]
-            return "[" + ", ".join(_flow_item(v) for v in value) + "]", []
-        return _scalar(value), []
-
-
-def _is_scalar(value) -> bool:
-    return isinstance(value, (str, int, float, _dt.date)) or value is None
-
-
-def _scalar(value) -> str:
-    """One value in block context: Obsidian's quoting for links and dates, PyYAML's for the rest."""
-    from .yamlload import dump_value
-
-    if isinstance(value, (_dt.date, _dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, str):
-        if _DATE_TIME.fullmatch(value) and parse_iso_date(value[:10]) is not None:
-            return value
-        if "[[" in value or _LINE_BREAKS.search(value):
-            return _double_quoted(value)
-    return dump_value(value)
-
-
-def _flow_item(value) -> str:
-    from .yamlload import _plain, dump_value
-
-    if isinstance(value, str) and _plain(value) and "," not in value:
-        return value
-    if isinstance(value, str) and ("[[" in value or _LINE_BREAKS.search(value)):
-        return _double_quoted(value)
-    if isinstance(value, str) and _DATE_TIME.fullmatch(value) and parse_iso_date(value[:10]) is not None:
-        return value
-    return dump_value([value])[1:-1]
-
-
-def _double_quoted(text: str) -> str:
-    """A YAML double-quoted scalar; control characters and Unicode line breaks escaped, so none splits a line."""
-    body = text.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + _LINE_BREAKS.sub(lambda m: f"\\u{ord(m.group()):04x}", body.replace("\t", "\\t")) + '"'
-
-
 def render_contact(name: str, fields: dict, newline: str = "\n") -> str:
     """The text of a new contact file: front matter in Obsidian's style, a title and an empty log."""
     style = FrontMatterStyle()
-    lines = ["---", f"name: {_scalar(name)}"]
+    lines = ["---", f"name: {scalar(name)}"]
     for key, value in fields.items():
         if value not in (None, "", []):
             lines += style.render(key, value)
