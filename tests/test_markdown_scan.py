@@ -188,3 +188,12 @@ def test_log_adds_exactly_one_interaction_and_changes_nothing_else(tmp_path, fil
     assert after_data.startswith(b"\xef\xbb\xbf") == data.startswith(b"\xef\xbb\xbf")
     if b"\n" in data or b"\r" in data:  # the new line ends as the file's lines do
         assert (entry + newline).encode() in after_data
+
+
+@settings(derandomize=True, max_examples=150, deadline=None)
+@given(file=contact_file())
+def test_a_file_reads_the_same_whatever_its_line_endings(file):
+    data, newline = file
+    text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    records = [record(text.replace("\n", ending).encode()) for ending in ("\n", "\r\n", "\r")]
+    assert records[1] == records[0] and records[2] == records[0]
