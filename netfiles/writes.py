@@ -432,11 +432,21 @@ def _temp_name(path: Path) -> Path:
 
 
 def _write_temp(tmp: Path, data: bytes, sync: bool) -> None:
-    with open(tmp, "xb") as handle:
-        handle.write(data)
-        handle.flush()
-        if sync:
-            os.fsync(handle.fileno())
+    """Write the temporary file; a failure (full disk, read-only folder) is a WriteError, the original untouched."""
+    try:
+        try:
+            handle = open(tmp, "xb")
+        except FileExistsError:  # left by an earlier process that had our PID: no write of ours is running on it
+            os.unlink(tmp)
+            handle = open(tmp, "xb")
+        with handle:
+            handle.write(data)
+            handle.flush()
+            if sync:
+                os.fsync(handle.fileno())
+    except OSError as exc:
+        _unlink_quietly(tmp)
+        raise WriteError(f"cannot write in {tmp.parent} ({exc.strerror or exc}); nothing was written") from None
 
 
 def _sync_folder(folder: Path) -> None:

@@ -372,3 +372,27 @@ def test_a_new_contact_never_goes_through_a_dangling_link(nfvault, nfrun, tmp_pa
     result = nfrun(v, "add", "Ana Souza")
     assert result.exit_code == 1 and "already exists" in result.stderr
     assert not target.exists()
+
+
+def test_a_leftover_temp_file_with_our_pid_does_not_block_the_write(tmp_path):
+    path = tmp_path / "Ana.md"
+    path.write_text(ANA)
+    stale = tmp_path / f".Ana.md.{os.getpid()}.netfiles-tmp"  # an earlier process had our PID
+    stale.write_text("left over")
+    append_log_line(path, D, "call", "x")
+    assert not stale.exists() and "- 2026-03-01 call: x" in path.read_text()
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root can write in a read-only folder")
+def test_a_folder_netfiles_cannot_write_in_is_a_clear_refusal(tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    path = folder / "Ana.md"
+    path.write_text(ANA)
+    folder.chmod(0o555)
+    try:
+        with pytest.raises(WriteError, match="cannot write in"):
+            append_log_line(path, D, "call", "x")
+    finally:
+        folder.chmod(0o755)
+    assert path.read_text() == ANA
