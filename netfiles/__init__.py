@@ -70,6 +70,7 @@ _EXPORTS = {
     "create_contact": "netfiles.writes",
     "render_contact": "netfiles.writes",
     "Snapshot": "netfiles.writes",
+    "IndexedFile": "netfiles.writes",
     "FileChangedError": "netfiles.writes",
     "WriteError": "netfiles.writes",
     "find_ties": "netfiles.ties",

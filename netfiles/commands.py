@@ -180,7 +180,7 @@ def log(app, name, text, when, kind):
       netfiles log ana "sent the deck" --kind email --date 2026-11-02
     """
     from .vault import ContactNotFound
-    from .writes import append_log_line
+    from .writes import IndexedFile, append_log_line
 
     vault = app.vault
     try:
@@ -188,7 +188,9 @@ def log(app, name, text, when, kind):
     except ContactNotFound as exc:
         raise NetfilesError(str(exc)) from None
     kind, text = _kind_and_text(kind, text, vault.config)
-    line = append_log_line(vault.abspath(contact), app.today(when), kind, text)
+    indexed = IndexedFile(front_matter=bool(contact.front_matter),  # a read missing these is an editor mid-save
+                          log=any(i.source == contact.path for i in contact.interactions))
+    line = append_log_line(vault.abspath(contact), app.today(when), kind, text, vault_root=vault.root, indexed=indexed)
     click.echo(f"{contact.path}: {line}")
 
 

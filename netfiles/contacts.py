@@ -129,11 +129,15 @@ def new_contact(vault, name: str, fields: dict, folder: str = ""):
         owners = vault.index.paths_with_identity("linkedin:" + normalize_linkedin(fields["linkedin"]))
         if owners:
             raise NetfilesError(f"that LinkedIn profile already belongs to {owners[0]}")
-    target = vault.people_dir() / folder.strip("/") if folder else vault.people_dir()
-    if vault.index.layout.relative(target) is None:
+    try:
+        people = vault.people_dir()  # refuses a configured people folder outside the vault, naming config.toml
+    except WriteError as exc:
+        raise NetfilesError(str(exc)) from None
+    target = people / folder.strip("/") if folder else people
+    if folder and vault.index.layout.relative(target) is None:
         raise NetfilesError("--folder must stay inside the vault")
     try:
-        path = create_contact(target, name, fields, safe_filename(name))
+        path = create_contact(target, name, fields, safe_filename(name), vault_root=vault.root)
     except WriteError as exc:
         raise NetfilesError(str(exc)) from None
     return path.relative_to(vault.root).as_posix()

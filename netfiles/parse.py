@@ -13,11 +13,11 @@ from .conflicts import conflict_marker_diagnostics
 from .dates import parse_date_value, parse_iso_date
 from .diagnostics import Diagnostic
 from .fields import FrontMatterLocator, normalize_contact
+from .markdown import normalize_newlines, scan
 from .wikilinks import find_links
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
-_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 _LIST_ITEM = re.compile(r"^ {0,3}[-*+][ \t]+(.*)")  # the item's text; trailing space is stripped after
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _KIND = re.compile(r"^([\w-]+):?(?:[ \t]+(.*))?$")
@@ -26,10 +26,15 @@ _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 
 
 def split_front_matter(text: str):
-    """(yaml_text or None, body, body_first_line, closed). YAML starts on line 2 when present."""
-    if not (text.startswith("---\n") or text.startswith("---\r\n")):
+    """(yaml_text or None, body, body_first_line, closed). YAML starts on line 2 when present.
+
+    Line endings are read as `markdown` reads them (`\\r\\n`, `\\n` or a lone `\\r`),
+    and come back as `\\n`, so the parts match the lines the writer sees.
+    """
+    text = normalize_newlines(text)
+    if not text.startswith("---\n"):
         return None, text, 1, True
-    start = text.index("\n") + 1
+    start = 4
     match = _CLOSING.search(text, start)
     if not match:
         return text[start:], "", 1, False
@@ -120,59 +125,43 @@ def _too_complex(data, max_depth: int = 50, max_items: int = 100_000) -> str | N
 
 
 def parse_log(path: str, body: str, first_line: int):
-    """Interactions from list items under a `Log` heading, and NF304 for items without a valid date."""
+    """Interactions from list items in Log sections (see `markdown`), and NF304 for items without a valid date."""
     if "log" not in body.lower():
         return [], []
     items, diags = [], []
-    log_level = 0  # heading level of the current Log section, 0 outside one
-    top_indent = None  # indent of the section's first item; items 2+ spaces deeper are sub-items
-    fence = None
-    for number, line in enumerate(body.split("\n"), start=first_line):
-        # Cheap substring tests first: this loop sees every line of every contact when indexing.
-        if "```" in line or "~~~" in line:
-            stripped = line.strip()
-            if stripped.startswith(("```", "~~~")):
-                fence = None if fence and stripped.startswith(fence) else (fence or stripped[:3])
+    lines = normalize_newlines(body).split("\n")
+    for section in scan(lines).sections:
+        top_indent = None  # indent of the section's first item; items 2+ spaces deeper are sub-items
+        for index in section.lines:
+            line = lines[index]
+            item = _LIST_ITEM.match(line)
+            if not item:
                 continue
-        if fence:
-            continue
-        heading = _HEADING.match(line.rstrip("\r")) if line.startswith("#") else None
-        if heading:
-            level = len(heading.group(1))
-            if log_level and level <= log_level:
-                log_level = 0
-            if heading.group(2).strip().lower() == "log":
-                log_level, top_indent = level, None
-            continue
-        if not log_level:
-            continue
-        item = _LIST_ITEM.match(line)
-        if not item:
-            continue
-        indent = len(line) - len(line.lstrip(" "))
-        if top_indent is None:
-            top_indent = indent
-        elif indent >= top_indent + 2:
-            continue  # a nested list item: details of the item above, not an interaction of its own
-        content = item.group(1).rstrip()
-        col = line.index(content) + 1 if content else 1
-        first, _, rest = content.partition(" ")
-        date = parse_iso_date(first) if first else None
-        if date is None:
-            if _DATE_SHAPE.match(first):
-                message = f"log item has an invalid date {first!r}"
-            else:
-                message = "log item does not start with a date: write `- YYYY-MM-DD KIND: text`"
-            diags.append(Diagnostic.core(path, number, col, "NF304", message))
-            continue
-        kind, text = "note", ""
-        match = _KIND.match(rest.strip())
-        if match:
-            kind, text = match.group(1).lower(), (match.group(2) or "").strip()
-        elif rest.strip():
-            text = rest.strip()
-        tags = {t.lower() for t in _HELP_TAG.findall(text)} if "#" in text else ()
-        items.append([date.isoformat(), kind, text, number, "gave" in tags, "got" in tags])
+            indent = len(line) - len(line.lstrip(" "))
+            if top_indent is None:
+                top_indent = indent
+            elif indent >= top_indent + 2:
+                continue  # a nested list item: details of the item above, not an interaction of its own
+            number = first_line + index
+            content = item.group(1).rstrip()
+            col = line.index(content) + 1 if content else 1
+            first, _, rest = content.partition(" ")
+            date = parse_iso_date(first) if first else None
+            if date is None:
+                if _DATE_SHAPE.match(first):
+                    message = f"log item has an invalid date {first!r}"
+                else:
+                    message = "log item does not start with a date: write `- YYYY-MM-DD KIND: text`"
+                diags.append(Diagnostic.core(path, number, col, "NF304", message))
+                continue
+            kind, text = "note", ""
+            match = _KIND.match(rest.strip())
+            if match:
+                kind, text = match.group(1).lower(), (match.group(2) or "").strip()
+            elif rest.strip():
+                text = rest.strip()
+            tags = {t.lower() for t in _HELP_TAG.findall(text)} if "#" in text else ()
+            items.append([date.isoformat(), kind, text, number, "gave" in tags, "got" in tags])
     return items, diags
 
 
@@ -198,6 +187,7 @@ def parse_markdown(path: str, data: bytes, is_contact: bool) -> dict:
     if text is None:
         record["diagnostics"] = [d.to_dict() for d in diags]
         return record
+    text = normalize_newlines(text)  # CR-only and CRLF files are read line for line like LF files
     yaml_text, body, body_line, closed = split_front_matter(text)
     fm, diags = load_front_matter(path, yaml_text, closed)
     diags += conflict_marker_diagnostics(path, text)

@@ -242,7 +242,10 @@ class Vault:
         return self.root / rel
 
     def people_dir(self) -> Path:
-        return self.root / (self.config.people[0] if self.config.people else "people")
+        """The first people folder, where new contacts go; WriteError when config.toml puts it outside the vault."""
+        from .writes import people_folder
+
+        return people_folder(self.root, self.config)
 
 
 @contextmanager

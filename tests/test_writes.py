@@ -275,7 +275,7 @@ def test_set_missing_fields_fills_only_what_is_absent_or_empty(tmp_path):
     assert sorted(done) == ["country", "emails", "role"]
     assert path.read_bytes() == b"\xef\xbb\xbf" + (
         "---\r\nname: Ana   # keep this comment\r\nrole: CTO\r\n\"organization\": Acme\r\n"
-        "tags:\r\n  - a\r\nemails: [a@x.org]\r\ncountry: PT\r\n---\r\n# Ana\r\n").encode()
+        "tags:\r\n  - a\r\nemails:\r\n  - a@x.org\r\ncountry: PT\r\n---\r\n# Ana\r\n").encode()  # block, as `tags` is
     assert set_missing_fields(path, {"role": "CEO"}) == []
 
 

@@ -496,7 +496,9 @@ def test_edits_made_between_two_imports_survive(netfiles_vault, netfiles_cli, tm
     bo_after = (people_dir / "Bo Chen.md").read_text(encoding="utf-8")
     assert front_matter(people_dir / "Bo Chen.md")["organization"] == 'The "Best" Company'
     assert front_matter(people_dir / "Bo Chen.md")["emails"] == ["bo@example.org"]
-    assert len(bo_after.splitlines()) == len(edited["Bo Chen.md"].decode().splitlines()) + 1
+    # `emails:` and its one `- item` line: block style, as the file's `tags` list is written
+    assert len(bo_after.splitlines()) == len(edited["Bo Chen.md"].decode().splitlines()) + 2
+    assert "emails:\n  - bo@example.org\n" in bo_after
     assert (people_dir / "Carla Díaz.md").read_bytes() == edited["Carla Díaz.md"]
     assert_check_clean(netfiles_cli)
 

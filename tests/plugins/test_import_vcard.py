@@ -77,7 +77,7 @@ def test_import_a_file_with_many_cards(netfiles_vault, netfiles_cli, multi):
         "country": "Brazil",
         "tags": ["mentor", "pycon-2024"],
         "linkedin": "https://www.linkedin.com/in/ana-souza",
-        "birthday": "1988-03-02",
+        "birthday": date(1988, 3, 2),  # written unquoted, as Obsidian writes dates
         "urls": ["https://ana.example"],
         "vcard_uid": "ana-1",
     }
@@ -117,7 +117,7 @@ def test_same_merge_rules_as_linkedin(netfiles_vault, netfiles_cli, tmp_path, mu
     assert "updated people/Ana Souza.md" in result.stdout
     fm = front_matter(netfiles_vault.path / "people/Ana Souza.md")
     assert fm["organization"] == "Acme Bank" and fm["role"] == "CDO" and fm["tags"] == ["linkedin"]
-    assert fm["phones"] == ["+55 11 5555 0100"] and fm["birthday"] == "1988-03-02"
+    assert fm["phones"] == ["+55 11 5555 0100"] and fm["birthday"] == date(1988, 3, 2)
     assert fm["emails"] == ["ana@example.org", "ana@work.example"] and fm["vcard_uid"] == "ana-1"
     assert "Met at PyCon" not in netfiles_vault.read("people/Ana Souza.md")  # notes only go into new files
     after = netfiles_vault.read("people/Ana Souza.md")
