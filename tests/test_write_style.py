@@ -66,10 +66,12 @@ def test_new_files_are_written_in_obsidians_style():
 
 def test_add_writes_obsidians_style(nfvault, nfrun):
     v = nfvault({"people/Ana Souza.md": "---\nname: Ana Souza\n---\n"})
-    result = nfrun(v, "add", "Bo Chen", "--knows", "Ana Souza", "--tag", "linkedin", "--met", "2024-05-16")
+    result = nfrun(v, "add", "Bo Chen", "--knows", "Ana Souza", "--tag", "linkedin", "--met", "2024-05-16",
+                   "--today", "2026-12-01")
     assert result.exit_code == 0, result.output
     assert (v / "people/Bo Chen.md").read_text() == ('---\nname: Bo Chen\ntags:\n  - linkedin\nmet: 2024-05-16\n'
-                                                     'knows:\n  - "[[Ana Souza]]"\n---\n# Bo Chen\n\n## Log\n')
+                                                     'knows:\n  - "[[Ana Souza]]"\nadded: 2026-12-01\n---\n'
+                                                     '# Bo Chen\n\n## Log\n')
     assert nfrun(v, "check").exit_code == 0
 
 

@@ -12,8 +12,9 @@ from netfiles import writes
     ("emails: [a@x.org]  # work\n", "emails: [a@x.org, b@y.org]  # work\n", ["b@y.org"]),
     ("emails:\n  - a@x.org\n", "emails:\n  - a@x.org\n  - b@y.org\n", ["b@y.org"]),
     ("emails: a@x.org\n", "emails: [a@x.org, b@y.org]\n", ["b@y.org"]),
-    ("emails: []\n", "emails: [A@x.org, b@y.org]\n", ["A@x.org", "b@y.org"]),
-    ("", "emails: [A@x.org, b@y.org]\n", ["A@x.org", "b@y.org"]),
+    # no non-empty list to follow: Obsidian's style (issue 14), a block list
+    ("emails: []\n", "emails:\n  - A@x.org\n  - b@y.org\n", ["A@x.org", "b@y.org"]),
+    ("", "emails:\n  - A@x.org\n  - b@y.org\n", ["A@x.org", "b@y.org"]),
 ])
 def test_add_list_items_keeps_the_list_style(tmp_path, before, after, added):
     path = tmp_path / "Ana.md"
