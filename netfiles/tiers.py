@@ -7,7 +7,8 @@
   or regular recent contact: at least `core_days` (3) distinct contact days
   in the last `core_window_days` (365), or a strong inferred tie. Inferred
   core members are capped at `core_size` (150), strongest first.
-- `dormant`: once strong (the inferred strength reached 3.5 on some day, see
+- `dormant`: once a regular tie (the inferred strength reached `dormant_strength`,
+  2.9, on some day: about every two months for most of a year; see
   `netfiles.peak_strength`) and silent for `dormant_days` (730) or more.
 - `wider`: everyone else.
 
@@ -40,6 +41,7 @@ class TierSettings:
     core_days: int = 3
     core_window_days: int = 365
     dormant_days: int = 730
+    dormant_strength: float = 2.9  # every two months for nine months peaks at 2.97, for a year at 3.13
     half_life_days: float = DEFAULT_HALF_LIFE_DAYS
 
     @classmethod
@@ -56,8 +58,9 @@ class TierSettings:
                 kind = "a positive whole number" if f.type == "int" else "a positive number"
                 raise UsageProblem(f".netfiles/config.toml: `tiers.{f.name}` must be {kind}; it is {value!r}")
             values[f.name] = value
-        if "inner_strength" in values and not 1 < values["inner_strength"] <= 5:
-            raise UsageProblem(".netfiles/config.toml: `tiers.inner_strength` must be above 1 and at most 5")
+        for key in ("inner_strength", "dormant_strength"):
+            if key in values and not 1 < values[key] <= 5:
+                raise UsageProblem(f".netfiles/config.toml: `tiers.{key}` must be above 1 and at most 5")
         return cls(**values)
 
 
@@ -158,7 +161,7 @@ def contact_tiers(vault, today: _dt.date, settings: TierSettings | None = None) 
         if path in result:
             continue
         silent = (today - e.last_contact).days if e.last_contact else None
-        if e.peak >= STRONG_THRESHOLD and silent is not None and silent >= settings.dormant_days:
+        if e.peak >= settings.dormant_strength and silent is not None and silent >= settings.dormant_days:
             result[path] = Tier(DORMANT, INFERRED, f"strength {e.peak:.1f} on {e.peak_day.isoformat()}, "
                                                    f"silent since {e.last_contact.isoformat()} ({silent} days)")
         elif path in beyond_core:
