@@ -1,4 +1,4 @@
-"""Finding the vault and reading `.netfiles/config.toml` (FORMAT.md section 1)."""
+"""Finding the vault and reading `.netfiles/config.toml` (docs/format.md, section 1)."""
 from __future__ import annotations
 
 import copy
@@ -24,7 +24,7 @@ DEFAULTS: dict = {
     "channels": {},
 }
 
-#: FORMAT.md section 4: which kinds of interaction count as which channel.
+#: docs/format.md, section 4: which kinds of interaction count as which channel.
 DEFAULT_CHANNELS = {
     "in-person": ["coffee", "lunch", "dinner", "meeting", "visit", "event", "conference"],
     "call": ["call", "video", "phone"],

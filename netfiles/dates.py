@@ -1,4 +1,4 @@
-"""Dates and durations of FORMAT.md: ISO dates, `--MM-DD` birthdays and cadences.
+"""Dates and durations of docs/format.md: ISO dates, `--MM-DD` birthdays and cadences.
 
 Every rule about which dates and durations are usable lives here: date-times as
 Obsidian writes them count as their date, cadences are at most 100 years, and

@@ -11,7 +11,7 @@ from typing import Iterable
 ERROR = "error"
 WARNING = "warning"
 
-#: Core codes of FORMAT.md section 5 (plus NF104, documented in the README).
+#: Core codes of docs/format.md, section 5 (plus NF104, documented in the README).
 CORE_CODES: dict[str, tuple[str, str]] = {
     "NF001": (ERROR, "a plugin raised an exception"),
     "NF101": (ERROR, "front matter is not valid YAML"),
@@ -87,7 +87,7 @@ def printable(text: str) -> str:
 
 
 def format_text(diagnostics: list[Diagnostic], color: bool = False) -> str:
-    """`path:line:col: CODE message`, one per line, as FORMAT.md section 5 says (control characters escaped)."""
+    """`path:line:col: CODE message`, one per line, as docs/format.md, section 5 says (control characters escaped)."""
     lines = []
     for d in diagnostics:
         location = f"{printable(d.path)}:{d.line}:{d.col}:"

@@ -1,4 +1,4 @@
-"""Front matter fields of a contact, checked and turned into typed values (FORMAT.md section 2)."""
+"""Front matter fields of a contact, checked and turned into typed values (docs/format.md, section 2)."""
 from __future__ import annotations
 
 import datetime as _dt

@@ -62,7 +62,7 @@ LIST_KEYS = {"aliases", "emails", "phones", "tags", "urls"}
 # Scalars whose differing values are worth showing the user.  `met` is not:
 # the day you connected on LinkedIn is rarely the day you met.
 COMPARED = ("organization", "role", "location", "birthday")
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+$")  # the rule of FORMAT.md (NF203)
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+$")  # the rule of docs/format.md (NF203)
 
 
 @dataclass

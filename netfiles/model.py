@@ -71,7 +71,7 @@ class Contact:
 
     @property
     def last_contact(self) -> _dt.date | None:
-        """The newest interaction date, from the log or from dated notes (FORMAT.md section 4)."""
+        """The newest interaction date, from the log or from dated notes (docs/format.md, section 4)."""
         return self.interactions[0].date if self.interactions else None
 
     def attribute(self, name: str):

@@ -1,4 +1,4 @@
-"""Cross-file rules of FORMAT.md: links in `knows`/`introduced_by` resolve (NF301, NF303), identities are unique (NF302)."""
+"""Cross-file rules of docs/format.md: links in `knows`/`introduced_by` resolve (NF301, NF303), identities are unique (NF302)."""
 from __future__ import annotations
 
 from .diagnostics import Diagnostic

@@ -157,7 +157,7 @@ class Vault:
         return Resolver(self.contacts)
 
     def resolve(self, target: str) -> list[Contact]:
-        """Contacts a wikilink target names (FORMAT.md section 3)."""
+        """Contacts a wikilink target names (docs/format.md, section 3)."""
         if "contacts" in self.__dict__:
             return self.resolver.resolve(target)
         return [c for c in (self.contact_at(p) for p in self.resolve_paths(target)) if c]

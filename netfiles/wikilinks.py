@@ -38,7 +38,7 @@ def find_links_with_pos(text: str):
 
 
 class Resolver:
-    """Maps link targets to contacts, case-insensitively, by file stem, `name` or alias (FORMAT.md section 3)."""
+    """Maps link targets to contacts, case-insensitively, by file stem, `name` or alias (docs/format.md, section 3)."""
 
     def __init__(self, contacts):
         self._by_key: dict[str, list] = {}

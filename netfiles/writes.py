@@ -517,7 +517,7 @@ def append_log_line(path: Path, date: _dt.date, kind: str, text: str = "", snaps
     """Add one interaction under the `## Log` heading (made if missing); returns the line added.
 
     The line goes where the log's own order puts it (newest first, as in
-    FORMAT.md, or oldest first if that is how the user keeps it), so the git
+    docs/format.md, or oldest first if that is how the user keeps it), so the git
     diff is exactly one added line. The Log section is found by
     `markdown.scan`, as the parser finds it, so the index always sees the line.
     A file ending inside an unclosed code fence is refused when the log would
@@ -619,7 +619,7 @@ def _after_item(lines: list[str], section, index: int) -> int:
 
 def set_missing_fields(path: Path, values: dict, snapshot: Snapshot | None = None,
                        vault_root: Path | None = None, indexed: IndexedFile | None = None,
-                       sync: bool = True) -> list[str]:
+                       sync: bool = True, dry_run: bool = False) -> list[str]:
     """Fill front matter fields that are absent or empty; never touch a field with a value. Returns keys set.
 
     An empty key is filled on its own line, keeping its comment (`met:   # later`
@@ -627,8 +627,11 @@ def set_missing_fields(path: Path, values: dict, snapshot: Snapshot | None = Non
     closing `---`, one line each (a block list one line per item), so the user's
     comments, order and formatting stay as they were. Lists follow the style the
     file's other lists use; with none, Obsidian's (see `FrontMatterStyle`).
+    With `dry_run`, nothing is written: the keys that would be set are returned.
     """
     done: list[str] = []
+    if dry_run:
+        return _fill(TextFile(snapshot or Snapshot.read(Path(path))), values, path)
 
     def change(doc: TextFile) -> bool:
         done.extend(_fill(doc, values, path))
@@ -706,14 +709,18 @@ def _front_matter(doc: TextFile, fm: tuple[int, int], path) -> dict:
     return data
 
 
-def render_contact(name: str, fields: dict, newline: str = "\n") -> str:
-    """The text of a new contact file: front matter in Obsidian's style, a title and an empty log."""
+def render_contact(name: str, fields: dict, newline: str = "\n", body: str = "") -> str:
+    """The text of a new contact file: front matter in Obsidian's style, a title, `body` (notes) and an empty log."""
     style = FrontMatterStyle()
     lines = ["---", f"name: {scalar(name)}"]
     for key, value in fields.items():
         if value not in (None, "", []):
             lines += style.render(key, value)
-    lines += ["---", f"# {_heading_text(name)}", "", "## Log", ""]
+    lines += ["---", f"# {_heading_text(name)}", ""]
+    notes = body.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    if notes:
+        lines += [*notes.split("\n"), ""]
+    lines += ["## Log", ""]
     return newline.join(lines)
 
 
@@ -726,8 +733,8 @@ def _heading_text(name: str) -> str:
 
 
 def create_contact(folder: Path, name: str, fields: dict, stem: str | None = None,
-                   vault_root: Path | None = None) -> Path:
-    """Write a new contact file named after the person; refuses to overwrite an existing file.
+                   vault_root: Path | None = None, body: str = "") -> Path:
+    """Write a new contact file named after the person, with `body` as its notes; never overwrites a file.
 
     Also refused: a name differing only in case (or Unicode form) from a file already
     in the folder, since macOS and Windows see those as one file.
@@ -748,7 +755,7 @@ def create_contact(folder: Path, name: str, fields: dict, stem: str | None = Non
             raise WriteError(f"{folder / entry} already exists and differs from {path.name!r} only in case; "
                              "macOS and Windows treat them as one file, so nothing was written. Use another name "
                              "or edit that file.")
-    write_atomic(path, render_contact(name, fields).encode("utf-8"), create=True, vault_root=vault_root)
+    write_atomic(path, render_contact(name, fields, body=body).encode("utf-8"), create=True, vault_root=vault_root)
     return path
 
 

@@ -654,5 +654,5 @@ def render_html(report: dict) -> str:
                "Guimer&agrave;, Sales-Pardo &amp; Amaral 2004 (modularity of random graphs); Blau 1977; "
                "Krackhardt &amp; Stern 1988 (E&#8211;I); Coleman 1958 (homophily index); Granovetter 1973 "
                "(weak ties); Hill &amp; Dunbar 2003, Zhou, Sornette, Hill &amp; Dunbar 2005, Dunbar 2018 (layers). "
-               "See docs/health.md.</footer></main></body></html>")
+               "See `netfiles help health`.</footer></main></body></html>")
     return "\n".join(out) + "\n"

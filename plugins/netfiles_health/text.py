@@ -24,7 +24,7 @@ def render_text(report: dict) -> str:
     lines.append(f"Network health of {who}, {report['today']}")
     n = report["contacts"]
     lines.append(f"{n} contact{'s' * (n != 1)}, {report['knows_ties']} `knows` ties between them. "
-                 "What each measure means: docs/health.md.")
+                 "What each measure means: netfiles help health.")
     if report["contacts"] == 0:
         lines.append("")
         lines.extend(f"! {w}" for w in report["warnings"])
