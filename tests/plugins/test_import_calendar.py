@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from calendar_fixtures import APPLE, GOOGLE, OUTLOOK, big_meeting
+from import_helpers import ok, snapshot, log
 
 TODAY = "2026-03-31"
 PEOPLE = {
@@ -16,21 +17,6 @@ PEOPLE = {
     "Carla Díaz": "carla@diaz.example",
     "Dan Ortiz": "dan@ortiz.example",
 }
-
-
-def ok(result):
-    assert result.exit_code == 0, (result.output, result.stderr)
-    return result
-
-
-def snapshot(root: Path) -> dict:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(Path(root).rglob("*"))
-            if p.is_file() and ".netfiles/cache" not in p.relative_to(root).as_posix()}
-
-
-def log(vault, name: str) -> list[str]:
-    text = (vault.path / "people" / f"{name}.md").read_text(encoding="utf-8")
-    return [line for line in text.split("## Log\n", 1)[-1].splitlines() if line.startswith("- ")]
 
 
 @pytest.fixture

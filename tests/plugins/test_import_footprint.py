@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from import_helpers import snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("footprint", ROOT / "benchmarks" / "footprint.py")
@@ -21,11 +22,6 @@ IMPORTS = [
     ("calendar", "calendar.ics", "--today", "2026-11-21"),
     ("mail", "Sent.mbox", "--today", "2026-11-21"),
 ]
-
-
-def snapshot(root: Path) -> dict:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(Path(root).rglob("*"))
-            if p.is_file() and ".netfiles/cache" not in p.relative_to(root).as_posix()}
 
 
 def contacts(vault: Path) -> dict[str, dict]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from import_helpers import ok, snapshot
 
 NEW_HEADER = ["First Name", "Middle Name", "Last Name", "Phonetic First Name", "Phonetic Middle Name",
               "Phonetic Last Name", "Name Prefix", "Name Suffix", "Nickname", "File As", "Organization Name",
@@ -53,18 +54,8 @@ NEW_ROWS = [
 ]
 
 
-def ok(result):
-    assert result.exit_code == 0, (result.output, result.stderr)
-    return result
-
-
 def front_matter(path) -> dict:
     return yaml.safe_load(Path(path).read_text(encoding="utf-8").split("---\n")[1])
-
-
-def snapshot(root: Path) -> dict:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(Path(root).rglob("*"))
-            if p.is_file() and ".netfiles/cache" not in p.relative_to(root).as_posix()}
 
 
 @pytest.fixture

@@ -6,21 +6,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 from linkedin_fixtures import write_connections_csv, write_messages_csv
+from import_helpers import snapshot, log
 
 ME = "https://www.linkedin.com/in/sam-owner"
 ANA = "https://www.linkedin.com/in/ana-souza"
 BO = "https://www.linkedin.com/in/bo-chen"
 CARLA = "https://www.linkedin.com/in/carla-diaz"
-
-
-def log(vault, name: str) -> list[str]:
-    text = (vault.path / "people" / f"{name}.md").read_text(encoding="utf-8")
-    return [line for line in text.split("## Log\n", 1)[-1].splitlines() if line.startswith("- ")]
-
-
-def snapshot(root: Path) -> dict:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(Path(root).rglob("*"))
-            if p.is_file() and ".netfiles/cache" not in p.relative_to(root).as_posix()}
 
 
 def test_group_conversation_is_evidence_and_reimport_is_idempotent(netfiles_vault, netfiles_cli, tmp_path):

@@ -7,6 +7,7 @@ import mailbox
 from pathlib import Path
 
 import pytest
+from import_helpers import ok, snapshot, log
 
 TODAY = "2026-03-31"
 
@@ -39,21 +40,6 @@ MESSAGES = [
 def mbox_text(messages) -> str:
     return "".join(f"From 17900000000{i:08d}@xxx Wed Mar 04 10:00:00 +0000 2026\r\n{m}"
                    for i, m in enumerate(messages))
-
-
-def ok(result):
-    assert result.exit_code == 0, (result.output, result.stderr)
-    return result
-
-
-def snapshot(root: Path) -> dict:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(Path(root).rglob("*"))
-            if p.is_file() and ".netfiles/cache" not in p.relative_to(root).as_posix()}
-
-
-def log(vault, name: str) -> list[str]:
-    text = (vault.path / "people" / f"{name}.md").read_text(encoding="utf-8")
-    return [line for line in text.split("## Log\n", 1)[-1].splitlines() if line.startswith("- ")]
 
 
 @pytest.fixture
