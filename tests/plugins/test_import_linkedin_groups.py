@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 
 from linkedin_fixtures import write_connections_csv, write_messages_csv
 from import_helpers import snapshot, log
