@@ -131,8 +131,9 @@ def structure(network: EgoNetwork, cover: dict, index=None) -> dict:
     # Alter-alter ties weigh the mean ego-tie strength: Burt's measures are scale-invariant (each proportion
     # divides by a row total), so this is the same as dividing the ego's strengths by their mean: a `knows`
     # tie counts as a typical tie. With equal strengths this is the unweighted ego graph of networkx.
-    burt = metrics.burt_measures(network.strengths, [(a, b, network.knows_weight) for a, b in network.ties])
-    low, high = metrics.constraint_bounds(network.strengths, network.knows_weight)
+    weight = network.knows_weight  # a sum over every contact: once, not once per tie
+    burt = metrics.burt_measures(network.strengths, [(a, b, weight) for a, b in network.ties])
+    low, high = metrics.constraint_bounds(network.strengths, weight)
     result.update(effective_size=_f(burt.effective_size), efficiency=_f(burt.efficiency),
                   constraint=_f(burt.constraint), hierarchy=_f(burt.hierarchy),
                   constraint_without_ties=float(low), constraint_all_ties=float(high))
