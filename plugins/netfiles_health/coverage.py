@@ -76,7 +76,7 @@ def coverage_lines(cov: dict) -> list[str]:
     if not n:
         return []
     t, i, s = cov["ties"], cov["interactions"], cov["strength"]
-    lines = [f"{t['contacts']} of {n} contacts have `knows` ties ({t['ties']} ties)"
+    lines = [f"{t['contacts']} of {n} contacts have ties ({t['ties']} ties, written or inferred)"
              + ("" if t["enough"] else ": structure not measured"),
              f"{i['contacts']} of {n} have logged interactions; {s['contacts']} have strength data "
              f"({s['written']} written)" + ("" if s["enough"] else ": strong/weak balance not measured")]

@@ -561,7 +561,9 @@ def render_html(report: dict) -> str:
            f"<title>Network health of {_e(who)}, {_e(report['today'])}</title>",
            f"<style>{CSS}</style></head><body><main>",
            f"<header><h1>Network health</h1><p>{_e(who)} &middot; {_e(report['today'])} &middot; "
-           f"{report['contacts']} contacts &middot; {report['knows_ties']} ties between them</p></header>"]
+           f"{report['contacts']} contacts &middot; {report['knows_ties']} ties between them"
+           + (f" ({report['written_ties']} written, {report['inferred_ties']} inferred)" if report.get("inferred_ties") else "")
+           + "</p></header>"]
     if report["contacts"]:
         out.append('<section id="coverage"><h2>What this rests on</h2><ul>'
                    + "".join(f"<li>{_e(line)}</li>" for line in coverage_lines(report["coverage"]))

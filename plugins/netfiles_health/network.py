@@ -3,7 +3,9 @@
 - Ego: the vault owner (`[me]` in config). Ego is tied to every contact.
 - Alters: the contacts, keyed by their vault-relative path (unique), shown by
   name (disambiguated with the path when two contacts share a name).
-- Alter-alter ties: the resolved, undirected `knows` links (`Vault.ties()`).
+- Alter-alter ties: the resolved, undirected `knows` links, and the ties inferred from
+  meetings, mails and notes two contacts shared (`netfiles.find_ties`; the report says how many
+  of each).
 - Tie strength of ego to each alter: the contact's `strength` (1..5) when
   given, else inferred from the log with exponential decay
   (`strength.inferred_strength`), counting only interactions up to `today`.
@@ -12,6 +14,8 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+
+import netfiles
 
 from .settings import Settings
 from .strength import inferred_strength
@@ -26,8 +30,9 @@ class EgoNetwork:
     names: dict[str, str]  # path -> display name
     strengths: dict[str, float]  # path -> tie strength 1..5
     manual: set[str]  # paths whose strength is written in the file
-    ties: list[tuple[str, str]]  # sorted (path, path) pairs
+    ties: list[tuple[str, str]]  # sorted (path, path) pairs: written `knows` and inferred ties
     by_path: dict = field(default_factory=dict)
+    inferred: set = field(default_factory=set)  # the pairs of `ties` inferred from shared occasions, not written
     _items: dict = field(default_factory=dict, repr=False)  # attribute -> per-contact items (see items)
 
     @property
@@ -105,7 +110,10 @@ def build_network(vault, today: _dt.date, settings: Settings) -> EgoNetwork:
         strengths[contact.path] = value
         if is_manual:
             manual.add(contact.path)
-    ties = sorted(vault.ties()) if contacts else []
+    # Written `knows` ties and the ties inferred from meetings, mails and notes shared (`netfiles ties`)
+    found = netfiles.find_ties(vault) if contacts else []
+    ties = sorted(t.paths for t in found)
     me = vault.config.me
     return EgoNetwork(today=today, settings=settings, me=me, contacts=contacts, names=display_names(contacts),
-                      strengths=strengths, manual=manual, ties=ties, by_path={c.path: c for c in contacts})
+                      strengths=strengths, manual=manual, ties=ties, by_path={c.path: c for c in contacts},
+                      inferred={t.paths for t in found if not t.written})

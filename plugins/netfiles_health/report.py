@@ -67,7 +67,7 @@ def report_from_network(network: EgoNetwork, channels: list[str] | None = None, 
     elif n == 1:
         warnings.append("Only one contact: structure and diversity need more people to mean anything.")
     elif not cover["ties"]["enough"]:
-        warnings.append(f"Only {cover['ties']['contacts']} of {n} contacts have `knows` ties: structure (effective "
+        warnings.append(f"Only {cover['ties']['contacts']} of {n} contacts have ties: structure (effective "
                         "size, constraint, clusters, brokers) is not measured. " + coverage.ADD_TIES.capitalize()
                         + ", or write `knows: [\"[[Name]]\"]` in contact files.")
     report = {
@@ -75,6 +75,8 @@ def report_from_network(network: EgoNetwork, channels: list[str] | None = None, 
         "me": network.me_name,
         "contacts": n,
         "knows_ties": len(network.ties),
+        "written_ties": len(network.ties) - len(network.inferred),
+        "inferred_ties": len(network.inferred),
         "coverage": cover,
         "settings": settings.to_dict(),
         "structure": structure(network, cover["ties"], index),

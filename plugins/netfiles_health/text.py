@@ -23,7 +23,7 @@ def render_text(report: dict) -> str:
     who = report["me"] or "you (no [me] in config)"
     lines.append(f"Network health of {who}, {report['today']}")
     n = report["contacts"]
-    lines.append(f"{n} contact{'s' * (n != 1)}, {report['knows_ties']} `knows` ties between them. "
+    lines.append(f"{n} contact{'s' * (n != 1)}, {report['knows_ties']} ties between them{_tie_sources(report)}. "
                  "What each measure means: netfiles help health.")
     if report["contacts"] == 0:
         lines.append("")
@@ -105,3 +105,12 @@ def render_section(report: dict, limit: int = 3) -> str:
     lines += [f"{marks.get(f['level'], '-')} {f['text']}" for f in found]
     lines.append("Full report: `netfiles health` (or --format html).")
     return "\n".join(lines)
+
+
+def _tie_sources(report) -> str:
+    """Which ties were written and which inferred, when any were inferred (every output says so)."""
+    inferred = report.get("inferred_ties") or 0
+    if not inferred:
+        return ""
+    return (f" ({report['written_ties']} written as `knows`, {inferred} inferred from meetings, mails and notes "
+            "you shared: `netfiles ties` shows the evidence)")

@@ -79,7 +79,7 @@ def test_no_ties(netfiles_vault, netfiles_cli):
         assert s[key] is None, key
     assert s["reason"].startswith("not measured: 0 of 4 contacts have ties")
     assert s["clusters"] == [] and s["brokers"] == []
-    assert any("Only 0 of 4 contacts have `knows` ties" in w for w in data["warnings"])
+    assert any("Only 0 of 4 contacts have ties" in w for w in data["warnings"])
     flat = " ".join(text.split())
     assert "Effective size, constraint, hierarchy" in flat and "add `knows` links or import a calendar" in flat
     assert flat.count("0 of 4 contacts have ties (need") == 1  # said once, not under every measure

@@ -273,7 +273,7 @@ def test_text_report_has_a_line_per_metric(netfiles_vault, netfiles_cli):
     text = result.stdout
     for needle in ("Effective size 2.5", "Constraint 0.627", "Hierarchy", "Density 0.500", "cluster",
                    "industry: 3 values, Blau 0.62", "E-I +0.00 (you: tech, 2 of 4 share it)", "1 strong ties (25%)",
-                   "Dunbar layers", "Coverage", "3 of 4 contacts have `knows` ties",
+                   "Dunbar layers", "Coverage", "3 of 4 contacts have ties (3 ties, written or inferred)",
                    "You gave 3 times and got 2", "in-person 33%", "Growth"):
         assert needle in text, needle
     # every metric line is followed by its interpretation

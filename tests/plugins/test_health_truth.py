@@ -281,7 +281,7 @@ def test_800_connections_without_ties_or_attributes(netfiles_vault, netfiles_cli
     assert html.index("What this rests on") < html.index("Your network")
     report = netfiles_cli("report", "--today", TODAY, "--format", "json")
     section = {x["title"]: x for x in json.loads(report.stdout)["sections"]}["Network health"]
-    assert section["text"].startswith("Coverage: 0 of 800 contacts have `knows` ties")
+    assert section["text"].startswith("Coverage: 0 of 800 contacts have ties (0 ties, written or inferred)")
     assert section["data"]["structure"]["measured"] is False
 
 
@@ -339,3 +339,17 @@ def test_bubble_caption_counts_the_clusters_drawn():
     else:
         assert caption == f"{len(groups)} clusters; the {drawn} largest drawn"
     assert not re.search(r"\b0 clusters", html)
+
+
+def test_ties_inferred_from_shared_meetings_count_and_are_labelled(netfiles_vault, netfiles_cli):
+    """Issue 12 section 2: importing a calendar gives the health report ties, and it says which are inferred."""
+    netfiles_vault.config(me={"name": "Sam"})
+    netfiles_vault.add_contact("Ana Souza", knows=["Bo Chen"])
+    netfiles_vault.add_contact("Bo Chen", log=["2026-03-04 meeting: with [[Carla Diaz]]",
+                                               "2026-05-06 meeting: with [[Carla Diaz]]"])
+    netfiles_vault.add_contact("Carla Diaz")
+    result = netfiles_cli("health", "--today", "2026-11-21", "--format", "json")
+    data = json.loads(result.stdout)
+    assert (data["knows_ties"], data["written_ties"], data["inferred_ties"]) == (2, 1, 1)
+    text = netfiles_cli("health", "--today", "2026-11-21").stdout
+    assert "2 ties between them (1 written as `knows`, 1 inferred from meetings, mails and notes" in text
