@@ -184,18 +184,19 @@ def _vault_hint(argv: list[str]) -> tuple[str | None, list[str]]:
     return vault, [a for a in argv if not a.startswith("-")]
 
 
-def _collect_garbage_less_often() -> None:
-    """Run Python's cyclic garbage collector every 100,000 new objects instead of every 700.
+def _no_cyclic_collection() -> None:
+    """Switch Python's cyclic garbage collector off for this `netfiles` process.
 
     A command builds tens of thousands of contacts, records and graph nodes that live
-    until it exits and hold no cycles; with the default threshold the collector walks
-    them again and again (about a second of a `health` run on 100,000 contacts) and
-    finds nothing. Set for the `netfiles` process only (mypy does the same), so code
-    that imports netfiles as a library keeps Python's defaults.
+    until it exits and hold no cycles; the collector walks them again and again
+    (about a second of a `health` run on 100,000 contacts) and finds nothing.
+    Reference counting still frees everything as usual. Set for the `netfiles`
+    process only, so code that imports netfiles as a library keeps Python's
+    defaults; `watch`, which runs for hours, switches it back on.
     """
     import gc
 
-    gc.set_threshold(100_000, 50, 50)
+    gc.disable()
 
 
 #: Core commands that never involve a vault plugin, whatever their options: their plugin files are not even read.
@@ -240,7 +241,7 @@ def main(argv: list[str] | None = None) -> None:
     from .config import locate_vault, vault_dir_problem
     from .plugins import get_plugin_manager
 
-    _collect_garbage_less_often()
+    _no_cyclic_collection()
     argv = sys.argv[1:] if argv is None else argv
     if "--version" in _options_part(argv):  # nothing else is needed: no vault, no plugin is looked at
         click.echo(f"netfiles, version {__version__}")
