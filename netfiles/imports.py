@@ -35,17 +35,9 @@ def run_import(app, importer, path, dry_run: bool, output_format: str, options: 
         if len(report.unchanged) > UNCHANGED_SHOWN:
             click.echo(f"would leave alone {len(report.unchanged) - UNCHANGED_SHOWN} more (--format json lists them all)")
     if dry_run and report.skipped:
-        click.echo("\nNot imported:")
-        for line in report.skipped[:UNCHANGED_SHOWN]:
-            click.echo(f"  {line}")
-        if len(report.skipped) > UNCHANGED_SHOWN:
-            click.echo(f"  and {len(report.skipped) - UNCHANGED_SHOWN} more (--format json lists them all)")
+        _echo_some("Not imported:", report.skipped)
     if report.uncertain:
-        click.echo("\nMaybe someone you have (not imported; please confirm):")
-        for line in report.uncertain[:UNCHANGED_SHOWN]:
-            click.echo(f"  {line}")
-        if len(report.uncertain) > UNCHANGED_SHOWN:
-            click.echo(f"  and {len(report.uncertain) - UNCHANGED_SHOWN} more (--format json lists them all)")
+        _echo_some("Maybe someone you have (not imported; please confirm):", report.uncertain)
     if report.differences:
         click.echo("\nLeft as you have them (the source says otherwise):")
         for line in report.differences:
@@ -54,3 +46,12 @@ def run_import(app, importer, path, dry_run: bool, output_format: str, options: 
     click.echo(f"\n{counts['created']} {verb}created, {counts['updated']} {verb}updated, "
                f"{counts['unchanged']} unchanged, {counts['skipped']} skipped"
                + (f", {len(report.uncertain)} to confirm." if report.uncertain else ".") + (" (dry run: nothing written)" if dry_run else ""))
+
+
+def _echo_some(title: str, lines: list[str]) -> None:
+    """A titled list: the first UNCHANGED_SHOWN lines, then "and N more" (JSON output has them all)."""
+    click.echo(f"\n{title}")
+    for line in lines[:UNCHANGED_SHOWN]:
+        click.echo(f"  {line}")
+    if len(lines) > UNCHANGED_SHOWN:
+        click.echo(f"  and {len(lines) - UNCHANGED_SHOWN} more (--format json lists them all)")
