@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 import textwrap
 from pathlib import Path
@@ -17,10 +18,16 @@ from click.testing import CliRunner
 
 def pytest_configure(config):
     """Subprocesses run the `netfiles` of the interpreter running the tests (the quick start's .venv),
-    whether or not that environment is activated."""
+    whether or not that environment is activated. Tests marked `git` need the git command."""
+    config.addinivalue_line("markers", "git: the test runs the git command (skipped where git is not installed)")
     scripts = str(Path(sys.executable).parent)
     if scripts not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("git") and shutil.which("git") is None:
+        pytest.skip("git is not installed (a fresh machine with only python3); these tests run real git")
 
 
 def _write(root: Path, rel: str, content: str | bytes) -> Path:

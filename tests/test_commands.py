@@ -60,6 +60,7 @@ def test_init_defaults_to_the_current_folder(tmp_path, nfrun, monkeypatch):
     assert (tmp_path / ".netfiles/config.toml").is_file()
 
 
+@pytest.mark.git
 def test_init_gitignore_keeps_the_cache_out_of_git(tmp_path, nfrun, nfwrite):
     target = tmp_path / "v"
     nfrun(None, "init", target)

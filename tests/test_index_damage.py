@@ -158,6 +158,7 @@ def test_touch_r_after_a_same_size_edit_is_seen_by_the_pre_commit_path(vault):
     assert netfiles(vault, "check", "people/Ana Souza.md").returncode == 1
 
 
+@pytest.mark.git
 def test_the_cache_folder_keeps_itself_out_of_git(nfvault, tmp_path):
     """A vault not made by `netfiles init` (no .netfiles/.gitignore): `git add -A` still commits no cache file."""
     vault = nfvault({"people/Ana Souza.md": VALID})

@@ -150,6 +150,7 @@ def test_bad_tier_setting_is_a_clear_usage_error(netfiles_vault, netfiles_cli):
     assert result.exit_code == 2 and "tiers.inner_size" in result.stderr
 
 
+@pytest.mark.git
 def test_entry_date_from_git_then_file_time(tmp_path):
     builder = VaultBuilder(tmp_path / "vault")
     builder.add_contact("Gita", cadence="1m", met="2004-01-01")

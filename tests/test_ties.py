@@ -137,6 +137,7 @@ def _git(root, *args):
     return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True).stdout
 
 
+@pytest.mark.git
 def test_accept_writes_exactly_one_knows_line_and_check_stays_clean(team, nfrun, nfcheck):
     _git(team, "init", "-q")
     (team / ".gitignore").write_text(".netfiles/cache/\n")

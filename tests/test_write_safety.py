@@ -350,6 +350,7 @@ def test_a_unicode_line_separator_in_a_name_is_kept_and_splits_no_line(nfvault, 
     assert separator not in front  # escaped in the YAML, so no reader sees a line break there
 
 
+@pytest.mark.git
 def test_lock_files_never_show_up_in_git(nfvault, nfrun):
     v = nfvault({"people/Ana Souza.md": ANA})
     env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(v), "GIT_AUTHOR_NAME": "t",
