@@ -87,7 +87,7 @@ _EXPORTS = {
     "org_industry": "netfiles.attributes",
     "SENIORITY_LEVELS": "netfiles.attributes",
     "organization_summary": "netfiles.organizations",
-    "add_list_item": "netfiles.listwrite",
+    "add_list_item": "netfiles.writes",
     "neutralize": "netfiles.output",
     "write_csv": "netfiles.output",
     "print_json": "netfiles.output",

@@ -184,7 +184,7 @@ def _accept_many(vault, found, dry_run: bool) -> None:
 
 
 def _write_knows(vault, a, b, dry_run: bool) -> None:
-    from .listwrite import add_list_item, planned_list_item
+    from .writes import add_list_item, planned_list_item
 
     item = _link_to(vault, b)
     if dry_run:

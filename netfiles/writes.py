@@ -27,7 +27,7 @@ from typing import Callable, Iterator
 from .dates import parse_iso_date
 from .filenames import safe_filename
 from .markdown import front_matter_end, scan, split_lines
-from .yamlstyle import KEY_LINE, FrontMatterStyle, scalar, split_comment
+from .yamlstyle import KEY_LINE, FrontMatterStyle, quoted_like, scalar, split_comment
 
 BOM = b"\xef\xbb\xbf"
 _ITEM = re.compile(r"^ {0,3}[-*+][ \t]+(\S+)")
@@ -779,46 +779,100 @@ def add_list_items(path: Path, key: str, items: list[str], snapshot: Snapshot | 
 
 
 def _extend_list(doc: TextFile, key: str, items: list[str], path) -> list[str]:
-    """`add_list_items` on a file's lines in memory; returns the items added."""
+    """`add_list_items` on a file's lines in memory; returns the items added.
+
+    An absent or empty key is filled as by `set_missing_fields` (the file's list style, else
+    Obsidian's). A block list gets one `- item` line after its last item, a one-line flow list
+    the items before its `]`, a single value becomes a one-line flow list; each new item is
+    quoted as its neighbour is. The front matter is read back: if anything but the new items
+    would change (a list across several lines, say), WriteError and nothing is written.
+    """
     fm = doc.front_matter_range()
-    existing = _front_matter(doc, fm, path) if fm else {}
-    have = existing.get(key)
-    have = [] if have in (None, "") else (have if isinstance(have, list) else [have])
+    before = _front_matter(doc, fm, path) if fm else {}
+    old = before.get(key)
+    have = [] if old in (None, "") else (old if isinstance(old, list) else [old])
     seen = {str(v).casefold() for v in have}
     new = []
-    for item in items:
-        if str(item).casefold() not in seen:
-            seen.add(str(item).casefold())
-            new.append(str(item))
+    for item in map(str, items):
+        if item.casefold() not in seen:
+            seen.add(item.casefold())
+            new.append(item)
     if not new:
         return []
     if not have:
         return new if _fill(doc, {key: new}, path) else []
-    for i in range(fm[0] + 1, fm[1]):
-        match = re.match(rf"^({re.escape(key)}[ \t]*:[ \t]*)(.*?)([ \t]+#.*)?$", doc.lines[i].rstrip("\r\n"))
-        if not match:
+    for item in new:
+        _append_item(doc, key, item, path)
+    after = _front_matter(doc, doc.front_matter_range(), path)
+    if after != {**before, key: [*have, *new]}:
+        raise WriteError(f"{path}: adding to `{key}` would change more than that (is the list written across "
+                         "several lines?); nothing was written. Add it by hand.")
+    return new
+
+
+def _append_item(doc: TextFile, key: str, item: str, path) -> None:
+    """Add one item to the non-empty list field `key`, in the form it is written in."""
+    fm = doc.front_matter_range()
+    at = next((i for i in range(fm[0] + 1, fm[1])
+               if (m := KEY_LINE.match(doc.lines[i].rstrip("\r\n"))) and m.group(1).strip() == key), None)
+    if at is None:
+        raise WriteError(f"{path}: `{key}` is written in a form netfiles cannot edit; add {item} by hand")
+    match = KEY_LINE.match(doc.lines[at].rstrip("\r\n"))
+    head = doc.lines[at][:match.start(2)]
+    value, comment = split_comment(match.group(2))
+    bare = value.strip()
+    block = _block_items(doc.lines, at + 1, fm[1])
+    if not bare and block:  # block list: a new line like the last item
+        last = doc.lines[block[-1]].rstrip("\r\n")
+        written = last.lstrip(" \t")
+        indent = last[:len(last) - len(written)]
+        doc.lines.insert(block[-1] + 1, f"{indent}- {quoted_like(item, written[1:].strip())}{doc.newline}")
+    elif bare.startswith("[") and bare.endswith("]"):  # one-line flow list
+        inner = bare[1:-1].strip()
+        first = inner.split(",", 1)[0].strip() if inner else None
+        listed = f"{inner}, {quoted_like(item, first)}" if inner else quoted_like(item, None)
+        doc.lines[at] = f"{head.rstrip()} [{listed}]{comment}{doc.newline}"
+    elif bare and not bare.startswith(("[", "|", ">", "{", "&", "*", "!")):  # a single value: a flow list
+        doc.lines[at] = f"{head.rstrip()} [{bare}, {quoted_like(item, bare)}]{comment}{doc.newline}"
+    else:
+        raise WriteError(f"{path}: `{key}` is written across several lines or in a form netfiles cannot edit; "
+                         f"add {item} by hand")
+
+
+def _block_items(lines: list[str], start: int, end: int) -> list[int]:
+    """Indexes of the `- item` lines of a block list starting at `start` (blank and comment lines skipped)."""
+    found = []
+    for i in range(start, end):
+        stripped = lines[i].strip()
+        if not stripped or stripped.startswith("#"):
             continue
-        value = match.group(2)
-        comment = match.group(3) or ""
-        if value.startswith("[") and value.endswith("]"):
-            inner = value[1:-1].rstrip()
-            added = ", ".join(scalar(v) for v in new)
-            doc.lines[i] = f"{match.group(1)}[{inner}{', ' if inner else ''}{added}]{comment}{doc.newline}"
-        elif value:  # a single value becomes a flow list
-            listed = ", ".join(scalar(v) for v in [*map(str, have), *new])
-            doc.lines[i] = f"{match.group(1)}[{listed}]{comment}{doc.newline}"
-        else:
-            last, indent = i, "  "
-            for j in range(i + 1, fm[1]):
-                item = re.match(r"^([ \t]*)-[ \t]", doc.lines[j])
-                if item:
-                    last, indent = j, item.group(1)
-                elif doc.lines[j].strip() and not doc.lines[j].startswith((" ", "\t")):
-                    break
-            doc.lines[last + 1:last + 1] = [f"{indent}- {scalar(v)}{doc.newline}" for v in new]
-        return new
-    raise WriteError(f"{path}: `{key}` is written in a form netfiles cannot extend one line at a time; "
-                     "nothing was written")
+        if stripped.startswith("- ") or stripped == "-":
+            found.append(i)
+            continue
+        break
+    return found
+
+
+def add_list_item(path: Path, key: str, item: str, snapshot: Snapshot | None = None,
+                  vault_root: Path | None = None) -> str | None:
+    """Add one item to the list field `key`; returns the line(s) written, or None when the item is there."""
+    line = planned_list_item(path, key, item, snapshot)
+    if line is not None:
+        add_list_items(path, key, [item], snapshot, vault_root=vault_root)
+    return line
+
+
+def planned_list_item(path: Path, key: str, item: str, snapshot: Snapshot | None = None) -> str | None:
+    """The line(s) `add_list_item` would write (for --dry-run), or None when the item is there; writes nothing."""
+    snapshot = snapshot or Snapshot.read(Path(path))
+    doc = TextFile(snapshot)
+    before = list(doc.lines)
+    if not _extend_list(doc, key, [item], path):
+        return None
+    import difflib
+
+    added = [line.rstrip("\r\n") for line in difflib.ndiff(before, doc.lines) if line.startswith("+ ")]
+    return "\n".join(line[2:] for line in added)
 
 
 def update_contact(path: Path, fill: dict | None = None, extend: dict | None = None, log: list | None = None,

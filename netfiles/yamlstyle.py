@@ -111,6 +111,28 @@ def _flow_item(value) -> str:
     return dump_value([value])[1:-1]
 
 
+def quoted_like(item: str, neighbour: str | None) -> str:
+    """A new list item written as the item beside it is: single-quoted, plain (when YAML reads it back as
+    the same text), or, with no neighbour to copy or one in double quotes, double-quoted as Obsidian does."""
+    if neighbour and neighbour.startswith("'") and not _LINE_BREAKS.search(item):
+        return "'" + item.replace("'", "''") + "'"
+    if neighbour and not neighbour.startswith('"') and _reads_back_plain(item):
+        return item
+    return _double_quoted(item)
+
+
+def _reads_back_plain(item: str) -> bool:
+    """Whether `item`, unquoted in a flow or block list, reads back as that same text."""
+    from . import yamlload
+
+    if not item or item != item.strip() or _LINE_BREAKS.search(item) or item[0] in "[]{},:#&*!|>'\"%@`-":
+        return False
+    try:
+        return yamlload.load(f"x: [{item}]") == {"x": [item]}
+    except Exception:  # any YAML error: not plain
+        return False
+
+
 def _double_quoted(text: str) -> str:
     """A YAML double-quoted scalar; control characters and Unicode line breaks escaped, so none splits a line."""
     body = text.replace("\\", "\\\\").replace('"', '\\"')

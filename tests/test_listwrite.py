@@ -1,4 +1,4 @@
-"""Adding one item to a list field in the file's own style (netfiles.listwrite): one line changes, nothing else."""
+"""Adding one item to a list field in the file's own style (netfiles.add_list_item): one line changes, nothing else."""
 from __future__ import annotations
 
 import difflib
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from netfiles import add_list_item, yamlload
-from netfiles.listwrite import planned_list_item
+from netfiles.writes import planned_list_item
 from netfiles.writes import WriteError
 
 
@@ -30,13 +30,14 @@ CASES = [
      ["-knows: [Bo Chen, Carla Diaz]", '+knows: [Bo Chen, Carla Diaz, "[[Dan Eze]]"]']),
     # a single value becomes a one-line flow list
     ("---\nname: Ana\nknows: \"[[Bo Chen]]\"\n---\n", ['-knows: "[[Bo Chen]]"', '+knows: ["[[Bo Chen]]", "[[Dan Eze]]"]']),
-    # an empty value
-    ("---\nname: Ana\nknows: []\n---\n", ["-knows: []", '+knows: ["[[Dan Eze]]"]']),
-    ("---\nname: Ana\nknows:\n---\n", ["-knows:", '+knows: ["[[Dan Eze]]"]']),
-    # no key: a new line before the closing ---
-    ("---\nname: Ana\n# keep this comment\n---\n# Ana\n", ['+knows: ["[[Dan Eze]]"]']),
+    # an empty value, or no key, in a file with no list to follow: Obsidian's block list (issue 14)
+    ("---\nname: Ana\nknows: []\n---\n", ["-knows: []", "+knows:", '+  - "[[Dan Eze]]"']),
+    ("---\nname: Ana\nknows:\n---\n", ['+  - "[[Dan Eze]]"']),
+    ("---\nname: Ana\n# keep this comment\n---\n# Ana\n", ["+knows:", '+  - "[[Dan Eze]]"']),
+    # ... and in a file whose lists are flow lists, a flow list
+    ("---\nname: Ana\ntags: [a, b]\n---\n", ['+knows: ["[[Dan Eze]]"]']),
     # no front matter at all
-    ("# Ana\n\nnotes\n", ["+---", '+knows: ["[[Dan Eze]]"]', "+---"]),
+    ("# Ana\n\nnotes\n", ["+---", "+knows:", '+  - "[[Dan Eze]]"', "+---"]),
 ]
 
 
@@ -104,5 +105,6 @@ def test_the_list_read_back_is_the_old_list_plus_the_item(tmp_path_factory, exis
     data = yamlload.load(after.split("---\n")[1])
     assert data["knows"] == links + [item]
     assert data["name"] == "Ana" and data["org"] == "Acme"
-    assert len([line for line in changed_lines(text, after) if line.startswith("+")]) == 1
+    added = [line for line in changed_lines(text, after) if line.startswith("+")]
+    assert len(added) == (1 if links else 2)  # one item line; with no list yet, Obsidian's `knows:` line too
     assert "\norg: Acme # keep\n" in after and after.endswith("\n---\n# Ana\n")
