@@ -151,6 +151,7 @@ class _Target:
     extend: dict = field(default_factory=dict)  # existing only: list key -> items to add (new emails)
     body: str = ""
     export_uid: str | None = None
+    notes: str = ""  # existing only: a note from the source that the file does not hold yet
 
     @property
     def stem(self) -> str:
@@ -457,16 +458,14 @@ class _Merger:
             self._compare_notes(target, item.body)
 
     def _compare_notes(self, target: _Target, note: str) -> None:
-        """A note (vCard NOTE) the existing file does not contain is reported, never dropped silently."""
+        """A note (vCard NOTE) the existing file does not hold is added above its log, and said so."""
         try:
             here = (self.vault.root / target.path).read_text(encoding="utf-8", errors="replace")
         except OSError:
             return
         flat = lambda text: " ".join(text.replace("\\", "").split())  # noqa: E731 (escapes of note_body)
-        if flat(note) not in flat(here):
-            shown = flat(note)
-            self.differ(target, f"notes: {self.source} has a note not in this file: "
-                                f"{shown[:80] + ('...' if len(shown) > 80 else '')!r}")
+        if flat(note) not in flat(here) and flat(note) not in flat(target.notes):
+            target.notes = f"{target.notes}\n\n{note}".strip("\n")
 
     def _merge_emails(self, target: _Target, emails: list[str], current) -> None:
         have = {e.lower() for e in _as_list(current)}
@@ -616,7 +615,7 @@ class _Merger:
 
         entries = [(day, kind, "; ".join(texts)) for (day, kind), texts in sorted(target.new_log.items())]
         # One write per file, without an fsync each (hundreds of them): merge_people syncs once at the end.
-        update_contact(path, target.fill, target.extend, entries, sync=False)
+        update_contact(path, target.fill, target.extend, entries, sync=False, notes=target.notes)
 
 
 def max_group(vault) -> int:
@@ -676,14 +675,14 @@ def merge_people(vault, items: list[Incoming], *, source: str, dry_run: bool = F
         for target, item in merged:
             merger.add_log(target, item.record, placed, limit)
 
-        changed = [t for t in touched.values() if t.is_new or t.fill or t.extend or t.new_log]
+        changed = [t for t in touched.values() if t.is_new or t.fill or t.extend or t.new_log or t.notes]
         total = len(items) + len(changed)
         done = len(items)
         progress(done, total)
         for target in touched.values():
             if target.is_new:
                 report.created.append(target.path)
-            elif target.fill or target.extend or target.new_log:
+            elif target.fill or target.extend or target.new_log or target.notes:
                 report.updated.append(target.path)
             else:
                 report.unchanged.append(target.path)

@@ -877,13 +877,16 @@ def planned_list_item(path: Path, key: str, item: str, snapshot: Snapshot | None
 
 def update_contact(path: Path, fill: dict | None = None, extend: dict | None = None, log: list | None = None,
                    snapshot: Snapshot | None = None, sync: bool = True, vault_root: Path | None = None,
-                   indexed: IndexedFile | None = None) -> bool:
-    """`set_missing_fields(fill)`, `add_list_items` for each key of `extend` and
-    `append_log_lines(log)` in one write (for importers updating many files);
-    returns whether anything changed."""
+                   indexed: IndexedFile | None = None, notes: str = "") -> bool:
+    """`set_missing_fields(fill)`, `add_list_items` for each key of `extend`,
+    `append_log_lines(log)` and `notes` added above the Log section, in one write
+    (for importers updating many files); returns whether anything changed."""
 
     def change(doc: TextFile) -> bool:
         changed = bool(fill) and bool(_fill(doc, fill, path))
+        if notes.strip():
+            _insert_notes(doc, notes)
+            changed = True
         for key, items in (extend or {}).items():
             changed = bool(_extend_list(doc, key, items, path)) or changed
         for date, kind, text in log or ():
@@ -892,6 +895,19 @@ def update_contact(path: Path, fill: dict | None = None, extend: dict | None = N
         return changed
 
     return edit_file(path, change, snapshot, vault_root, indexed, sync)
+
+
+def _insert_notes(doc: TextFile, notes: str) -> None:
+    """Free text for the notes part of the body: just above the Log heading (at the end when there is none)."""
+    lines = [line + doc.newline for line in notes.replace("\r\n", "\n").replace("\r", "\n").strip("\n").split("\n")]
+    outline = scan(doc.lines, doc.body_start())
+    if outline.sections:
+        at = outline.sections[0].heading
+        before = [] if at == 0 or not doc.lines[at - 1].strip() else [doc.newline]
+        doc.lines[at:at] = before + lines + [doc.newline]
+    else:
+        doc.ensure_final_newline()
+        doc.lines += ([doc.newline] if doc.lines and doc.lines[-1].strip() else []) + lines
 
 
 def replace_lines(path: Path, changes: dict[int, str], snapshot: Snapshot | None = None,
