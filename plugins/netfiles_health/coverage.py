@@ -53,15 +53,19 @@ def strength_not_measured(covered: int, total: int) -> str:
             f"{STRENGTH_MIN_SHARE:.0%}); {ADD_STRENGTH}")
 
 
-def coverage(network, today_interactions: dict[str, int], attribute_known: dict[str, int]) -> dict:
-    """Counts of contacts with ties, with each attribute, with interactions and with strength data."""
+def coverage(network, today_interactions: dict[str, int], attribute_known: dict[str, int],
+             attribute_inferred: dict[str, int] | None = None) -> dict:
+    """Counts of contacts with ties, with each attribute (and how many of those were inferred), with
+    interactions and with strength data."""
+    attribute_inferred = attribute_inferred or {}
     n = len(network.contacts)
     with_log = sum(1 for count in today_interactions.values() if count)
     strength_data = sum(1 for p in network.paths if p in network.manual or today_interactions.get(p))
     return {
         "contacts": n,
         "ties": tie_coverage(network.paths, network.ties),
-        "attributes": {name: {"contacts": known, "share": share(known, n), "min_share": ATTRIBUTE_MIN_SHARE,
+        "attributes": {name: {"contacts": known, "inferred": attribute_inferred.get(name, 0),
+                              "share": share(known, n), "min_share": ATTRIBUTE_MIN_SHARE,
                               "enough": enough(known, n, ATTRIBUTE_MIN_SHARE)}
                        for name, known in attribute_known.items()},
         "interactions": {"contacts": with_log, "share": share(with_log, n)},
@@ -80,6 +84,7 @@ def coverage_lines(cov: dict) -> list[str]:
              + ("" if t["enough"] else ": structure not measured"),
              f"{i['contacts']} of {n} have logged interactions; {s['contacts']} have strength data "
              f"({s['written']} written)" + ("" if s["enough"] else ": strong/weak balance not measured")]
-    parts = [f"{name} {a['contacts']}" for name, a in cov["attributes"].items()]
+    parts = [f"{name} {a['contacts']}" + (f" ({a['inferred']} inferred)" if a.get("inferred") else "")
+             for name, a in cov["attributes"].items()]
     lines.append(f"Attributes known (of {n}): " + ", ".join(parts))
     return lines

@@ -230,6 +230,8 @@ def attribute(report, name: str) -> tuple[str, str]:
     b = report["diversity"]["blau"][name]
     e = report["diversity"]["ei"][name]
     missing = f", {b['missing']} missing" if b["missing"] else ""
+    if b.get("inferred"):
+        missing = f", {b['inferred']} of them inferred from job titles or [industries]" + missing
     if b["value"] is None:
         if b["reason"] and b["reason"].startswith("not measured"):
             return f"{name}: not measured", b["reason"].removeprefix("not measured: ")

@@ -33,6 +33,8 @@ class EgoNetwork:
     ties: list[tuple[str, str]]  # sorted (path, path) pairs: written `knows` and inferred ties
     by_path: dict = field(default_factory=dict)
     inferred: set = field(default_factory=set)  # the pairs of `ties` inferred from shared occasions, not written
+    industries: dict = field(default_factory=dict)  # `[industries]`: folded organization -> industry
+    inferred_items: dict = field(default_factory=dict)  # attribute -> how many contacts' values were inferred
     _items: dict = field(default_factory=dict, repr=False)  # attribute -> per-contact items (see items)
 
     @property
@@ -61,14 +63,32 @@ class EgoNetwork:
         return adj
 
     def items(self, attribute: str) -> list[tuple[str, ...]]:
-        """Each contact's value of `attribute` as normalised items (computed once per attribute)."""
+        """Each contact's value of `attribute` as normalised items (computed once per attribute).
+
+        Seniority, function and industry that are not written come from the job title and
+        `[industries]` (`netfiles.attributes_of`); `inferred_items` counts them, so the report
+        can say which values were written and which inferred.
+        """
         found = self._items.get(attribute)
         if found is None:
-            found = self._items[attribute] = [items_of(c.attribute(attribute)) for c in self.contacts]
+            found, inferred = [], 0
+            for contact in self.contacts:
+                items = items_of(contact.attribute(attribute))
+                if not items and attribute in INFERABLE:
+                    guess = netfiles.attributes_of(contact, self.industries).get(attribute)
+                    if guess is not None:
+                        items, inferred = (guess.value,), inferred + 1
+                found.append(items)
+            self._items[attribute] = found
+            self.inferred_items[attribute] = inferred
         return found
 
     def interactions_until_today(self, contact):
         return [i for i in contact.interactions if i.date <= self.today]
+
+
+#: Attributes that `netfiles.attributes_of` infers when they are not written (docs/attributes.md).
+INFERABLE = ("seniority", "function", "industry")
 
 
 def items_of(value) -> tuple[str, ...]:
@@ -116,4 +136,5 @@ def build_network(vault, today: _dt.date, settings: Settings) -> EgoNetwork:
     me = vault.config.me
     return EgoNetwork(today=today, settings=settings, me=me, contacts=contacts, names=display_names(contacts),
                       strengths=strengths, manual=manual, ties=ties, by_path={c.path: c for c in contacts},
-                      inferred={t.paths for t in found if not t.written})
+                      inferred={t.paths for t in found if not t.written},
+                      industries=netfiles.industry_map(vault.config)[0])

@@ -58,7 +58,7 @@ def report_from_network(network: EgoNetwork, channels: list[str] | None = None, 
     today = network.today
     interactions = {c.path: sum(1 for i in c.interactions if i.date <= today) for c in network.contacts}
     known = {a: sum(1 for items in network.items(a) if items) for a in settings.attributes}
-    cover = coverage.coverage(network, interactions, known)
+    cover = coverage.coverage(network, interactions, known, network.inferred_items)
     if network.me_name is None:
         warnings.append("No [me] table with a name in .netfiles/config.toml: the report cannot compare contacts "
                         "with you (E-I index). Add [me] with your name, industry, location, ...")
@@ -224,6 +224,7 @@ def diversity(network: EgoNetwork, cover: dict, warnings: list[str]) -> dict:
         blau_out[attribute] = {
             "value": _f(b["value"]) if measured else None, "iqv": _f(b["iqv"]) if measured else None,
             "values": len(b["categories"]), "known": b["known"], "missing": b["missing"],
+            "inferred": network.inferred_items.get(attribute, 0),
             "categories": {display[k]: v for k, v in b["categories"].items()},
             "reason": reason,
         }

@@ -353,3 +353,20 @@ def test_ties_inferred_from_shared_meetings_count_and_are_labelled(netfiles_vaul
     assert (data["knows_ties"], data["written_ties"], data["inferred_ties"]) == (2, 1, 1)
     text = netfiles_cli("health", "--today", "2026-11-21").stdout
     assert "2 ties between them (1 written as `knows`, 1 inferred from meetings, mails and notes" in text
+
+
+def test_seniority_and_function_inferred_from_titles_are_measured_and_labelled(netfiles_vault, netfiles_cli):
+    """Issue 12 section 2: titles give seniority and function; the report counts them and says they were inferred."""
+    netfiles_vault.config(me={"name": "Sam"})
+    titles = ["Senior Software Engineer", "VP Engineering", "Data Scientist", "Head of Data", "Product Designer",
+              "Account Executive", "Recruiter", "CFO", "Junior Developer", "Marketing Manager"]
+    for i, title in enumerate(titles):
+        netfiles_vault.add_contact(f"P{i}", role=title)
+    netfiles_vault.add_contact("Written", role="Intern", seniority="executive")
+    data = json.loads(netfiles_cli("health", "--today", "2026-11-21", "--format", "json").stdout)
+    seniority = data["diversity"]["blau"]["seniority"]
+    assert seniority["known"] == 11 and seniority["inferred"] == 10  # the written one is not counted as inferred
+    assert data["coverage"]["attributes"]["function"]["inferred"] >= 9
+    text = netfiles_cli("health", "--today", "2026-11-21").stdout
+    assert "seniority 11 (10 inferred)" in text
+    assert "10 of them inferred from job titles" in text
