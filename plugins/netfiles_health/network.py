@@ -75,13 +75,20 @@ class EgoNetwork:
             for contact in self.contacts:
                 items = items_of(contact.attribute(attribute))
                 if not items and attribute in INFERABLE:
-                    guess = netfiles.attributes_of(contact, self.industries).get(attribute)
+                    guess = self._guesses(contact).get(attribute)
                     if guess is not None:
                         items, inferred = (guess.value,), inferred + 1
                 found.append(items)
             self._items[attribute] = found
             self.inferred_items[attribute] = inferred
         return found
+
+    def _guesses(self, contact) -> dict:
+        """`netfiles.attributes_of` for one contact, once for all three attributes it infers."""
+        found = self._items.setdefault("_guesses", {})
+        if contact.path not in found:
+            found[contact.path] = netfiles.attributes_of(contact, self.industries)
+        return found[contact.path]
 
     def interactions_until_today(self, contact):
         return [i for i in contact.interactions if i.date <= self.today]
