@@ -198,9 +198,10 @@ def _pairs(group: set[str]):
 
 
 def find_ties(vault, include_inferred: bool = True, min_evidence: int | None = None,
-              settings: TieSettings | None = None) -> list[Tie]:
+              settings: TieSettings | None = None, ordered: bool = True) -> list[Tie]:
     """Written ties (with any evidence they have) and, with `include_inferred`, pairs whose evidence reaches
-    `min_evidence` (default `[ties] min_evidence`). Sorted: most evidence first, then by names."""
+    `min_evidence` (default `[ties] min_evidence`). Sorted: most evidence first, then by names; graph
+    measures that need no order pass `ordered=False` (sorting 200,000 ties by name costs half a second)."""
     settings = settings or tie_settings(vault.config)[0]
     threshold = settings.min_evidence if min_evidence is None else min_evidence
     by_path = {c.path: c for c in vault.contacts}
@@ -210,7 +211,8 @@ def find_ties(vault, include_inferred: bool = True, min_evidence: int | None = N
     if include_inferred:
         ties += [Tie(by_path[a], by_path[b], False, items) for (a, b), items in evidence.items()
                  if (a, b) not in written and len(items) >= threshold]
-    ties.sort(key=lambda t: (-t.count, t.a.name.casefold(), t.b.name.casefold(), t.a.path, t.b.path))
+    if ordered:
+        ties.sort(key=lambda t: (-t.count, t.a.name.casefold(), t.b.name.casefold(), t.a.path, t.b.path))
     return ties
 
 

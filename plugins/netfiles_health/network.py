@@ -138,7 +138,7 @@ def build_network(vault, today: _dt.date, settings: Settings) -> EgoNetwork:
         if is_manual:
             manual.add(contact.path)
     # Written `knows` ties and the ties inferred from meetings, mails and notes shared (`netfiles ties`)
-    found = netfiles.find_ties(vault) if contacts else []
+    found = netfiles.find_ties(vault, ordered=False) if contacts else []
     ties = sorted(t.paths for t in found)
     me = vault.config.me
     return EgoNetwork(today=today, settings=settings, me=me, contacts=contacts, names=display_names(contacts),
