@@ -13,12 +13,14 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .markdown import scan, split_lines
+from .yamlstyle import plain_or_quoted
+
 #: Front matter fields merged as sets: additions from both sides kept, a removal on one side honoured.
 SET_FIELDS = ("emails", "phones", "aliases", "tags", "knows", "education")
 OURS, THEIRS = "<<<<<<< ours", ">>>>>>> theirs"
 _KEY = re.compile(r"^([^\s#'\"\-?][^:]*?)[ \t]*:(?:[ \t]|$)")
 _DATED_ITEM = re.compile(r"^[ ]{0,3}[-*+][ \t]+(\d{4}-\d{2}-\d{2})\b")
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(\S.*)$")
 _LOG_PLACEHOLDER = "\x00netfiles-log\x00\n"
 
 
@@ -45,7 +47,7 @@ def read_version(data: bytes) -> Version:
     text = data[3 if bom else 0:].decode("utf-8", "surrogateescape")
     newline = "\r\n" if "\r\n" in text else ("\r" if "\r" in text and "\n" not in text else "\n")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.splitlines(keepends=True)
+    lines = split_lines(text)  # lines end at \n only here (normalised above), never at U+2028 or form feeds
     if not lines or lines[0].rstrip() != "---":
         return Version(bom, newline, None, text)
     for end in range(1, len(lines)):
@@ -150,38 +152,19 @@ def _render_list(key: str, items: list[str], style_block: str, raw: dict[str, st
     block_style = len(lines) > 1 and lines[1].lstrip().startswith("- ")
     if block_style:
         indent = lines[1][: len(lines[1]) - len(lines[1].lstrip())]
-        return f"{key}:\n" + "".join(f"{indent}- {raw.get(item) or _quote(item)}\n" for item in items)
-    return f"{key}: [" + ", ".join(_quote(item) for item in items) + "]\n"
-
-
-def _quote(item: str) -> str:
-    """An item as Obsidian writes it: plain when YAML reads it back unchanged, else double-quoted."""
-    import json
-
-    return item if _value(f"x: [{item}]") == [item] else json.dumps(item, ensure_ascii=False)
+        return f"{key}:\n" + "".join(f"{indent}- {raw.get(item) or plain_or_quoted(item)}\n" for item in items)
+    return f"{key}: [" + ", ".join(plain_or_quoted(item) for item in items) + "]\n"
 
 
 # Body ----------------------------------------------------------------------------------------------
 
 def _log_section(body: str) -> tuple[int, int] | None:
-    """(start, end) line indexes of the items under the first `Log` heading, outside code fences."""
-    lines = body.splitlines(keepends=True)
-    fence, start, level = None, None, 0
-    for i, line in enumerate(lines):
-        stripped = line.strip()
-        if stripped.startswith(("```", "~~~")):
-            fence = None if fence and stripped.startswith(fence) else (fence or stripped[:3])
-            continue
-        if fence:
-            continue
-        heading = _HEADING.match(line.rstrip("\n"))
-        if not heading:
-            continue
-        if start is not None and len(heading.group(1)) <= level:
-            return start, i
-        if start is None and heading.group(2).strip(" #").lower() == "log":
-            start, level = i + 1, len(heading.group(1))
-    return (start, len(lines)) if start is not None else None
+    """(start, end) line indexes of the lines under the first `Log` heading, as the parser finds it."""
+    outline = scan(split_lines(body))
+    if not outline.sections:
+        return None
+    section = outline.sections[0]
+    return section.heading + 1, section.end
 
 
 def _log_units(lines: list[str]) -> list[str]:
@@ -242,7 +225,7 @@ def merge_body(base: str, ours: str, theirs: str) -> tuple[str, bool]:
     if all(sections):
         parts = []
         for text, (start, end) in zip((base, ours, theirs), sections):
-            lines = text.splitlines(keepends=True)
+            lines = split_lines(text)
             if end > start and not lines[end - 1].endswith("\n"):
                 lines[end - 1] += "\n"
             tail = lines[end - 1:end] if end > start and not lines[end - 1].strip() else []

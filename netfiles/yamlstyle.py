@@ -116,9 +116,14 @@ def quoted_like(item: str, neighbour: str | None) -> str:
     the same text), or, with no neighbour to copy or one in double quotes, double-quoted as Obsidian does."""
     if neighbour and neighbour.startswith("'") and not _LINE_BREAKS.search(item):
         return "'" + item.replace("'", "''") + "'"
-    if neighbour and not neighbour.startswith('"') and _reads_back_plain(item):
-        return item
+    if neighbour and not neighbour.startswith('"'):
+        return plain_or_quoted(item)
     return _double_quoted(item)
+
+
+def plain_or_quoted(item: str) -> str:
+    """`item` unquoted when YAML reads it back as that same text, else double-quoted with escapes."""
+    return item if _reads_back_plain(item) else _double_quoted(item)
 
 
 def _reads_back_plain(item: str) -> bool:
