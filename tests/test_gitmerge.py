@@ -258,4 +258,3 @@ def test_init_can_set_up_the_merge_driver(tmp_path, env):
     outside = tmp_path / "plain"
     refused = run(tmp_path, "netfiles", "init", str(outside), "--no-input", "--merge-driver", env=env, check=False)
     assert refused.returncode == 2 and "git init" in refused.stderr
-
