@@ -12,7 +12,7 @@ import sys
 
 
 def _drop_current_folder_entry() -> None:
-    if sys.flags.safe_path or not sys.path:
+    if getattr(sys.flags, "safe_path", False) or not sys.path:  # safe_path (-P) is new in Python 3.11
         return
     try:
         cwd = os.getcwd()

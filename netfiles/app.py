@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import datetime as _dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .config import ConfigError, load_config
 from .diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from .vault import Vault
 
 
 class NetfilesError(click.ClickException):
@@ -43,7 +47,7 @@ class App:
         self.pm = pm
         self.vault_root = vault_root
         self.plugin_diagnostics: list[Diagnostic] = list(getattr(pm, "load_diagnostics", []))
-        self._vault = None
+        self._vault: Vault | None = None
         self._notices_shown = False
 
     def require_root(self) -> Path:
@@ -64,7 +68,7 @@ class App:
         return self.vault_root
 
     @property
-    def vault(self):
+    def vault(self) -> Vault:
         """The vault with its index refreshed (with a progress bar for long work); plugins hear of changes."""
         if self._vault is None:
             from .output import Progress

@@ -28,6 +28,8 @@ diagnostic code: netfiles help format. All topics: netfiles help.
 class NetfilesGroup(click.Group):
     """Turns unexpected exceptions into one clear line and exit status 2, never a traceback."""
 
+    plugin_notices: tuple[str, ...] = ()  # why vault plugins did not run, set by `create_cli`
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
@@ -52,7 +54,7 @@ class NetfilesGroup(click.Group):
         try:
             return super().resolve_command(ctx, args)
         except click.UsageError:
-            for notice in getattr(self, "plugin_notices", ()):
+            for notice in self.plugin_notices:
                 click.echo(f"note: {notice}", err=True)
             raise
 
@@ -85,7 +87,7 @@ def create_cli(pm=None) -> click.Group:
     commands.register(cli)
     _add_import_export(cli, pm, problems)
     call_hook(pm, "netfiles_register_commands", problems, cli=cli)
-    cli.plugin_notices = list(getattr(pm, "notices", ()))
+    cli.plugin_notices = tuple(getattr(pm, "notices", ()))
     _add_version_options(cli)
     return cli
 

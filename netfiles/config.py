@@ -6,6 +6,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -209,7 +210,7 @@ def find_vault_root(start: Path) -> Path | None:
     return None
 
 
-def locate_vault(explicit: str | None, argv_paths: list[str] = (), cwd: Path | None = None) -> Path | None:
+def locate_vault(explicit: str | None, argv_paths: Sequence[str] = (), cwd: Path | None = None) -> Path | None:
     """`--vault` first, then `NETFILES_VAULT`, then walking up from the current folder or a path argument."""
     explicit = explicit or os.environ.get("NETFILES_VAULT")
     if explicit:

@@ -6,7 +6,7 @@ file never becomes a traceback and every problem names its file and line.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Iterable
+from typing import Iterable, Sequence
 
 ERROR = "error"
 WARNING = "warning"
@@ -123,7 +123,7 @@ def _escape_property(value: str) -> str:
             .replace(":", "%3A").replace(",", "%2C"))
 
 
-def summary_line(diagnostics: list[Diagnostic], files_checked: int, plugins_not_run: list[str] = ()) -> str:
+def summary_line(diagnostics: list[Diagnostic], files_checked: int, plugins_not_run: Sequence[str] = ()) -> str:
     """The closing line of `check`; it names vault plugins that did not run, so "All good" never hides their rules."""
     errors = sum(d.severity == ERROR for d in diagnostics)
     warnings = len(diagnostics) - errors

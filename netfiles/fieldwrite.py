@@ -98,7 +98,7 @@ def add_to_list(path: Path, key: str, item: str, snapshot: Snapshot | None = Non
     head = f"{match.group('key')}{match.group('sep')}"
     if old == "" and _continues(doc, i):  # block list
         end, prefix = i + 1, None
-        fm_end = doc.front_matter_range()[1]
+        fm_end = (doc.front_matter_range() or (0, 0))[1]  # there is front matter: `_continues` found it
         items = []
         while end < fm_end and doc.lines[end][:1] in (" ", "\t", "-"):
             stripped = doc.lines[end].lstrip(" \t")

@@ -221,8 +221,8 @@ def _first_blank_tail(units: list[str]) -> int:
 
 def merge_body(base: str, ours: str, theirs: str) -> tuple[str, bool]:
     """(merged body, clean). The log merges as a set; everything else by git's three-way text merge."""
-    sections = [_log_section(x) for x in (base, ours, theirs)]
-    if all(sections):
+    sections = [s for s in map(_log_section, (base, ours, theirs)) if s is not None]
+    if len(sections) == 3:
         parts = []
         for text, (start, end) in zip((base, ours, theirs), sections):
             lines = split_lines(text)

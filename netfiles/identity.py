@@ -228,7 +228,7 @@ class Owner:
         self.names = {name_key(n) for n in [me.get("name"), *extra_names] if isinstance(n, str) and n.strip()}
 
     def has_email(self, address: str | None) -> bool:
-        return bool(address) and address.strip().lower() in self.emails
+        return bool(address and address.strip().lower() in self.emails)
 
     def is_me(self, record: ContactRecord, by_name: bool = True) -> bool:
         if record.linkedin and netfiles.normalize_linkedin(record.linkedin) in self.urls:
@@ -428,13 +428,13 @@ class _Merger:
             if key == "emails":
                 self._merge_emails(target, value, current)
             elif _empty(current):
-                if key == "linkedin":
-                    owner = self.by_linkedin.get(_linkedin_key(value))
+                if key == "linkedin" and (profile := _linkedin_key(value)) is not None:
+                    owner = self.by_linkedin.get(profile)
                     if owner is not None and owner is not target:
                         self.differ(target, f"{self.source} gives the LinkedIn profile {value}, "
                                             f"which is already in {owner.path}")
                         continue
-                    self.by_linkedin[_linkedin_key(value)] = target
+                    self.by_linkedin[profile] = target
                 if key == "vcard_uid":
                     if str(value) == target.export_uid:
                         continue  # our own exported UID: nothing to remember
@@ -545,8 +545,8 @@ class _Merger:
         self.taken.add(name_key(stem))
         if values.get("vcard_uid"):
             self.by_uid.setdefault(str(values["vcard_uid"]), target)
-        if _linkedin_key(values.get("linkedin")):
-            self.by_linkedin.setdefault(_linkedin_key(values["linkedin"]), target)
+        if profile := _linkedin_key(values.get("linkedin")):
+            self.by_linkedin.setdefault(profile, target)
         for email in values.get("emails", []):
             self.by_email.setdefault(email.lower(), target)
         self._index_names(target, [record.name])
@@ -716,7 +716,7 @@ def merge_people(vault, items: list[Incoming], *, source: str, dry_run: bool = F
 
 def valid_emails(emails, problems: list[str], where: str) -> list[str]:
     """The addresses `netfiles check` accepts; the others are reported, not written."""
-    kept = []
+    kept: list[str] = []
     for email in emails:
         email = str(email).strip()
         if _EMAIL_RE.match(email):

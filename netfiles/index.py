@@ -397,7 +397,10 @@ class Index:
         """
         if replace:
             self._delete([rel for rel, _ in batch])
-        rows, names, identities, links = [], [], [], []
+        rows: list[tuple] = []
+        names: list[tuple[str, str]] = []
+        identities: list[tuple[str, str]] = []
+        links: list[tuple[str, str]] = []
         for rel, entry in batch:
             if entry is None:
                 vanished.append(rel)

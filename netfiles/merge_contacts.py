@@ -13,10 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .app import NetfilesError, UsageProblem, pass_app
+
+if TYPE_CHECKING:
+    from .model import Contact
 
 LIST_KEYS = ("aliases", "emails", "phones", "tags", "education", "knows")
 _SKIPPED_DIRS = {".netfiles", ".git", ".obsidian", ".trash"}
@@ -25,8 +29,8 @@ _LINK = re.compile(r"\[\[([^\[\]]+?)\]\]")
 
 @dataclass
 class MergePlan:
-    keep: object  # Contact A
-    drop: object  # Contact B
+    keep: Contact  # A
+    drop: Contact  # B
     add: dict = field(default_factory=dict)  # list key -> items to add to A
     fill: dict = field(default_factory=dict)  # scalar key -> value only B has
     differences: list = field(default_factory=list)
@@ -67,7 +71,8 @@ def _body(text: str) -> str:
             if lines[i].strip() in ("---", "..."):
                 lines = lines[i + 1:]
                 break
-    kept, skipping_level, title_done = [], 0, False
+    kept: list[str] = []
+    skipping_level, title_done = 0, False
     for line in lines:
         heading = re.match(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$", line)
         if heading:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from .attributes import org_industry
 
@@ -13,7 +14,7 @@ def organization_summary(contacts, industries: dict[str, str], top: int = 20) ->
     for contact in contacts:
         if contact.organization and str(contact.organization).strip():
             groups.setdefault(" ".join(str(contact.organization).casefold().split()), []).append(contact)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for members in groups.values():
         spelling = Counter(" ".join(str(c.organization).split()) for c in members).most_common()
         name = min(spelling, key=lambda s: (-s[1], s[0]))[0]

@@ -9,8 +9,12 @@ import os
 import stat
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from rich.progress import Progress as RichProgress, TaskID
 
 #: The output name that means standard output, as in most command-line tools.
 STDOUT = "-"
@@ -98,7 +102,7 @@ def write_output(path, data: bytes | str) -> Path | None:
         data = data.encode("utf-8")
     target = check_output(path)
     if target is None:
-        stream = click.get_binary_stream("stdout")
+        stream = sys.stdout.buffer  # click.get_binary_stream is deprecated (removed in click 9)
         stream.write(data)
         stream.flush()
         return None
@@ -181,13 +185,13 @@ class Progress:
 
     def __init__(self, description: str):
         self.description = description
-        self._progress = None
-        self._task = None
+        self._progress: RichProgress | None = None
+        self._task: TaskID | None = None
 
     def __call__(self, done: int, total: int) -> None:
         if not (sys.stderr.isatty() and not os.environ.get("NETFILES_NO_PROGRESS")):
             return
-        if self._progress is None:
+        if self._progress is None or self._task is None:
             from rich.console import Console
             from rich.progress import Progress as RichProgress
 

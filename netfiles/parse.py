@@ -88,13 +88,13 @@ def load_front_matter(path: str, yaml_text: str | None, closed: bool):
         data = yamlload.load(yaml_text)
     except Exception as exc:  # noqa: BLE001 - whatever goes wrong reading one file's YAML is NF101 for that file
         line, col, problem = yamlload.error_position(exc)
-        line, col = (line + 2, col + 1) if line is not None else (2, 0)
+        line, col = (line + 2, (col or 0) + 1) if line is not None else (2, 0)
         return None, [Diagnostic.core(path, line, col, "NF101", f"invalid YAML in front matter: {problem}")]
     if data is None:
         return {}, []
-    problem = _too_complex(data)
-    if problem:
-        return None, [Diagnostic.core(path, 2, 1, "NF101", f"front matter {problem}")]
+    too_complex = _too_complex(data)
+    if too_complex:
+        return None, [Diagnostic.core(path, 2, 1, "NF101", f"front matter {too_complex}")]
     if not isinstance(data, dict):
         return None, [Diagnostic.core(path, 2, 1, "NF102",
                                       f"front matter is a {type(data).__name__}, not a mapping of `key: value` fields")]

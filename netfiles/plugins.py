@@ -138,6 +138,8 @@ def _load_vault_plugins(pm: NetfilesPluginManager, vault_root: Path, disabled: s
         module_name = f"netfiles_vault_plugins.{name}"
         try:
             spec = importlib.util.spec_from_file_location(module_name, path)
+            if spec is None:
+                raise ImportError(f"{rel} cannot be loaded as a Python module")
             module = importlib.util.module_from_spec(spec)
             sys.modules[module_name] = module
             exec(compile(text, str(path), "exec"), module.__dict__)

@@ -109,7 +109,7 @@ def _evidence(contact, candidate: Candidate, days, since) -> list[str]:
                      f"last {days[-1].isoformat()}")
         peak, when = peak_strength(days, days[-1])
         candidate.peak = peak
-        lines.append(f"strongest: {peak:.1f} on {when.isoformat()}")
+        lines.append(f"strongest: {peak:.1f}" + (f" on {when.isoformat()}" if when else ""))
     else:
         lines.append("no interaction logged")
     if contact.cadence_days:

@@ -21,8 +21,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from .plugins import NetfilesPluginManager
 
 __all__ = ["VaultBuilder", "PluginManagerHandle", "netfiles_vault", "netfiles_pm", "netfiles_cli"]
 
@@ -140,7 +144,7 @@ class PluginManagerHandle:
 
     def __init__(self, vault: VaultBuilder):
         self._vault = vault
-        self._pm = None
+        self._pm: NetfilesPluginManager | None = None
         self._registered: list[tuple[object, str | None]] = []
 
     @property
@@ -237,7 +241,7 @@ def _runner():
     from click.testing import CliRunner
 
     try:
-        return CliRunner(mix_stderr=False)  # click < 8.2: keep stderr apart from stdout
+        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]  # click < 8.2: keep stderr apart from stdout
     except TypeError:
         return CliRunner()  # click >= 8.2 always keeps result.stderr apart
 

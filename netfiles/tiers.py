@@ -161,7 +161,8 @@ def contact_tiers(vault, today: _dt.date, settings: TierSettings | None = None) 
         if path in result:
             continue
         silent = (today - e.last_contact).days if e.last_contact else None
-        if e.peak >= settings.dormant_strength and silent is not None and silent >= settings.dormant_days:
+        if (e.peak >= settings.dormant_strength and e.peak_day and e.last_contact
+                and silent is not None and silent >= settings.dormant_days):
             result[path] = Tier(DORMANT, INFERRED, f"strength {e.peak:.1f} on {e.peak_day.isoformat()}, "
                                                    f"silent since {e.last_contact.isoformat()} ({silent} days)")
         elif path in beyond_core:

@@ -28,10 +28,13 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .diagnostics import WARNING, Diagnostic
 from .wikilinks import find_links
+
+if TYPE_CHECKING:
+    from .model import Contact
 
 DEFAULT_MIN_EVIDENCE = 2
 DEFAULT_MAX_GROUP = 8
@@ -95,8 +98,8 @@ class Evidence(NamedTuple):
 class Tie:
     """Two contacts who know each other: written (`knows` in either file) or inferred from evidence."""
 
-    a: object  # Contact
-    b: object  # Contact
+    a: Contact
+    b: Contact
     written: bool
     evidence: list[Evidence] = field(default_factory=list)  # newest first
 
@@ -112,7 +115,7 @@ class Tie:
     def paths(self) -> tuple[str, str]:
         return self.a.path, self.b.path
 
-    def other(self, contact) -> object:
+    def other(self, contact: Contact) -> Contact:
         return self.b if contact is self.a else self.a
 
     def to_dict(self) -> dict:
@@ -171,12 +174,12 @@ def _tie_evidence(vault, contacts, settings: TieSettings) -> dict[tuple[str, str
     logged_days = set()
     for (a, b, date, kind), sources in logs.items():
         day = (a, b, date)
-        sources = tuple(sources) if len(sources) == 1 else tuple(sorted(set(sources)))
+        cited = tuple(sources) if len(sources) == 1 else tuple(sorted(set(sources)))
         if day not in logged_days:
             logged_days.add(day)
             if day in notes:  # the same occasion, also in a dated note: cited, not counted again
-                sources += tuple(sorted(notes[day]))
-        evidence.setdefault((a, b), []).append(Evidence(date, kind, sources))
+                cited += tuple(sorted(notes[day]))
+        evidence.setdefault((a, b), []).append(Evidence(date, kind, cited))
     for (a, b, date), sources in notes.items():
         if (a, b, date) not in logged_days:
             evidence.setdefault((a, b), []).append(Evidence(date, "note", tuple(sorted(set(sources)))))

@@ -221,13 +221,14 @@ class Vault:
 
             return tie_pairs(self, include_inferred=True)
         contacts = self.contacts
-        pairs = set()
+        pairs: set[tuple[str, str]] = set()
         with _loading_many_objects():  # a pair per tie: 200,000 tuples on a 100k vault
             for contact in contacts:
                 for link in contact.knows:
                     found = self.resolve(link.target)
                     if len(found) == 1 and found[0] is not contact:
-                        pairs.add(tuple(sorted((contact.path, found[0].path))))
+                        a, b = sorted((contact.path, found[0].path))
+                        pairs.add((a, b))
         return pairs
 
     def default_cadence_days(self) -> int:

@@ -39,11 +39,16 @@ import time
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from .config import CONFIG_DIR, CONFIG_FILE
 from .diagnostics import Diagnostic
 from .model import IndexChanges
+
+if TYPE_CHECKING:
+    from watchdog.observers.api import BaseObserver
+
+    from .vault import Vault
 
 EventCallback = Callable[[dict], None]
 
@@ -102,8 +107,8 @@ class Watcher:
         self.debounce = max(0.0, float(debounce))
         self.max_wait = max(self.debounce, float(max_wait))
         self._queue: queue.Queue = queue.Queue()
-        self._vault = None
-        self._observer = None
+        self._vault: Vault | None = None
+        self._observer: BaseObserver | None = None
         self._thread: threading.Thread | None = None
         self._ready = threading.Event()
         self._start_error: BaseException | None = None
@@ -172,7 +177,8 @@ class Watcher:
         """
         files, rescan = self._classify(paths)
         if self._thread is not None and self._thread.is_alive() and threading.current_thread() is not self._thread:
-            done, box = threading.Event(), {}
+            done = threading.Event()
+            box: dict[str, Any] = {}  # "result" or "error", put there by the loop's thread
             self._queue.put(("call", files, rescan, done, box))
             while not done.wait(0.1):
                 if self._thread is None or not self._thread.is_alive():
@@ -183,7 +189,7 @@ class Watcher:
         return self._process_batch(files, rescan)
 
     @property
-    def vault(self):
+    def vault(self) -> Vault:
         """The watcher's own Vault (opened on first use, in the thread that owns it)."""
         if self._vault is None:
             from .vault import Vault
@@ -372,10 +378,10 @@ class Watcher:
 
         vault = self.vault
         index = vault.index
-        paths = set(files)
+        candidates = set(files)
         if rescan:
-            paths |= self._stale_paths()
-        paths = sorted(p for p in paths if self._counts(p))
+            candidates |= self._stale_paths()
+        paths = sorted(p for p in candidates if self._counts(p))
         result = BatchResult()
         if not paths:
             return result
@@ -386,7 +392,7 @@ class Watcher:
         if self._shown is None:  # first batch of a watcher used without `start()`: the index as it stands now
             self._remember(check_vault(vault, self.pm, None).diagnostics, None)
         scope = None if checked is None else set(checked)
-        before = {d for path, diags in self._shown.items() if scope is None or path in scope for d in diags}
+        before = {d for path, diags in (self._shown or {}).items() if scope is None or path in scope for d in diags}
         changes = self._refresh_changed(lambda only: index.refresh(only=only, force=only), paths)
         _forget_loaded(vault)
         vault.changes = changes

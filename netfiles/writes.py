@@ -227,7 +227,7 @@ def remove_stale_temp_files(folder: Path, now: float | None = None) -> list[Path
 
     Only regular files of ours with that exact name shape are touched; returns what was removed.
     """
-    removed = []
+    removed: list[Path] = []
     now = time.time() if now is None else now
     try:
         entries = list(os.scandir(folder))
@@ -692,10 +692,12 @@ def _fill(doc: TextFile, values: dict, path) -> list[str]:
     return done
 
 
-def _front_matter(doc: TextFile, fm: tuple[int, int], path) -> dict:
-    """The front matter as data, to know which keys have values; WriteError when it cannot be read."""
+def _front_matter(doc: TextFile, fm: tuple[int, int] | None, path) -> dict:
+    """The front matter as data ({} without one), to know which keys have values; WriteError when it cannot be read."""
     from . import yamlload
 
+    if fm is None:
+        return {}
     try:
         data = yamlload.load("".join(doc.lines[fm[0] + 1:fm[1]]))
     except Exception as exc:  # as parse.load_front_matter
@@ -788,7 +790,7 @@ def _extend_list(doc: TextFile, key: str, items: list[str], path) -> list[str]:
     would change (a list across several lines, say), WriteError and nothing is written.
     """
     fm = doc.front_matter_range()
-    before = _front_matter(doc, fm, path) if fm else {}
+    before = _front_matter(doc, fm, path)
     old = before.get(key)
     have = [] if old in (None, "") else (old if isinstance(old, list) else [old])
     seen = {str(v).casefold() for v in have}
@@ -812,12 +814,12 @@ def _extend_list(doc: TextFile, key: str, items: list[str], path) -> list[str]:
 
 def _append_item(doc: TextFile, key: str, item: str, path) -> None:
     """Add one item to the non-empty list field `key`, in the form it is written in."""
-    fm = doc.front_matter_range()
-    at = next((i for i in range(fm[0] + 1, fm[1])
-               if (m := KEY_LINE.match(doc.lines[i].rstrip("\r\n"))) and m.group(1).strip() == key), None)
-    if at is None:
+    fm = doc.front_matter_range() or (0, 0)
+    found = next(((i, m) for i in range(fm[0] + 1, fm[1])
+                  if (m := KEY_LINE.match(doc.lines[i].rstrip("\r\n"))) and m.group(1).strip() == key), None)
+    if found is None:
         raise WriteError(f"{path}: `{key}` is written in a form netfiles cannot edit; add {item} by hand")
-    match = KEY_LINE.match(doc.lines[at].rstrip("\r\n"))
+    at, match = found
     head = doc.lines[at][:match.start(2)]
     value, comment = split_comment(match.group(2))
     bare = value.strip()
@@ -883,7 +885,7 @@ def update_contact(path: Path, fill: dict | None = None, extend: dict | None = N
     (for importers updating many files); returns whether anything changed."""
 
     def change(doc: TextFile) -> bool:
-        changed = bool(fill) and bool(_fill(doc, fill, path))
+        changed = bool(fill and _fill(doc, fill, path))
         if notes.strip():
             _insert_notes(doc, notes)
             changed = True

@@ -12,8 +12,12 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .plainyaml import NOT_PLAIN, load_plain
+
+if TYPE_CHECKING:
+    from yaml import Mark, Node
 
 
 class InvalidDate(str):
@@ -65,7 +69,7 @@ def loader_class():
 
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    class Loader(base):  # type: ignore[misc, valid-type]
+    class Loader(base):  # type: ignore[misc, valid-type]  # a base chosen at run time (C or Python loader)
         def construct_object(self, node, deep=False):
             """Plain strings straight from the node, the rest as PyYAML does, failures as errors at the node.
 
@@ -128,7 +132,7 @@ def _load_with_pyyaml(text: str):
         loader.dispose()
 
 
-def node_graph_problem(root) -> tuple[str, object] | None:
+def node_graph_problem(root: Node) -> tuple[str, Mark] | None:
     """(why, mark) when a composed YAML document refers to itself, nests too deep or expands too far.
 
     Aliases make the node graph a DAG (or a cycle); each distinct node is visited
@@ -138,7 +142,7 @@ def node_graph_problem(root) -> tuple[str, object] | None:
     sizes: dict[int, int] = {}
     depths: dict[int, int] = {}
     in_progress: set[int] = set()
-    stack: list[tuple[object, bool]] = [(root, False)]
+    stack: list[tuple[Node, bool]] = [(root, False)]
     while stack:
         node, finished = stack.pop()
         key = id(node)
@@ -163,7 +167,7 @@ def node_graph_problem(root) -> tuple[str, object] | None:
     return None
 
 
-def _children(node) -> list:
+def _children(node: Node) -> list[Node]:
     value = node.value
     if isinstance(value, str):
         return []  # a scalar
