@@ -75,7 +75,7 @@ def build_graph(vault, today, with_me: bool = False):
     # Cluster 0: no clear group (the partition is not significant, or the contact knows nobody else here).
     clusters = find_clusters(network.paths, network.ties, getattr(vault, "index", None))[0] if network.ties else []
     cluster_of = {p: i + 1 for i, members in enumerate(clusters) for p in members}
-    graph = nx.Graph()  # no name: GEXF 1.3 has no graph@name
+    graph: nx.Graph[str] = nx.Graph()  # no name: GEXF 1.3 has no graph@name
     for contact in network.contacts:
         data = {"label": network.name(contact.path), "name": contact.name, "kind": "contact",
                 "strength": round(network.strengths[contact.path], 4),

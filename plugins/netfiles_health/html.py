@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from html import escape
+from typing import Any
 
 from . import interpret as I
 from .coverage import coverage_lines
@@ -93,7 +94,7 @@ def _layout(paths: list[str], ties: list[tuple[str, str]]) -> dict[str, tuple[fl
     """Positions in [0, 1]^2 from a seeded spring layout (networkx, which needs numpy), so the drawing is stable."""
     import networkx as nx
 
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     graph.add_nodes_from(paths)
     graph.add_edges_from(ties)
     connected = [p for p in paths if graph.degree(p)]
@@ -201,7 +202,7 @@ def _bubbles_svg(report, vault_data, clusters):
     cluster_of = {p: i for i, c in enumerate(clusters) for p in c}
     other_groups = groups[BUBBLES_MAX:]
     singles = [i for i, c in enumerate(clusters) if len(c) == 1]
-    bucket = {i: i for i in shown}
+    bucket: dict[int, int | str] = {i: i for i in shown}
     bucket.update({i: "other" for i in other_groups})
     bucket.update({i: "single" for i in singles})
     sizes: dict = {i: len(clusters[i]) for i in shown}
@@ -217,7 +218,7 @@ def _bubbles_svg(report, vault_data, clusters):
             weights[key] = weights.get(key, 0) + 1
     W, H, M = 960, 600, 16
     placed = [k for k in sizes if k != "single"]
-    graph = nx.Graph()
+    graph: nx.Graph[int | str] = nx.Graph()
     graph.add_nodes_from(sorted(placed, key=str))
     graph.add_weighted_edges_from((a, b, math.log1p(w)) for (a, b), w in sorted(weights.items(), key=str)
                                   if a in graph and b in graph)
@@ -511,8 +512,9 @@ def growth_svg(report: dict) -> str:
 
 def change_svg(change: dict) -> str:
     """Then (grey) and now (blue) side by side: contacts, strong ties, and Blau per attribute."""
-    rows = [("contacts", change["contacts"]["then"], change["contacts"]["now"], None),
-            ("strong ties", change["strong"]["then"], change["strong"]["now"], None)]
+    rows: list[tuple[str, Any, Any, float | None]] = [
+        ("contacts", change["contacts"]["then"], change["contacts"]["now"], None),
+        ("strong ties", change["strong"]["then"], change["strong"]["now"], None)]
     rows += [(f"{name} (Blau)", v["then"], v["now"], 1.0) for name, v in change["diversity"].items()
              if v["then"] is not None or v["now"] is not None]
     W, row_h, label_w = 960, 30, 170

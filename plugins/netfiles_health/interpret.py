@@ -59,9 +59,11 @@ def _not_measured(report, title: str) -> tuple[str, str] | None:
 
 def structure_not_measured(report) -> tuple[str, str]:
     """The single line that stands for every structural measure when their input is too thin."""
-    _, advice = _not_measured(report, "Structure")
+    missing = _not_measured(report, "Structure")
+    if missing is None:
+        raise ValueError("the structure was measured: show its measures, not this line")
     return ("Effective size, constraint, hierarchy, density, clusters, brokers, ego betweenness, local bridges: "
-            "not measured", advice)
+            "not measured", missing[1])
 
 
 def effective_size(report) -> tuple[str, str]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import difflib
 import math
+from typing import Sequence, cast
 
 from .network import EgoNetwork, build_network, items_of
 
@@ -51,7 +52,7 @@ def _group_match(network: EgoNetwork, field: str, value: str) -> list[str]:
             if any(item.casefold() == wanted for item in items_of(c.attribute(field)))]
 
 
-def _close_names(network: EgoNetwork, text: str, extra: list[str] = ()) -> list[str]:
+def _close_names(network: EgoNetwork, text: str, extra: Sequence[str] = ()) -> list[str]:
     pool = set(extra)
     for c in network.contacts:
         pool.update([c.name, *c.aliases, *c.tags])
@@ -143,11 +144,13 @@ def _contact_intro(network: EgoNetwork, target: str, count: int) -> dict:
     import networkx as nx
 
     contact = network.by_path[target]
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     graph.add_nodes_from(network.paths)
     tie = knows_strength(network)
     graph.add_edges_from(network.ties, cost=_cost(tie))
-    distance, paths = nx.single_source_dijkstra(graph, target, weight="cost")
+    # Without a target it returns (distances, paths); the networkx stubs do not overload on `target` yet.
+    distance, paths = cast("tuple[dict[str, float], dict[str, list[str]]]",
+                           nx.single_source_dijkstra(graph, target, weight="cost"))
     options = []
     for path, inner in distance.items():
         if path == target:

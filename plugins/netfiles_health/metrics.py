@@ -283,7 +283,7 @@ def brokers(
         bridged.setdefault(b, set()).add(ka)
         external[a] += 1
         external[b] += 1
-    result = [
+    result: list[dict[str, Any]] = [
         {
             "name": name,
             "cluster": where[name],

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from itertools import combinations
+from typing import Mapping
 
 ROLES = ("coordinator", "consultant", "gatekeeper_or_representative", "liaison")
 
@@ -102,7 +103,7 @@ def brokerage_roles(nodes, ties, group_of: dict, ego_group=None, adj=None) -> di
     sizes = Counter(group_of[p] for p in known)
     shares = {g: size / len(known) for g, size in sizes.items()} if known else {}
     through_contacts: Counter = Counter()
-    expected_contacts: Counter = Counter()
+    expected_contacts: dict[str, float] = {}
     for middle, around in adj.items():
         g = group_of.get(middle)
         if g is None or len(around) < 2:
@@ -116,7 +117,7 @@ def brokerage_roles(nodes, ties, group_of: dict, ego_group=None, adj=None) -> di
                 paths += 1
         if paths:
             for role, chance in role_chances(g, shares).items():
-                expected_contacts[role] += paths * chance
+                expected_contacts[role] = expected_contacts.get(role, 0.0) + paths * chance
     result = {"through_you": None, "through_contacts": _table(through_contacts, expected_contacts),
               "known": len(known)}
     if ego_group is not None:
@@ -136,9 +137,9 @@ def brokerage_roles(nodes, ties, group_of: dict, ego_group=None, adj=None) -> di
                     through_you[_role(ego_group, k, l)] += open_pairs
         total = sum(through_you.values())
         chances = role_chances(ego_group, shares)
-        result["through_you"] = _table(through_you, Counter({r: total * c for r, c in chances.items()}))
+        result["through_you"] = _table(through_you, {r: total * c for r, c in chances.items()})
     return result
 
 
-def _table(counts: Counter, expected: Counter) -> dict:
-    return {role: {"count": counts[role], "expected": float(expected[role])} for role in ROLES}
+def _table(counts: Counter, expected: Mapping[str, float]) -> dict:
+    return {role: {"count": counts[role], "expected": float(expected.get(role, 0.0))} for role in ROLES}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from collections import Counter
+from typing import Any
 
 import netfiles
 
@@ -70,7 +71,7 @@ def report_from_network(network: EgoNetwork, channels: list[str] | None = None, 
         warnings.append(f"Only {cover['ties']['contacts']} of {n} contacts have ties: structure (effective "
                         "size, constraint, clusters, brokers) is not measured. " + coverage.ADD_TIES.capitalize()
                         + ", or write `knows: [\"[[Name]]\"]` in contact files.")
-    report = {
+    report: dict[str, Any] = {
         "today": today.isoformat(),
         "me": network.me_name,
         "contacts": n,
@@ -139,7 +140,7 @@ def structure(network: EgoNetwork, cover: dict, index=None) -> dict:
     result.update(effective_size=_f(burt.effective_size), efficiency=_f(burt.efficiency),
                   constraint=_f(burt.constraint), hierarchy=_f(burt.hierarchy),
                   constraint_without_ties=float(low), constraint_all_ties=float(high))
-    if high - low > 1e-12:
+    if burt.constraint is not None and high - low > 1e-12:
         result["constraint_position"] = float(min(max((burt.constraint - low) / (high - low), 0.0), 1.0))
     if burt.hierarchy is None:
         result["hierarchy_reason"] = "undefined without ties between your contacts"
@@ -326,7 +327,7 @@ def ties(network: EgoNetwork, cover: dict) -> dict:
 
 def reciprocity(network: EgoNetwork) -> dict:
     gave = got = 0
-    rows = []
+    rows: list[dict[str, Any]] = []
     today = network.today
     for contact in network.contacts:
         g = r = 0
@@ -444,8 +445,8 @@ def _f(value):
     return None if value is None else float(value)
 
 
-def public(report: dict) -> dict:
-    """The report without private helper keys (those starting with `_`), for JSON output."""
+def public(report: Any) -> Any:
+    """The report without private helper keys (those starting with `_`), for JSON output (recursively)."""
     if isinstance(report, dict):
         return {k: public(v) for k, v in report.items() if not str(k).startswith("_")}
     if isinstance(report, list):

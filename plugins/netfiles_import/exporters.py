@@ -166,14 +166,16 @@ def export_vcard(vault, output: Path | None, **_options) -> str | None:
         return b"".join(card for _, _, card in _cards(vault)).decode("utf-8")
     output = Path(output).expanduser()
     if output.is_dir():
-        return _export_vdir(vault, output)
+        _export_vdir(vault, output)
+        return None
     if output.suffix.lower() == ".vcf" or output.exists() or output.is_symlink():
         netfiles.check_output(output)  # a FIFO, device or missing folder is refused before the work
         netfiles.write_output(output, b"".join(card for _, _, card in _cards(vault)))
         return None
     netfiles.check_output(output)  # the folder's parent must exist
     output.mkdir()
-    return _export_vdir(vault, output)
+    _export_vdir(vault, output)
+    return None
 
 
 def _sha(data: bytes) -> str:

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import IO
 
 from .records import ContactRecord, InteractionRecord, Problem, canonical_linkedin_url, clean_name
 
@@ -85,7 +85,7 @@ class _Bounded(io.RawIOBase):
     memory stays bounded because nothing downstream ever holds more than one line.
     """
 
-    def __init__(self, raw: BinaryIO, member: str):
+    def __init__(self, raw: IO[bytes], member: str):
         self._raw, self._member = raw, member
         self._total = 0
         self._line = 1  # physical line being read, for the message
@@ -130,11 +130,11 @@ class _Source:
     def members(self) -> list[str]:
         raise NotImplementedError
 
-    def open_binary(self, member: str) -> BinaryIO:
+    def open_binary(self, member: str) -> IO[bytes]:
         """The member's bytes, bounded by MAX_MEMBER_BYTES and MAX_LINE_BYTES."""
         return io.BufferedReader(_Bounded(self._open(member), member))
 
-    def _open(self, member: str) -> BinaryIO:
+    def _open(self, member: str) -> IO[bytes]:
         raise NotImplementedError
 
     def close(self) -> None:
@@ -153,7 +153,7 @@ class _ZipSource(_Source):
     def members(self) -> list[str]:
         return sorted(i.filename for i in self._zip.infolist() if not i.is_dir())
 
-    def _open(self, member: str) -> BinaryIO:
+    def _open(self, member: str) -> IO[bytes]:
         info = self._zip.getinfo(member)
         if info.file_size > MAX_MEMBER_BYTES:
             raise ImportFormatError(f"{member}: {_mib(info.file_size)} uncompressed, over the {_mib(MAX_MEMBER_BYTES)} "
@@ -172,13 +172,13 @@ class _DirSource(_Source):
         self._root = path
 
     def members(self) -> list[str]:
-        found = []
+        found: list[str] = []
         for dirpath, _dirnames, filenames in os.walk(self._root):
             rel = Path(dirpath).relative_to(self._root)
             found.extend((rel / name).as_posix() for name in filenames)
         return sorted(found)  # same order as the zip, so notes match
 
-    def _open(self, member: str) -> BinaryIO:
+    def _open(self, member: str) -> IO[bytes]:
         return open(self._root / member, "rb")
 
 
@@ -189,7 +189,7 @@ class _FileSource(_Source):
     def members(self) -> list[str]:
         return [self._path.name]
 
-    def _open(self, member: str) -> BinaryIO:
+    def _open(self, member: str) -> IO[bytes]:
         return open(self._path, "rb")
 
 
@@ -781,7 +781,7 @@ class _ExportReader:
                     continue
                 sender_url = _linkedin_url(values.get("sender profile url"))
                 sender_name = values.get("from", "")
-                recipients = _profile_urls(values.get("recipient profile urls", ""))
+                recipients: list[str | None] = [*_profile_urls(values.get("recipient profile urls", ""))]
                 to_names = [n.strip() for n in values.get("to", "").split(",")] if values.get("to") else []
                 if len(to_names) != len(recipients):
                     # Names may themselves hold commas ("Souza, PhD"); only

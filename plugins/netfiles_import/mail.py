@@ -49,7 +49,8 @@ def _mbox_headers(path: Path) -> Iterator[tuple[int, bytes]]:
             return
         if not first.startswith(b"From "):
             raise MailError(f"{path}:1: not an mbox file (its first line should start with 'From ')")
-        number, start, header, size, in_header = 1, 1, [], 0, True
+        header: list[bytes] = []
+        number, start, size, in_header = 1, 1, 0, True
         for line in handle:
             number += 1
             if line.startswith(b"From "):  # as the stdlib's mailbox.mbox: bodies escape theirs as ">From "
