@@ -191,7 +191,7 @@ if TYPE_CHECKING:
 __all__ = sorted(_EXPORTS) + ["__version__"]
 
 
-if not TYPE_CHECKING:  # hidden from type checkers, so a misspelt or private `netfiles.X` is an error there
+if not TYPE_CHECKING:  # hidden from type checkers, so a misspelt or unexported `netfiles.X` is an error there
 
     def __getattr__(name: str):
         module = _EXPORTS.get(name)
