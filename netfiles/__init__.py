@@ -95,6 +95,7 @@ _EXPORTS = {
     "check_output": "netfiles.output",
     "write_output": "netfiles.output",
     "print_table": "netfiles.output",
+    "screenful": "netfiles.output",
     "Progress": "netfiles.output",
     "use_color": "netfiles.output",
     "TieStrength": "netfiles.strength",
