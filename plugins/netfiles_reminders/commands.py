@@ -79,6 +79,7 @@ def due(app, today, within_days, tags, output_format, ics_path, ics_component, s
            f"reminders.per_week), most urgent first; see them with `netfiles due --all`, "
            f"or spread them with `netfiles plan`" if left_out else "")
     if ics_path is not None:
+        netfiles.require_extra("netfiles due --ics", "reminders", "icalendar")  # before any uid is written
         from .ics import write_calendar
 
         netfiles.check_output(ics_path)  # a regular file or a new name: never a device, FIFO or folder
