@@ -11,6 +11,7 @@ import stat
 import sys
 import unicodedata
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -147,7 +148,7 @@ def print_csv(rows: list[dict], columns: list[str]) -> None:
     click.echo(buffer.getvalue(), nl=False)
 
 
-def screenful(total: int, show_all: bool = False, limit: int | None = None, stream=None) -> int:
+def screenful(total: int, show_all: bool = False, limit: int | None = None, stream: TextIO | None = None) -> int:
     """How many of `total` rows to print: all when asked (`--all`), `--limit`, else one screenful on a terminal
     and all in a pipe (scripts get every row). A terminal has no use for 10,000 rows, and printing them costs
     more than the command's work."""
@@ -234,7 +235,7 @@ def clip(text: str, width: int) -> str:
     return "".join(kept) + "…"
 
 
-def _cell(value) -> str:
+def _cell(value: object) -> str:
     """A value on one line: lists joined with ", ", control characters escaped (a value cannot fake a row)."""
     from .diagnostics import printable
 
