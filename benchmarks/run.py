@@ -49,7 +49,14 @@ TARGETS = {
     "startup": ("seconds", 0.15, "< 0.15 s"),
     "watch_latency": ("seconds", 0.5, "< 0.5 s"),
     "peak_memory": ("mb", 300.0, "< 300 MB"),
+    "ls_terminal": ("piped_ratio", 1.2, "≤ 1.2× piped"),
+    "due_terminal": ("piped_ratio", 1.2, "≤ 1.2× piped"),
 }
+# The piped run each terminal run is compared with (same command, output to a file or /dev/null).
+PIPED = {"ls_terminal": "ls_table", "due_terminal": "due"}
+# The pseudo-terminal's size: a common window, not the 24x80 default (see run_once_terminal).
+TERM_ROWS, TERM_COLS = 50, 160
+TERMINAL_REPS = 5  # runs of each of the piped and pseudo-terminal pairs (see measure_pair)
 TARGET_SIZE = 10_000
 FLOOR_RATIO_REPS = 5  # runs of cold `index` and warm `check`, each right after a floor pass (see bench_size)
 SCALE_SIZE = 100_000
@@ -67,7 +74,10 @@ ROWS = [
     ("check_findings", "`check` result on generated vault"),
     ("check_one", "`check PATH`, one changed file"),
     ("ls_json", "`ls --format json`"),
+    ("ls_table", "`ls` (table), piped"),
+    ("ls_terminal", "`ls` on a pseudo-terminal"),
     ("due", "`due`"),
+    ("due_terminal", "`due` on a pseudo-terminal"),
     ("health", "`health --format json`"),
     ("watch_latency", "watch latency (median of 5)"),
     ("watch_startup", "watch start-up (until \"watching\")"),
@@ -152,14 +162,82 @@ def run_once(argv: list[str], *, cwd=None, timeout: float, capture_stdout: bool 
             out.close()
 
 
+def run_once_terminal(argv: list[str], *, cwd=None, timeout: float, env: dict | None = None,
+                      rows: int = TERM_ROWS, cols: int = TERM_COLS) -> dict:
+    """Run argv once with stdin, stdout and stderr on a new pseudo-terminal of rows x cols, as in a user's
+    window: wall time, exit status, peak RSS, and the screen's bytes. The terminal is read continuously,
+    so the command never blocks on a full terminal buffer (a real terminal reads as fast)."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+
+    env = dict(env or _child_env())
+    for name in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR"):  # the window's size and colour come from the pty
+        env.pop(name, None)
+    env.setdefault("TERM", "xterm-256color")
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    timed_out = threading.Event()
+    screen = bytearray()
+    try:
+        t0 = time.perf_counter()
+        try:
+            p = subprocess.Popen(argv, cwd=cwd, stdin=slave, stdout=slave, stderr=slave, env=env,
+                                 start_new_session=True)
+        except OSError as e:
+            return {"seconds": None, "rc": None, "maxrss_kb": None,
+                    "error": f"error: cannot run {argv[0]}: {e.strerror}"}
+        os.close(slave)
+        slave = -1
+
+        def _kill():
+            timed_out.set()
+            try:
+                os.killpg(p.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+        timer = threading.Timer(timeout, _kill)
+        timer.daemon = True
+        timer.start()
+        poller = select.poll()
+        poller.register(master, select.POLLIN)
+        while True:
+            poller.poll(1000)
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: every copy of the terminal's other end is closed, the command has exited
+                break
+            if not chunk:
+                break
+            if len(screen) < 200_000:
+                screen += chunk
+        _, status, ru = os.wait4(p.pid, 0)
+        seconds = time.perf_counter() - t0
+        timer.cancel()
+        p.returncode = os.waitstatus_to_exitcode(status)
+        text = screen.decode("utf-8", "replace").replace("\r\n", "\n")
+        return {"seconds": seconds, "rc": p.returncode, "maxrss_kb": _maxrss_kb(ru),
+                "timed_out": timed_out.is_set(), "stdout": text, "stderr": text}
+    finally:
+        os.close(master)
+        if slave >= 0:
+            os.close(slave)
+
+
 def measure(argv: list[str], *, reps: int, timeout: float, ok_rcs=(0,), cwd=None,
-            capture_stdout: bool = True, before=None, label: str = "") -> dict:
-    """Best of `reps` runs. Stops at the first failure and reports it."""
+            capture_stdout: bool = True, before=None, label: str = "", terminal: bool = False) -> dict:
+    """Best of `reps` runs (on a pseudo-terminal with `terminal`). Stops at the first failure and reports it."""
     runs, rss, last = [], [], None
     for i in range(reps):
         if before is not None:
             before(i)
-        r = run_once(argv, cwd=cwd, timeout=timeout, capture_stdout=capture_stdout)
+        if terminal:
+            r = run_once_terminal(argv, cwd=cwd, timeout=timeout)
+        else:
+            r = run_once(argv, cwd=cwd, timeout=timeout, capture_stdout=capture_stdout)
         last = r
         if r.get("error"):
             return {"error": r["error"], "argv": argv}
@@ -171,13 +249,36 @@ def measure(argv: list[str], *, reps: int, timeout: float, ok_rcs=(0,), cwd=None
         runs.append(r["seconds"])
         rss.append(r["maxrss_kb"])
     res = {"seconds": min(runs), "runs": runs, "rc": last["rc"], "maxrss_kb": max(rss), "argv": argv}
-    if capture_stdout:
+    if capture_stdout or terminal:
         lines = last["stdout"].splitlines()
         res["stdout_lines"] = len(lines)
         res["stdout_head"] = lines[:10]
     if label:
         log(f"    {label}: {res['seconds']:.3f} s (rc {res['rc']}, {res['maxrss_kb'] / 1024:.0f} MB)")
     return res
+
+
+def measure_pair(argv: list[str], *, reps: int, timeout: float, label: str,
+                 capture_stdout: bool = True) -> tuple[dict, dict]:
+    """The same command piped and on a pseudo-terminal, alternately, best of `reps` each. The machine's load
+    drifts over seconds; alternating keeps each pair of runs under the same conditions."""
+    piped: list[dict] = []
+    terminal: list[dict] = []
+    for _ in range(reps):
+        for runs, on_terminal in ((piped, False), (terminal, True)):
+            r = measure(argv, reps=1, timeout=timeout, capture_stdout=capture_stdout, terminal=on_terminal)
+            if "error" in r:
+                log(f"    {label}: {r['error']}")
+                return r, r
+            runs.append(r)
+
+    def best(runs: list[dict], where: str) -> dict:
+        res = dict(min(runs, key=lambda r: r["seconds"]), runs=[r["seconds"] for r in runs],
+                   maxrss_kb=max(r["maxrss_kb"] for r in runs))
+        log(f"    {label} {where}: {res['seconds']:.3f} s (rc {res['rc']}, {res['maxrss_kb'] / 1024:.0f} MB)")
+        return res
+
+    return best(piped, "piped"), best(terminal, "on a pseudo-terminal")
 
 
 def _log_result(label: str, res: dict) -> dict:
@@ -438,7 +539,10 @@ def bench_size(n: int, workdir: Path, script: str | None, timeout: float) -> dic
     log(f"  floor, best of {len(floor_runs)} measurements: {min(floor_runs):.3f} s")
     m["ls_json"] = _log_result("ls", measure(
         py + ["ls", "--format", "json"], reps=3, capture_stdout=False, label="ls --format json", **R))
-    m["due"] = _log_result("due", measure(py + ["due", "--today", TODAY], reps=3, label="due", **R))
+    # `due` and `ls` as a user sees them, a table on a terminal, against the same command piped.
+    m["due"], m["due_terminal"] = measure_pair(py + ["due", "--today", TODAY], reps=TERMINAL_REPS, label="due", **R)
+    m["ls_table"], m["ls_terminal"] = measure_pair(py + ["ls"], reps=TERMINAL_REPS, capture_stdout=False,
+                                                   label="ls (table)", **R)
     m["health"] = _log_result("health", measure(
         py + ["health", "--today", TODAY, "--format", "json"], reps=3, label="health", **R))
 
@@ -493,8 +597,8 @@ def bench_size(n: int, workdir: Path, script: str | None, timeout: float) -> dic
 
     # Peak memory over the netfiles commands that worked.
     peak = None
-    for key in ("cold_index", "warm_check", "check_one", "ls_json", "due", "health", "watch_latency",
-                "startup"):
+    for key in ("cold_index", "warm_check", "check_one", "ls_json", "ls_table", "ls_terminal", "due",
+                "due_terminal", "health", "watch_latency", "startup"):
         r = m.get(key, {})
         if "error" not in r and r.get("maxrss_kb"):
             if peak is None or r["maxrss_kb"] > peak[1]:
@@ -539,6 +643,8 @@ def cell(size_res: dict, key: str) -> str:
     s = _fmt_s(r["seconds"])
     if key in ("cold_index", "warm_check"):
         s += f" ({r['seconds'] / floor:.2f}× floor)"
+    if key in PIPED and "seconds" in m.get(PIPED[key], {}):
+        s += f" ({r['seconds'] / m[PIPED[key]]['seconds']:.2f}× piped)"
     if key == "watch_latency" and r.get("timeouts"):
         s += f" ({r['timeouts']}/{len(r['latencies'])} timed out)"
     if key == "watch_latency" and r.get("sigint", "clean exit") != "clean exit":
@@ -562,10 +668,15 @@ def verdicts(results: dict[int, dict]) -> dict[str, str]:
         elif "error" in r:
             v = "FAIL (timed out)" if "timeout" in r["error"] else "n/a (command failed)"
         else:
-            val = {"floor_ratio": lambda: r["seconds"] / floor,
+            piped = res["metrics"].get(PIPED.get(key, ""), {})
+            if kind == "piped_ratio" and "seconds" not in piped:
+                out[key] = "n/a (piped run failed)"
+                continue
+            val = {"floor_ratio": lambda: r["seconds"] / floor, "piped_ratio": lambda: r["seconds"] / piped["seconds"],
                    "seconds": lambda: r["seconds"], "mb": lambda: r["mb"]}[kind]()
-            ok = val < limit if kind != "floor_ratio" else val <= limit
-            shown = f"{val:.2f}×" if kind == "floor_ratio" else (f"{val:.0f} MB" if kind == "mb" else _fmt_s(val))
+            ok = val <= limit if kind in ("floor_ratio", "piped_ratio") else val < limit
+            shown = (f"{val:.2f}×" if kind in ("floor_ratio", "piped_ratio")
+                     else (f"{val:.0f} MB" if kind == "mb" else _fmt_s(val)))
             v = f"{'PASS' if ok else 'FAIL'} {shown}{note}"
         out[key] = v
     if TARGET_SIZE in results and SCALE_SIZE in results:

@@ -219,9 +219,11 @@ def _kind_and_text(kind: str | None, text: str, config) -> tuple[str, str]:
 @click.option("--format", "output_format", type=FORMATS_LIST, default="table", show_default=True)
 @click.option("--tier", "tiers", multiple=True, type=click.Choice(["inner", "core", "dormant", "wider"]),
               help="Only contacts in this tier, written or inferred (repeatable; netfiles help tiers).")
+@click.option("--all", "show_all", is_flag=True,
+              help="On a terminal, print every contact, not one screenful (pipes and files always get all).")
 @today_option
 @pass_app
-def ls(app, tags, conditions, sort, output_format, tiers, today):
+def ls(app, tags, conditions, sort, output_format, tiers, show_all, today):
     """List contacts, filtered by tag and fields.
 
     \b
@@ -231,12 +233,13 @@ def ls(app, tags, conditions, sort, output_format, tiers, today):
       netfiles ls --where "organization~=bank" --format csv > bank.csv
       netfiles ls --where linkedin --format json | jq '.contacts[].name'
       netfiles ls --tier inner --tier core
+      netfiles ls --all                 # on a terminal: every contact, not one screenful
 
     JSON rows also give `strength` with `strength_source` (written or
     inferred), `tier` with `tier_source`, and `last_contact` (netfiles help tiers).
     """
     from .contacts import contact_summary, filter_contacts, parse_condition
-    from .output import print_csv, print_json, print_table
+    from .output import print_csv, print_json, print_table, screenful
 
     try:
         parsed = [parse_condition(c) for c in conditions]
@@ -263,7 +266,8 @@ def ls(app, tags, conditions, sort, output_format, tiers, today):
                          "last_contact", "path"])
     else:
         print_table(rows, ["name", "organization", "role", "tags", "last_contact"],
-                    ["Name", "Organization", "Role", "Tags", "Last contact"])
+                    ["Name", "Organization", "Role", "Tags", "Last contact"],
+                    shown=screenful(len(rows), show_all), what="contacts")
         click.echo(f"{len(rows)} contact{'s' * (len(rows) != 1)}", err=True)
 
 

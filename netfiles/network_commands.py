@@ -1,9 +1,6 @@
 """`netfiles ties`, `netfiles orgs` and `netfiles attributes`: what the evidence shows, with its source."""
 from __future__ import annotations
 
-import shutil
-import sys
-
 import click
 
 from .app import NetfilesError, pass_app
@@ -15,19 +12,16 @@ def register(cli: click.Group) -> None:
 
 
 def _shown(total: int, show_all: bool, limit: int | None) -> int:
-    """How many rows to print: `--limit`, else one screenful on a terminal, else all."""
-    if show_all:
-        return total
-    if limit is not None:
-        return min(limit, total)
-    if sys.stdout.isatty():
-        return min(total, max(5, shutil.get_terminal_size().lines - 4))
-    return total
+    from .output import screenful
+
+    return screenful(total, show_all, limit)
 
 
 def _more(total: int, shown: int, what: str) -> None:
+    from .output import more_line
+
     if total > shown:
-        click.echo(f"and {total - shown} more {what} (--all shows every one)")
+        click.echo(more_line(total, shown, what))
 
 
 def _warn(app, diagnostics) -> None:

@@ -19,6 +19,10 @@ from __future__ import annotations
 
 from netfiles import hookimpl
 
+#: What the `health` extra installs (`pip install 'netfiles[health]'`), by import name: networkx for paths and
+#: graph files, numpy for its layouts, igraph for clustering. Every command of this plugin needs them.
+NEEDS = ("networkx", "numpy", "igraph")
+
 
 @hookimpl
 def netfiles_register_commands(cli):

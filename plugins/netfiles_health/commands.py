@@ -5,7 +5,10 @@ from pathlib import Path
 
 import click
 
-from netfiles import DATE, NetfilesError, ReportSection, UsageProblem, pass_app, to_json, today_option
+from netfiles import (DATE, NetfilesError, ReportSection, UsageProblem, missing_modules, pass_app, require_extra,
+                      to_json, today_option)
+
+from . import NEEDS
 
 
 def _settings(vault):
@@ -53,6 +56,7 @@ def health(app, today, output_format, output, since):
       netfiles health --format html --output health.html
       netfiles health --since 2025-11-21 --today 2026-11-21
     """
+    require_extra("netfiles health", "health", *NEEDS)
     from .report import health_report, public
 
     vault = app.vault
@@ -99,6 +103,7 @@ def intro(app, target, count, today, output_format):
       netfiles intro tag:mentor
       netfiles intro "Banco Horizonte"
     """
+    require_extra("netfiles intro", "health", *NEEDS)
     from .intro import IntroError, find_introducers, render_intro
 
     vault = app.vault
@@ -114,6 +119,10 @@ def intro(app, target, count, today, output_format):
 
 
 def report_section(vault, today) -> ReportSection:
+    missing = missing_modules(*NEEDS)
+    if missing:
+        return ReportSection("Network health", f"Not measured: needs {', '.join(missing)}, not installed: "
+                             "pip install 'netfiles[health]'.", {"measured": False, "missing": missing}, order=50)
     from .report import HealthConfigError, health_report, public
     from .text import render_section
 

@@ -123,7 +123,11 @@ def serialize(graph, fmt: str, today=None) -> str:
 
 
 def run_export(vault, output, graph_format=None, with_me=False, today=None, **_):
-    from netfiles import App, check_output, write_output
+    from netfiles import App, check_output, require_extra, write_output
+
+    from . import NEEDS
+
+    require_extra("netfiles export graph", "health", *NEEDS)
 
     check_output(output)  # a FIFO, device or missing folder is refused before the work
     fmt = _format_for(Path(output) if output is not None else None, graph_format)

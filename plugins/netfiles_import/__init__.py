@@ -23,12 +23,14 @@ def _run_linkedin(vault, path, dry_run=False, **options):
 
 
 def _run_vcard(vault, path, dry_run=False, **options):
+    netfiles.require_extra("netfiles import vcard", "import", "vobject")
     from .importers import import_vcard
 
     return import_vcard(vault, path, dry_run=dry_run, **options)
 
 
 def _run_calendar(vault, path, dry_run=False, **options):
+    netfiles.require_extra("netfiles import calendar", "import", "icalendar", "recurring_ical_events")
     from .importers import import_calendar
 
     return import_calendar(vault, path, dry_run=dry_run, **options)
@@ -55,6 +57,7 @@ def _evidence_options(click, what: str) -> list:
 
 
 def _export_vcard(vault, output, **options):
+    netfiles.require_extra("netfiles export vcard", "import", "vobject")
     from .exporters import export_vcard
 
     return export_vcard(vault, output, **options)

@@ -48,7 +48,8 @@ def _due_rows(items) -> list[dict]:
 @click.option("--ics-component", type=click.Choice(["todo", "event"]), default="todo", show_default=True,
               help="VTODO items, or all-day VEVENTs for calendars that ignore to-dos (Google Calendar).")
 @click.option("--all", "show_all", is_flag=True,
-              help="List every due contact, not only reminders.due_weeks (4) weeks of reminders.per_week.")
+              help="List every due contact, not only reminders.due_weeks (4) weeks of reminders.per_week, "
+                   "and on a terminal every row, not one screenful.")
 @netfiles.pass_app
 def due(app, today, within_days, tags, output_format, ics_path, ics_component, show_all):
     """Who to get in touch with now: next date = last contact + cadence.
@@ -78,6 +79,7 @@ def due(app, today, within_days, tags, output_format, ics_path, ics_component, s
            f"reminders.per_week), most urgent first; see them with `netfiles due --all`, "
            f"or spread them with `netfiles plan`" if left_out else "")
     if ics_path is not None:
+        netfiles.require_extra("netfiles due --ics", "reminders", "icalendar")  # before any uid is written
         from .ics import write_calendar
 
         netfiles.check_output(ics_path)  # a regular file or a new name: never a device, FIFO or folder
@@ -95,7 +97,8 @@ def due(app, today, within_days, tags, output_format, ics_path, ics_component, s
         click.echo("Nobody is due: you are keeping in touch.", err=True)
         return
     netfiles.print_table(_due_rows(items), ["name", "kind", "due_date", "when", "last_contact", "cadence"],
-                         ["Name", "Kind", "Due", "When", "Last contact", "Cadence"])
+                         ["Name", "Kind", "Due", "When", "Last contact", "Cadence"],
+                         shown=netfiles.screenful(len(items), show_all), what="on this list")
     contacts = sum(1 for i in items if i.kind != "birthday")
     birthdays = len(items) - contacts
     summary = f"{contacts} contact{'s' * (contacts != 1)} due"
