@@ -158,9 +158,11 @@ if TYPE_CHECKING:
         ATTRIBUTES as ATTRIBUTES, Contact as Contact, Interaction as Interaction, Link as Link, Note as Note,
     )
     from .organizations import organization_summary as organization_summary
+    from .extras import MissingExtra as MissingExtra, missing_modules as missing_modules, require_extra as require_extra
     from .output import (
         check_output as check_output, neutralize as neutralize, print_json as print_json,
-        print_table as print_table, Progress as Progress, to_json as to_json, use_color as use_color,
+        print_table as print_table, Progress as Progress, screenful as screenful, to_json as to_json,
+        use_color as use_color,
         write_csv as write_csv, write_output as write_output,
     )
     from .plugins import call_hook as call_hook, get_plugin_manager as get_plugin_manager, hookimpl as hookimpl
