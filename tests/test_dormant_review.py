@@ -13,6 +13,7 @@ from click.testing import CliRunner
 import netfiles
 from netfiles.testing import VaultBuilder
 from tiers_fixtures import DORMANT, INNER, TODAY, build_first_day_vault
+from pty_reader import read_terminal
 
 ARGS = ("--today", TODAY.isoformat())
 
@@ -120,7 +121,7 @@ def test_review_without_a_terminal_prints_the_queue_and_and_n_more(template):
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="pty is POSIX only")
-def test_review_on_a_real_pseudo_terminal(vault_copy, nfterminal):
+def test_review_on_a_real_pseudo_terminal(vault_copy):
     import pty
     import shutil as _shutil
 
@@ -135,7 +136,7 @@ def test_review_on_a_real_pseudo_terminal(vault_copy, nfterminal):
     def read_until(needle: bytes) -> None:
         """Read until `needle` appears in what is new since the last call."""
         nonlocal output, seen
-        output = output[:seen] + nfterminal(fd, needle, max(deadline - time.monotonic(), 0.1), output[seen:])
+        output = output[:seen] + read_terminal(fd, needle, max(deadline - time.monotonic(), 0.1), output[seen:])
         seen = output.index(needle, seen) + len(needle)
 
     def press(key: bytes) -> None:

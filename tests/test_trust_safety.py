@@ -44,8 +44,8 @@ def env(tmp_path):
 
 
 @pytest.fixture
-def vault(nfvault):
-    root = nfvault({"people/Ana Souza.md": "---\nname: Ana Souza\n---\n"})
+def vault(netfiles_make_vault):
+    root = netfiles_make_vault({"people/Ana Souza.md": "---\nname: Ana Souza\n---\n"})
     (root / ".netfiles/plugins").mkdir()
     return root
 

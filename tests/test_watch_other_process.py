@@ -25,8 +25,8 @@ BAD = GOOD.replace("2024-05-16", "2024-13-16")  # NF202, not a real date
 
 
 @pytest.fixture
-def vault(nfvault) -> Path:
-    return nfvault({"people/Ana Souza.md": GOOD, "people/Bo Chen.md": "---\nname: Bo Chen\n---\n"})
+def vault(netfiles_make_vault) -> Path:
+    return netfiles_make_vault({"people/Ana Souza.md": GOOD, "people/Bo Chen.md": "---\nname: Bo Chen\n---\n"})
 
 
 def other_process(vault: Path, *args: str) -> subprocess.CompletedProcess:
