@@ -64,6 +64,7 @@ def mentors(monkeypatch, tmp_path):
 
 # the documented plugin, tested the documented way ----------------------------------------------------
 
+@pytest.mark.slow
 def test_docs_example_package_installs_and_its_tests_pass_with_the_fixtures(tmp_path):
     files = doc_files()
     project = tmp_path / "netfiles-mentors"

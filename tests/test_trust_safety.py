@@ -154,6 +154,7 @@ def test_a_coding_line_cannot_make_python_run_other_text_than_shown(vault, env):
     assert not marker.exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["fifo", "dev-zero", "symlink-to-fifo", "too-large"])
 def test_special_plugin_files_never_hang_or_fill_memory(vault, env, tmp_path, kind):
     folder = vault / ".netfiles/plugins"

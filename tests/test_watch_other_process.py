@@ -117,6 +117,7 @@ class WatchCommand:
                 self.proc.kill()
 
 
+@pytest.mark.slow
 def test_watch_command_prints_the_new_problem_and_its_resolution_after_ls_ran_first(vault):
     # The debounce leaves `netfiles ls` time to refresh the index before the watcher's batch.
     watch = WatchCommand(vault, "--debounce", "4", "--max-wait", "8")

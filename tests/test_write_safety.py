@@ -40,6 +40,7 @@ def interactions(vault: Path, name: str) -> list[dict]:
 
 # 1. Locks and the in-place editor race ---------------------------------------------------------
 
+@pytest.mark.slow
 def test_parallel_log_processes_lose_no_line(netfiles_make_vault):
     v = netfiles_make_vault({"people/Ana Souza.md": ANA})
     assert run_cli(v, "index").exit_code == 0
@@ -58,6 +59,7 @@ def test_parallel_log_processes_lose_no_line(netfiles_make_vault):
     assert list((v / ".netfiles/cache/locks").glob("*.lock"))
 
 
+@pytest.mark.slow
 def test_log_racing_an_editor_that_saves_in_place_never_leaves_just_a_log(netfiles_make_vault):
     """An editor holding the file open truncates then writes it, again and again (as the issue's repro)."""
     v = netfiles_make_vault({"people/Ana Souza.md": ANA})
