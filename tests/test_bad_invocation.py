@@ -68,8 +68,8 @@ def test_a_bad_me_value_names_the_config_line(netfiles_make_vault, tmp_path, lin
 
 def test_good_me_values_are_accepted(netfiles_make_vault):
     vault = netfiles_make_vault({"people/ana.md": "---\nname: Ana\n---\n"},
-                    config='[me]\nname = "Sam"\nemails = ["sam@example.org"]\nlocation = "Lisbon"\n'
-                           'industry = ["banking", "tech"]\nbirthday = 1990-01-02\nlinkedin = "linkedin.com/in/sam"\n')
+                                config='[me]\nname = "Sam"\nemails = ["sam@example.org"]\nlocation = "Lisbon"\n'
+                                       'industry = ["banking", "tech"]\nbirthday = 1990-01-02\nlinkedin = "linkedin.com/in/sam"\n')
     assert run_cli(vault, "check").exit_code == 0
 
 

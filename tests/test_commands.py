@@ -81,9 +81,9 @@ def test_init_gitignore_keeps_the_cache_out_of_git(tmp_path):
 def test_add_writes_a_contact_that_reads_back(netfiles_make_vault):
     v = netfiles_make_vault({"people/Bo Chen.md": ""})
     result = run_cli(v, "add", "Ana Souza", "--org", "Acme Bank", "--role", "Head of Data", "--email", "ana@example.org",
-                   "--email", "ana@home.example", "--tag", "mentor", "--tag", "pycon-2024", "--cadence", "2m",
-                   "--met", "2024-05-16", "--how-met", "PyCon: hallway track", "--knows", "Bo Chen",
-                   "--linkedin", "https://www.linkedin.com/in/ana", "--country", "BR", "--today", "2026-11-21")
+                     "--email", "ana@home.example", "--tag", "mentor", "--tag", "pycon-2024", "--cadence", "2m",
+                     "--met", "2024-05-16", "--how-met", "PyCon: hallway track", "--knows", "Bo Chen",
+                     "--linkedin", "https://www.linkedin.com/in/ana", "--country", "BR", "--today", "2026-11-21")
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "created people/Ana Souza.md"
     shown = json.loads(run_cli(v, "show", "Ana Souza", "--format", "json").stdout)

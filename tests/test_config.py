@@ -87,8 +87,8 @@ def test_a_deleted_current_folder_is_not_a_traceback(tmp_path):
 
 def test_people_ignore_and_default_cadence(netfiles_make_vault):
     v = netfiles_make_vault({"contacts/Ana.md": "", "contacts/archive/Old.md": "", "people/NotAContact.md": "",
-                 "contacts/drafts/Draft.md": ""},
-                config='people = ["contacts/"]\nignore = ["archive", "contacts/drafts"]\ndefault_cadence = "2w"\n')
+                             "contacts/drafts/Draft.md": ""},
+                            config='people = ["contacts/"]\nignore = ["archive", "contacts/drafts"]\ndefault_cadence = "2w"\n')
     assert contact_names(run_cli(v, "ls", "--format", "json")) == ["Ana"]
     shown = json.loads(run_cli(v, "show", "Ana", "--format", "json").stdout)
     assert shown["cadence_days"] == 14
@@ -96,7 +96,7 @@ def test_people_ignore_and_default_cadence(netfiles_make_vault):
 
 def test_channels_can_be_extended(netfiles_make_vault):
     v = netfiles_make_vault({"people/Ana.md": "## Log\n- 2026-01-02 brunch: x\n- 2026-01-01 coffee\n- 2026-01-03 carrier-pigeon\n"},
-                config='[channels]\nin-person = ["Brunch"]\n')
+                            config='[channels]\nin-person = ["Brunch"]\n')
     shown = json.loads(run_cli(v, "show", "Ana", "--format", "json").stdout)
     assert [(i["kind"], i["channel"]) for i in shown["interactions"]] == \
         [("carrier-pigeon", "online"), ("brunch", "in-person"), ("coffee", "in-person")]
@@ -216,7 +216,7 @@ def test_check_paths_through_a_symlinked_folder(repo, monkeypatch, tmp_path):
 
 def test_check_paths_reports_links_elsewhere_that_the_change_made_ambiguous(netfiles_make_vault, monkeypatch):
     v = netfiles_make_vault({"people/Ana.md": '---\nknows: ["[[Sam]]", "[[Nobody]]"]\n---\n', "people/Sam.md": "",
-                 "people/Samuel.md": "---\naliases: [Sam]\n---\n", "people/Bo.md": ""})
+                             "people/Samuel.md": "---\naliases: [Sam]\n---\n", "people/Bo.md": ""})
     monkeypatch.chdir(v)
     result = run_cli(None, "check", "people/Samuel.md")
     assert result.exit_code == 0  # a warning

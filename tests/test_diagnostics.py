@@ -124,9 +124,9 @@ def test_nf203_invalid_email_at_the_value(netfiles_make_vault):
 
 def test_nf204_invalid_cadence(netfiles_make_vault):
     v = netfiles_make_vault({"people/Ana.md": "---\nname: Ana\ncadence: sometimes\n---\n",
-                 "people/Bo.md": "---\ncadence: 0d\n---\n",
-                 "people/Cy.md": "---\ncadence: fortnightly\n---\n",
-                 "people/Di.md": "---\ncadence: never\n---\n"})
+                             "people/Bo.md": "---\ncadence: 0d\n---\n",
+                             "people/Cy.md": "---\ncadence: fortnightly\n---\n",
+                             "people/Di.md": "---\ncadence: never\n---\n"})
     result = run_cli(v, "check")
     assert where(result, "NF204") == ["people/Ana.md:3:1", "people/Bo.md:2:1"]
 
@@ -157,7 +157,7 @@ def test_nf301_block_style_list(netfiles_make_vault):
 
 def test_nf302_same_email_in_two_files_is_reported_in_both(netfiles_make_vault):
     v = netfiles_make_vault({"people/Ana.md": "---\nemails: [ana@example.org]\n---\n",
-                 "people/Ana S.md": "---\nname: Ana S\nemails: [other@x.org, ANA@Example.org]\n---\n"})
+                             "people/Ana S.md": "---\nname: Ana S\nemails: [other@x.org, ANA@Example.org]\n---\n"})
     result = run_cli(v, "check")
     assert result.exit_code == 1
     assert where(result, "NF302") == ["people/Ana S.md:3:23", "people/Ana.md:2:10"]
@@ -168,7 +168,7 @@ def test_nf302_same_email_in_two_files_is_reported_in_both(netfiles_make_vault):
                                    "http://linkedin.com/in/ana-souza?trk=profile", "https://linkedin.com/in/ana-souza/#about"])
 def test_nf302_same_linkedin_after_normalising(netfiles_make_vault, other):
     v = netfiles_make_vault({"people/Ana.md": "---\nlinkedin: https://www.linkedin.com/in/ana-souza\n---\n",
-                 "people/Twin.md": f"---\nname: Twin\nlinkedin: {other}\n---\n"})
+                             "people/Twin.md": f"---\nname: Twin\nlinkedin: {other}\n---\n"})
     result = run_cli(v, "check")
     assert result.exit_code == 1
     assert where(result, "NF302") == ["people/Ana.md:2:11", "people/Twin.md:3:11"]
@@ -176,14 +176,14 @@ def test_nf302_same_linkedin_after_normalising(netfiles_make_vault, other):
 
 def test_nf302_different_profiles_are_not_duplicates(netfiles_make_vault):
     v = netfiles_make_vault({"people/Ana.md": "---\nlinkedin: https://www.linkedin.com/in/ana-souza\nemails: [a@x.org]\n---\n",
-                 "people/Bo.md": "---\nlinkedin: https://www.linkedin.com/in/ana-souza-2\nemails: [a@y.org]\n---\n"})
+                             "people/Bo.md": "---\nlinkedin: https://www.linkedin.com/in/ana-souza-2\nemails: [a@y.org]\n---\n"})
     assert check_diagnostics(v) == []
 
 
 def test_nf303_ambiguous_link_is_a_warning_and_exit_zero(netfiles_make_vault):
     v = netfiles_make_vault({"people/work/Sam.md": "---\nname: Sam Lee\n---\n",
-                 "people/Samuel.md": "---\naliases: [Sam]\n---\n",
-                 "people/Ana.md": '---\nknows: ["[[Sam]]", "[[work/Sam]]"]\n---\n'})
+                             "people/Samuel.md": "---\naliases: [Sam]\n---\n",
+                             "people/Ana.md": '---\nknows: ["[[Sam]]", "[[work/Sam]]"]\n---\n'})
     result = run_cli(v, "check")
     assert result.exit_code == 0, result.output
     assert where(result, "NF303") == ["people/Ana.md:2:10"]
@@ -254,7 +254,7 @@ def test_summary_counts(netfiles_make_vault):
 @pytest.fixture
 def messy(netfiles_make_vault):
     return netfiles_make_vault({"people/Ana.md": '---\nstrength: 9\nknows: ["[[Sam]]", "[[Nobody]]"]\n---\n',
-                    "people/work/Sam.md": "", "people/Samuel.md": "---\naliases: [Sam]\n---\n"})
+                                "people/work/Sam.md": "", "people/Samuel.md": "---\naliases: [Sam]\n---\n"})
 
 
 def test_json_shape_is_exactly_as_documented(messy):

@@ -232,8 +232,8 @@ def test_find_links():
 
 def test_resolution(netfiles_make_vault):
     v = netfiles_make_vault({"people/Ana Souza.md": "---\naliases: [Nana]\n---\n",
-                 "people/work/bo.md": "---\nname: Bo Chen\n---\n",
-                 "people/old/bo.md": "---\nname: Bo Old\n---\n"})
+                             "people/work/bo.md": "---\nname: Bo Chen\n---\n",
+                             "people/old/bo.md": "---\nname: Bo Old\n---\n"})
     vault = load_vault(v)
     for target in ("Ana Souza", "ana souza", "NANA", "[[Nana|x]]", "people/Ana Souza", "Ana Souza#Log"):
         assert [c.path for c in vault.resolve(target)] == ["people/Ana Souza.md"], target
@@ -250,7 +250,7 @@ def test_resolution(netfiles_make_vault):
 def test_names_match_whether_accents_are_composed_or_not(netfiles_make_vault):
     decomposed, composed = "Joa\u0303o Pereira", "Jo\u00e3o Pereira"  # as macOS may store a file name, as typed
     v = netfiles_make_vault({f"people/{decomposed}.md": "", "people/Ana.md": f'---\nknows: ["[[{composed.upper()}]]"]\n---\n',
-                 "people/Bo.md": f"---\naliases: [{decomposed.split()[0]}]\n---\n"})
+                             "people/Bo.md": f"---\naliases: [{decomposed.split()[0]}]\n---\n"})
     assert check_diagnostics(v) == []
     vault = load_vault(v)
     assert [c.name for c in vault.resolve(composed)] == [decomposed]
@@ -261,7 +261,7 @@ def test_names_match_whether_accents_are_composed_or_not(netfiles_make_vault):
 
 def test_knows_is_undirected(netfiles_make_vault):
     v = netfiles_make_vault({"people/A.md": '---\nknows: ["[[B]]", "[[C]]", "[[A]]", "[[Nobody]]"]\n---\n',
-                 "people/B.md": '---\nknows: "[[A]]"\n---\n', "people/C.md": "", "people/D.md": '---\nknows: ["[[C]]"]\n---\n'})
+                             "people/B.md": '---\nknows: "[[A]]"\n---\n', "people/C.md": "", "people/D.md": '---\nknows: ["[[C]]"]\n---\n'})
     assert load_vault(v).ties() == {("people/A.md", "people/B.md"), ("people/A.md", "people/C.md"),
                                     ("people/C.md", "people/D.md")}
 

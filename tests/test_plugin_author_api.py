@@ -53,7 +53,7 @@ def test_declared_fields_are_checked_at_their_line(netfiles_make_vault, paths):
 
 def test_a_correct_contact_gets_no_diagnostic_from_declared_fields(netfiles_make_vault):
     vault = netfiles_make_vault({"people/Ana Souza.md": ANA.replace("nine", "9").replace("2026-02-30", "2026-02-28")
-                     .replace("ana-at-example", "ana@example.org").replace("hobbyist", "SMB")})
+                                 .replace("ana-at-example", "ana@example.org").replace("hobbyist", "SMB")})
     assert _check(vault) == []
 
 
@@ -84,7 +84,7 @@ def test_field_spec_rejects_an_unknown_type():
 def test_check_summary_names_a_vault_plugin_that_did_not_run(netfiles_make_vault, tmp_path, monkeypatch):
     monkeypatch.setenv("NETFILES_TRUST_FILE", str(tmp_path / "trust.json"))
     vault = netfiles_make_vault({"people/Ana Souza.md": ANA2,
-                     ".netfiles/plugins/rules.py": "import netfiles\n"})
+                                 ".netfiles/plugins/rules.py": "import netfiles\n"})
     result = run_cli(vault, "check")
     assert result.exit_code == 0
     summary = result.output.strip().splitlines()[-1]

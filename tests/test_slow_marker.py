@@ -1,4 +1,6 @@
-"""A plain `pytest` skips the tests marked slow and says how to run them; `--run-slow` (the README's and CI's command) runs them.
+"""A plain `pytest` skips the tests marked slow and says how to run them; `--run-slow` runs them.
+
+`--run-slow` is part of the README's whole-suite command and of .ci/run.
 
 The check runs a separate pytest on two tiny tests next to a copy of this suite's conftest.py.
 """

@@ -13,7 +13,7 @@ DAY = dt.date(2026, 11, 2)
 def ana(netfiles_make_vault):
     vault = netfiles_make_vault()
     done = run_cli(vault, "add", "Ana Souza", "--alias", "Ana", "--org", "Acme Bank", "--email", "ana@example.org",
-                 "--cadence", "2m")
+                   "--cadence", "2m")
     assert done.exit_code == 0, done.output
     return vault
 

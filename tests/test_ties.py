@@ -77,7 +77,7 @@ def test_groups_larger_than_max_group_give_no_evidence(team):
     # the all-hands (Ana, Dan, Bo and 12 others) is too large to say that Ana and Dan know each other
     assert ("people/Ana Souza.md", "people/Dan Eze.md") not in evidence
     write_file(team, "notes/2026-06-01 conference.md",
-            "".join(f"[[{n}]] " for n in ("Ana Souza", "Bo Chen", "Carla Diaz", "Dan Eze", "Ed Park", "Fay Lin")))
+               "".join(f"[[{n}]] " for n in ("Ana Souza", "Bo Chen", "Carla Diaz", "Dan Eze", "Ed Park", "Fay Lin")))
     write_file(team, ".netfiles/config.toml", "[ties]\nmax_group = 5\n")
     vault = load_vault(team)
     assert all(e.date != _dt.date(2026, 6, 1) for items in netfiles.tie_evidence(vault).values() for e in items)

@@ -68,7 +68,7 @@ def test_new_files_are_written_in_obsidians_style():
 def test_add_writes_obsidians_style(netfiles_make_vault):
     v = netfiles_make_vault({"people/Ana Souza.md": "---\nname: Ana Souza\n---\n"})
     result = run_cli(v, "add", "Bo Chen", "--knows", "Ana Souza", "--tag", "linkedin", "--met", "2024-05-16",
-                   "--today", "2026-12-01")
+                     "--today", "2026-12-01")
     assert result.exit_code == 0, result.output
     assert (v / "people/Bo Chen.md").read_text() == ('---\nname: Bo Chen\ntags:\n  - linkedin\nmet: 2024-05-16\n'
                                                      'knows:\n  - "[[Ana Souza]]"\nadded: 2026-12-01\n---\n'
