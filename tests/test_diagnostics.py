@@ -218,8 +218,6 @@ def test_nf304_log_items_without_a_valid_date(netfiles_make_vault):
 
 
 def test_nf001_a_plugin_that_raises_becomes_a_diagnostic(netfiles_make_vault):
-    from click.testing import CliRunner
-
     class Broken:
         @netfiles.hookimpl
         def netfiles_check_contact(self, contact):
@@ -228,7 +226,7 @@ def test_nf001_a_plugin_that_raises_becomes_a_diagnostic(netfiles_make_vault):
     v = netfiles_make_vault({"people/Ana.md": "---\nname: Ana\n---\n", "people/Bo.md": "---\nstrength: 9\n---\n"})
     pm = netfiles.get_plugin_manager(v)
     pm.register(Broken(), name="broken")
-    result = CliRunner().invoke(netfiles.create_cli(pm), ["--vault", str(v), "check"])
+    result = run_cli(v, "check", pm=pm, catch_exceptions=True)
     assert result.exit_code == 1
     assert where(result, "NF001") == ["people/Ana.md:0:0", "people/Bo.md:0:0"]
     assert "'broken'" in result.stdout and "RuntimeError: boom" in result.stdout

@@ -8,10 +8,8 @@ import sys
 import time
 
 import pytest
-from click.testing import CliRunner
 
-import netfiles
-from netfiles.testing import VaultBuilder
+from netfiles.testing import VaultBuilder, run_cli
 from tiers_fixtures import DORMANT, INNER, TODAY, build_first_day_vault
 from pty_reader import read_terminal
 
@@ -19,10 +17,7 @@ ARGS = ("--today", TODAY.isoformat())
 
 
 def run(root, *args, input=None):
-    from netfiles.plugins import get_plugin_manager
-
-    return CliRunner().invoke(netfiles.create_cli(get_plugin_manager(root)), ["--vault", str(root), *map(str, args)],
-                              input=input)
+    return run_cli(root, *args, input=input, catch_exceptions=True)
 
 
 @pytest.fixture(scope="module")
