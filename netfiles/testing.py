@@ -22,9 +22,11 @@ arguments as absolute paths (`netfiles_vault.path / "people/ana.md"`).
 For tests that need several vaults, raw files or no vault at all, the same
 module has plain functions and one more fixture:
 
+    from netfiles.testing import check_diagnostics, run_cli
+
     def test_two_vaults(netfiles_make_vault):
-        a = netfiles_make_vault({"people/ana.md": "---\nname: Ana\n---\n"}, name="a")
-        b = netfiles_make_vault(config='default_cadence = "30d"\n', name="b")
+        a = netfiles_make_vault({"people/ana.md": "---\\nname: Ana\\n---\\n"}, name="a")
+        b = netfiles_make_vault(config='default_cadence = "30d"\\n', name="b")
         assert run_cli(a, "ls").exit_code == 0
         assert check_diagnostics(b) == []
 
