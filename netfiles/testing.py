@@ -355,6 +355,7 @@ def netfiles_make_vault(tmp_path, monkeypatch):
     For tests that need more than one vault, or files written byte for byte;
     `run_cli` and `check_diagnostics` run commands on it. Like `netfiles_vault`,
     it keeps the record of allowed plugins and `NETFILES_VAULT` inside the test.
+    The default name is the folder of `netfiles_vault`: give another name to use both.
     """
     monkeypatch.setenv("NETFILES_TRUST_FILE", str(tmp_path / "netfiles-trust.json"))
     monkeypatch.delenv("NETFILES_VAULT", raising=False)
