@@ -15,11 +15,30 @@ itself, click and pluggy are imported inside the fixtures that need them.
 
 Every fixture works in a fresh folder under `tmp_path`, and the record of
 allowed vault plugins (see `netfiles trust`) is a file there too, so tests
-never read or change the user's own settings.
+never read or change the user's own settings. Nothing changes the working
+directory: commands get the vault as `--vault PATH`, so give paths in
+arguments as absolute paths (`netfiles_vault.path / "people/ana.md"`).
+
+For tests that need several vaults, raw files or no vault at all, the same
+module has plain functions and one more fixture:
+
+    from netfiles.testing import check_diagnostics, run_cli
+
+    def test_two_vaults(netfiles_make_vault):
+        a = netfiles_make_vault({"people/ana.md": "---\\nname: Ana\\n---\\n"}, name="a")
+        b = netfiles_make_vault(config='default_cadence = "30d"\\n', name="b")
+        assert run_cli(a, "ls").exit_code == 0
+        assert check_diagnostics(b) == []
+
+`write_file(root, relpath, text)` writes a file (text is dedented, so tests can
+indent it), `make_vault(path, files, config)` makes a vault anywhere,
+`run_cli(vault, *args)` runs a command (no `--vault` when vault is None) and
+`check_diagnostics(vault, *args)` returns the core diagnostics of `netfiles check`
+as dicts.
 """
 from __future__ import annotations
 
-import os
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +47,8 @@ import pytest
 if TYPE_CHECKING:
     from .plugins import NetfilesPluginManager
 
-__all__ = ["VaultBuilder", "PluginManagerHandle", "netfiles_vault", "netfiles_pm", "netfiles_cli"]
+__all__ = ["VaultBuilder", "PluginManagerHandle", "write_file", "make_vault", "run_cli", "check_diagnostics",
+           "netfiles_vault", "netfiles_pm", "netfiles_cli", "netfiles_make_vault"]
 
 
 class VaultBuilder:
@@ -246,6 +266,53 @@ def _runner():
         return CliRunner()  # click >= 8.2 always keeps result.stderr apart
 
 
+def write_file(root, relpath: str, content: str | bytes) -> Path:
+    """Write a file under `root`, making folders; text is dedented (tests can indent it) and UTF-8, bytes as is."""
+    path = Path(root) / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, str):
+        content = textwrap.dedent(content).lstrip("\n").encode("utf-8")
+    path.write_bytes(content)
+    return path
+
+
+def make_vault(path, files: dict | None = None, config: str | None = None) -> Path:
+    """A vault folder at `path` with `.netfiles/` and `people/`, the `files` ({relpath: content}) and a config.toml."""
+    root = Path(path)
+    VaultBuilder(root)
+    if config is not None:
+        write_file(root, ".netfiles/config.toml", config)
+    for relpath, content in (files or {}).items():
+        write_file(root, relpath, content)
+    return root
+
+
+def run_cli(vault, *args, input=None, env: dict | None = None, pm=None, catch_exceptions: bool = False):
+    """Run `netfiles --vault VAULT ARGS...` in this process and return click's `Result`.
+
+    With `vault=None` no `--vault` is given (netfiles looks for the vault as it
+    would in a shell). `pm` is the plugin manager to use; by default the one
+    netfiles itself would build for `vault`. The working directory is not changed.
+    """
+    from .cli import create_cli
+    from .plugins import get_plugin_manager
+
+    if pm is None:
+        pm = get_plugin_manager(Path(vault) if vault is not None else None)
+    argv = (["--vault", str(vault)] if vault is not None else []) + [str(a) for a in args]
+    return _runner().invoke(create_cli(pm), argv, input=input, env=env, catch_exceptions=catch_exceptions,
+                            prog_name="netfiles")
+
+
+def check_diagnostics(vault, *args) -> list[dict]:
+    """The core (NF) diagnostics of `netfiles check --format json` on `vault`, as dicts; extra `args` are passed on."""
+    import json
+
+    result = run_cli(vault, "check", "--format", "json", "--select", "NF", *args)
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)["diagnostics"]
+
+
 @pytest.fixture
 def netfiles_vault(tmp_path, monkeypatch) -> VaultBuilder:
     """An empty vault in `tmp_path/vault` (with `.netfiles/` and `people/`); see `VaultBuilder`.
@@ -266,28 +333,38 @@ def netfiles_pm(netfiles_vault) -> PluginManagerHandle:
 
 @pytest.fixture
 def netfiles_cli(netfiles_vault, netfiles_pm):
-    """Run a netfiles command on `netfiles_vault` with the plugins of `netfiles_pm`, in the vault folder.
+    """Run a netfiles command on `netfiles_vault` with the plugins of `netfiles_pm`.
 
         result = netfiles_cli("check", "--format", "json")
         result.exit_code, result.stdout, result.stderr
 
-    Returns click's `Result`. Arguments are turned into strings; `input=` feeds
-    stdin and `env=` sets variables for this command only. Unexpected
-    exceptions propagate (pass `catch_exceptions=True` to get them in
-    `result.exception` instead).
+    Returns click's `Result`. Arguments are turned into strings; the vault is
+    given as `--vault`, and the working directory is left alone, so pass files
+    as absolute paths. `input=` feeds stdin and `env=` sets variables for this
+    command only. Unexpected exceptions propagate (pass `catch_exceptions=True`
+    to get them in `result.exception` instead).
     """
 
     def run(*args, input=None, env=None, catch_exceptions: bool = False):
-        from .cli import create_cli
-
-        pm = netfiles_pm.reload()
-        cli = create_cli(pm)
-        previous = os.getcwd()
-        os.chdir(netfiles_vault.path)  # relative paths in arguments mean what they would in a shell there
-        try:
-            return _runner().invoke(cli, ["--vault", str(netfiles_vault.path), *map(str, args)], input=input,
-                                    env=env, catch_exceptions=catch_exceptions, prog_name="netfiles")
-        finally:
-            os.chdir(previous)
+        return run_cli(netfiles_vault.path, *args, input=input, env=env, pm=netfiles_pm.reload(),
+                       catch_exceptions=catch_exceptions)
 
     return run
+
+
+@pytest.fixture
+def netfiles_make_vault(tmp_path, monkeypatch):
+    """make(files={relpath: content}, config=None, name="vault") -> Path of a new vault in `tmp_path/name`.
+
+    For tests that need more than one vault, or files written byte for byte;
+    `run_cli` and `check_diagnostics` run commands on it. Like `netfiles_vault`,
+    it keeps the record of allowed plugins and `NETFILES_VAULT` inside the test.
+    The default name is the folder of `netfiles_vault`: give another name to use both.
+    """
+    monkeypatch.setenv("NETFILES_TRUST_FILE", str(tmp_path / "netfiles-trust.json"))
+    monkeypatch.delenv("NETFILES_VAULT", raising=False)
+
+    def make(files: dict | None = None, config: str | None = None, name: str = "vault") -> Path:
+        return make_vault(tmp_path / name, files, config)
+
+    return make

@@ -8,6 +8,7 @@ import pytest
 import netfiles
 from netfiles.attributes import SENIORITY_LEVELS
 from netfiles.vault import load_vault
+from netfiles.testing import run_cli
 
 # Real-world titles as people write them on LinkedIn, with the seniority and function a reader would give.
 TITLES = [
@@ -127,7 +128,7 @@ def person(name, **fields):
 
 
 @pytest.fixture
-def network(nfvault):
+def network(netfiles_make_vault):
     """10 contacts: 4 at Acme Bank (spelled three ways), 3 at Globex, 2 at Initech, 1 with no organization."""
     files = {
         "people/a1.md": person("A One", organization="Acme Bank", role="Head of Data"),
@@ -141,7 +142,7 @@ def network(nfvault):
         "people/i2.md": person("I Two", organization="Initech"),
         "people/n1.md": person("N One", role="Student"),
     }
-    return nfvault(files, config='[industries]\n"acme bank " = "finance"\n"Initech" = "software"\n')
+    return netfiles_make_vault(files, config='[industries]\n"acme bank " = "finance"\n"Initech" = "software"\n')
 
 
 def test_written_fields_win_and_inferred_ones_are_labelled(network):
@@ -159,16 +160,16 @@ def test_written_fields_win_and_inferred_ones_are_labelled(network):
     assert "industry" not in by_name["G One"]  # Globex is not mapped
 
 
-def test_attributes_command_marks_inferred_values(network, nfrun):
-    text = nfrun(network, "attributes", "A One").output
+def test_attributes_command_marks_inferred_values(network):
+    text = run_cli(network, "attributes", "A One").output
     assert "director (inferred)" in text and "finance (inferred)" in text
-    data = json.loads(nfrun(network, "attributes", "--format", "json").output)
+    data = json.loads(run_cli(network, "attributes", "--format", "json").output)
     assert data["coverage"]["industry"] == {"written": 1, "inferred": 5}
     assert data["coverage"]["seniority"] == {"written": 1, "inferred": 4}
 
 
-def test_orgs_lists_organizations_by_size_with_the_share_the_top_cover(network, nfrun):
-    result = nfrun(network, "orgs", "--top", "2")
+def test_orgs_lists_organizations_by_size_with_the_share_the_top_cover(network):
+    result = run_cli(network, "orgs", "--top", "2")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[1].split() == ["Acme", "Bank", "4", "40%", "40%", "finance"]
@@ -181,28 +182,28 @@ def test_orgs_lists_organizations_by_size_with_the_share_the_top_cover(network, 
            "2 of 3 organizations are mapped." in result.output
 
 
-def test_orgs_json(network, nfrun):
-    data = json.loads(nfrun(network, "orgs", "--format", "json").output)
+def test_orgs_json(network):
+    data = json.loads(run_cli(network, "orgs", "--format", "json").output)
     assert [(o["name"], o["contacts"], o["industry"], o["cumulative"]) for o in data["organizations"]] == [
         ("Acme Bank", 4, "finance", 4), ("Globex", 3, None, 7), ("Initech", 2, "software", 9)]
     assert data["top"] == {"organizations": 3, "contacts": 9}
     assert (data["contacts"], data["with_organization"]) == (10, 9)
 
 
-def test_orgs_rounds_shares_half_up_and_says_and_n_more(nfvault, nfrun):
+def test_orgs_rounds_shares_half_up_and_says_and_n_more(netfiles_make_vault):
     files = {f"people/p{i}.md": person(f"P {i}", organization=f"Org {i}") for i in range(8)}
-    vault = nfvault(files)
-    result = nfrun(vault, "orgs", "--top", "1", "--limit", "3")
+    vault = netfiles_make_vault(files)
+    result = run_cli(vault, "orgs", "--top", "1", "--limit", "3")
     assert "The top 1 organizations cover 13% of your contacts (1 of 8)" in result.output  # 12.5% -> 13%
     assert "and 5 more organizations (--all shows every one)" in result.output
 
 
-def test_orgs_on_a_vault_without_organizations_says_what_to_add(nfvault, nfrun):
-    vault = nfvault({"people/a.md": person("A")})
-    assert "None of your 1 contacts has an organization" in nfrun(vault, "orgs").output
+def test_orgs_on_a_vault_without_organizations_says_what_to_add(netfiles_make_vault):
+    vault = netfiles_make_vault({"people/a.md": person("A")})
+    assert "None of your 1 contacts has an organization" in run_cli(vault, "orgs").output
 
 
-def test_a_small_share_is_less_than_one_percent_not_zero(nfvault, nfrun):
+def test_a_small_share_is_less_than_one_percent_not_zero(netfiles_make_vault):
     files = {f"people/p{i}.md": person(f"P {i}", organization="Big" if i else "Tiny") for i in range(201)}
-    result = nfrun(nfvault(files), "orgs")
+    result = run_cli(netfiles_make_vault(files), "orgs")
     assert result.output.splitlines()[2].split() == ["Tiny", "1", "<1%", "100%", "unmapped"]

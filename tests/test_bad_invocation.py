@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from netfiles.cli import main
+from netfiles.testing import run_cli
 
 REPO = Path(__file__).resolve().parents[1]
 LONG = "a" * 5000
@@ -55,21 +56,21 @@ def test_a_vault_that_is_a_symbolic_link_loop(capsys, tmp_path):
     ("industry = {a = 1}", ["config.toml:3: `me.industry`", "a table"]),
 ])
 @pytest.mark.parametrize("command", [["import", "linkedin", "Connections.csv"], ["check"], ["health"]])
-def test_a_bad_me_value_names_the_config_line(nfvault, nfrun, tmp_path, line, words, command):
-    vault = nfvault({"people/ana.md": "---\nname: Ana\n---\n"}, config=f'[me]\nname = "Sam"\n{line}\n')
+def test_a_bad_me_value_names_the_config_line(netfiles_make_vault, tmp_path, line, words, command):
+    vault = netfiles_make_vault({"people/ana.md": "---\nname: Ana\n---\n"}, config=f'[me]\nname = "Sam"\n{line}\n')
     (vault / "Connections.csv").write_text("First Name,Last Name\nBo,Chen\n", encoding="utf-8")
-    result = nfrun(vault, *[vault / a if a.endswith(".csv") else a for a in command])
+    result = run_cli(vault, *[vault / a if a.endswith(".csv") else a for a in command])
     assert result.exit_code == 2, result.output
     assert ".netfiles/config.toml" in result.output and "Traceback" not in result.output
     for word in words:
         assert word in result.output
 
 
-def test_good_me_values_are_accepted(nfvault, nfrun):
-    vault = nfvault({"people/ana.md": "---\nname: Ana\n---\n"},
-                    config='[me]\nname = "Sam"\nemails = ["sam@example.org"]\nlocation = "Lisbon"\n'
-                           'industry = ["banking", "tech"]\nbirthday = 1990-01-02\nlinkedin = "linkedin.com/in/sam"\n')
-    assert nfrun(vault, "check").exit_code == 0
+def test_good_me_values_are_accepted(netfiles_make_vault):
+    vault = netfiles_make_vault({"people/ana.md": "---\nname: Ana\n---\n"},
+                                config='[me]\nname = "Sam"\nemails = ["sam@example.org"]\nlocation = "Lisbon"\n'
+                                       'industry = ["banking", "tech"]\nbirthday = 1990-01-02\nlinkedin = "linkedin.com/in/sam"\n')
+    assert run_cli(vault, "check").exit_code == 0
 
 
 def _as_nobody() -> list[str] | None:

@@ -16,6 +16,7 @@ from netfiles import yamlload
 from netfiles.parse import parse_markdown
 from netfiles.plainyaml import NOT_PLAIN, load_plain
 from netfiles.watch import Watcher
+from netfiles.testing import run_cli, write_file
 
 GOOD = "---\nname: Good Person\nemails: [good@example.org]\n---\n## Log\n- 2026-01-05 call: fine\n"
 
@@ -26,31 +27,31 @@ BAD_TAGS = ["!!bool maybe", "!!int ''", "!!timestamp x", "!!float x", "!!binary 
 
 
 @pytest.mark.parametrize("tag", BAD_TAGS)
-def test_a_bad_tag_is_nf101_for_that_file_only(nfvault, nfrun, tag):
-    vault = nfvault({"people/bad.md": f"---\nname: Bad\nvip: {tag}\n---\n", "people/good.md": GOOD})
-    result = nfrun(vault, "check", "--format", "json")
+def test_a_bad_tag_is_nf101_for_that_file_only(netfiles_make_vault, tag):
+    vault = netfiles_make_vault({"people/bad.md": f"---\nname: Bad\nvip: {tag}\n---\n", "people/good.md": GOOD})
+    result = run_cli(vault, "check", "--format", "json")
     assert result.exit_code == 1, result.output
     found = json.loads(result.stdout)["diagnostics"]
     assert [(d["path"], d["code"], d["line"]) for d in found] == [("people/bad.md", "NF101", 3)]
     # the pre-commit hook's form, and the other commands, go on with the good file
-    assert nfrun(vault, "check", vault / "people/bad.md", vault / "people/good.md").exit_code == 1
-    names = [c["name"] for c in json.loads(nfrun(vault, "ls", "--format", "json").stdout)["contacts"]]
+    assert run_cli(vault, "check", vault / "people/bad.md", vault / "people/good.md").exit_code == 1
+    names = [c["name"] for c in json.loads(run_cli(vault, "ls", "--format", "json").stdout)["contacts"]]
     assert "Good Person" in names
-    assert nfrun(vault, "due", "--today", "2026-06-01").exit_code == 0
+    assert run_cli(vault, "due", "--today", "2026-06-01").exit_code == 0
 
 
-def test_the_message_names_the_tag_and_value(nfvault, nfrun):
-    vault = nfvault({"people/bad.md": "---\nname: Bad\nvip: !!bool maybe\n---\n"})
-    assert "people/bad.md:3:6: NF101" in nfrun(vault, "check").output
-    assert "'maybe' is not a valid !!bool value" in nfrun(vault, "check").output
+def test_the_message_names_the_tag_and_value(netfiles_make_vault):
+    vault = netfiles_make_vault({"people/bad.md": "---\nname: Bad\nvip: !!bool maybe\n---\n"})
+    assert "people/bad.md:3:6: NF101" in run_cli(vault, "check").output
+    assert "'maybe' is not a valid !!bool value" in run_cli(vault, "check").output
 
 
-def test_watch_reports_the_bad_file_and_keeps_the_rest_of_the_batch(nfvault, nfwrite):
-    vault = nfvault({"people/good.md": GOOD})
+def test_watch_reports_the_bad_file_and_keeps_the_rest_of_the_batch(netfiles_make_vault):
+    vault = netfiles_make_vault({"people/good.md": GOOD})
     watcher = Watcher(vault)
     watcher.process(None)
-    nfwrite(vault, "people/bad.md", "---\nname: Bad\nvip: !!int ''\n---\n")
-    nfwrite(vault, "people/other.md", "---\nname: Other\nemails: [not-an-email]\n---\n")
+    write_file(vault, "people/bad.md", "---\nname: Bad\nvip: !!int ''\n---\n")
+    write_file(vault, "people/other.md", "---\nname: Other\nemails: [not-an-email]\n---\n")
     result = watcher.process(["people/bad.md", "people/other.md"])
     assert sorted(result.changes.added) == ["people/bad.md", "people/other.md"]
     assert sorted((d.path, d.code) for d in result.new) == [("people/bad.md", "NF101"), ("people/other.md", "NF203")]
@@ -85,9 +86,9 @@ def test_expanding_anchors_are_refused_fast_whatever_the_tag(tag):
 
 @pytest.mark.parametrize("text", ["x: &a !!pairs [k: *a]\n", "x: &a !!omap [k: *a]\n", "x: &a !!set {? *a}\n",
                                   "x: &a [*a]\n", "x: &a {k: *a}\n", "x: &a {<<: *a}\n", "x: &a [{k: [*a]}]\n"])
-def test_an_alias_inside_its_own_anchor_is_nf101(nfvault, nfrun, text):
-    vault = nfvault({"people/self.md": "---\nname: Self\n" + text + "---\n", "people/good.md": GOOD})
-    result = nfrun(vault, "check", "--format", "json")
+def test_an_alias_inside_its_own_anchor_is_nf101(netfiles_make_vault, text):
+    vault = netfiles_make_vault({"people/self.md": "---\nname: Self\n" + text + "---\n", "people/good.md": GOOD})
+    result = run_cli(vault, "check", "--format", "json")
     assert result.exit_code == 1, result.output
     found = [(d["path"], d["code"], d["line"]) for d in json.loads(result.stdout)["diagnostics"]]
     assert found == [("people/self.md", "NF101", 3)]
@@ -100,16 +101,16 @@ def test_a_small_aliased_document_still_loads():
     assert data["pairs"] == [("a", data["base"]), ("b", data["base"])]
 
 
-def test_deep_nesting_is_nf101_not_a_recursion_error(nfvault, nfrun):
+def test_deep_nesting_is_nf101_not_a_recursion_error(netfiles_make_vault):
     for depth in (60, 20_000):
-        vault = nfvault({"people/deep.md": "---\nx: " + "[" * depth + "]" * depth + "\n---\n"}, name=f"v{depth}")
-        result = nfrun(vault, "check", "--format", "json")
+        vault = netfiles_make_vault({"people/deep.md": "---\nx: " + "[" * depth + "]" * depth + "\n---\n"}, name=f"v{depth}")
+        result = run_cli(vault, "check", "--format", "json")
         assert [d["code"] for d in json.loads(result.stdout)["diagnostics"]] == ["NF101"]
 
 
-def test_a_huge_integer_is_nf101_at_its_line(nfvault, nfrun):
-    vault = nfvault({"people/n.md": "---\nname: N\nscore: " + "9" * 5000 + "\n---\n"})
-    found = json.loads(nfrun(vault, "check", "--format", "json").stdout)["diagnostics"]
+def test_a_huge_integer_is_nf101_at_its_line(netfiles_make_vault):
+    vault = netfiles_make_vault({"people/n.md": "---\nname: N\nscore: " + "9" * 5000 + "\n---\n"})
+    found = json.loads(run_cli(vault, "check", "--format", "json").stdout)["diagnostics"]
     assert [(d["code"], d["line"]) for d in found] == [("NF101", 3)]
     assert len(found[0]["message"]) < 200
 

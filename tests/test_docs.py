@@ -98,6 +98,7 @@ def test_ci_runs_exactly_the_quick_start_test_command():
     install_and_run, test = _quick_start_commands()
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert test in ci
+    assert "--run-slow" in test.split()  # CI and "the whole test suite" include the tests marked slow
     assert "python3 -m venv .venv" in install_and_run  # PEP 668: never pip into the system Python
 
 

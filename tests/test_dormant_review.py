@@ -8,20 +8,16 @@ import sys
 import time
 
 import pytest
-from click.testing import CliRunner
 
-import netfiles
-from netfiles.testing import VaultBuilder
+from netfiles.testing import VaultBuilder, run_cli
 from tiers_fixtures import DORMANT, INNER, TODAY, build_first_day_vault
+from pty_reader import read_terminal
 
 ARGS = ("--today", TODAY.isoformat())
 
 
 def run(root, *args, input=None):
-    from netfiles.plugins import get_plugin_manager
-
-    return CliRunner().invoke(netfiles.create_cli(get_plugin_manager(root)), ["--vault", str(root), *map(str, args)],
-                              input=input)
+    return run_cli(root, *args, input=input, catch_exceptions=True)
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +116,7 @@ def test_review_without_a_terminal_prints_the_queue_and_and_n_more(template):
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="pty is POSIX only")
-def test_review_on_a_real_pseudo_terminal(vault_copy, nfterminal):
+def test_review_on_a_real_pseudo_terminal(vault_copy):
     import pty
     import shutil as _shutil
 
@@ -135,7 +131,7 @@ def test_review_on_a_real_pseudo_terminal(vault_copy, nfterminal):
     def read_until(needle: bytes) -> None:
         """Read until `needle` appears in what is new since the last call."""
         nonlocal output, seen
-        output = output[:seen] + nfterminal(fd, needle, max(deadline - time.monotonic(), 0.1), output[seen:])
+        output = output[:seen] + read_terminal(fd, needle, max(deadline - time.monotonic(), 0.1), output[seen:])
         seen = output.index(needle, seen) + len(needle)
 
     def press(key: bytes) -> None:

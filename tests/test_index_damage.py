@@ -45,13 +45,13 @@ def notes(result: subprocess.CompletedProcess) -> list[str]:
 
 
 @pytest.fixture
-def vault(nfvault):
+def vault(netfiles_make_vault):
     """Sixty contacts: enough for an index of many pages, so damage in its middle hits real data."""
     files = {f"people/Person {i:02}.md": f"---\nname: Person {i:02}\nemails: [p{i}@example.org]\n"
                                          f"knows: ['[[Person {(i + 1) % 60:02}]]']\n---\n# Person {i:02}\n" + "x" * 300
              for i in range(60)}
     files["people/Ana Souza.md"] = VALID
-    return nfvault(files)
+    return netfiles_make_vault(files)
 
 
 def _clobber(path: Path, where: str) -> None:
@@ -159,9 +159,9 @@ def test_touch_r_after_a_same_size_edit_is_seen_by_the_pre_commit_path(vault):
 
 
 @pytest.mark.git
-def test_the_cache_folder_keeps_itself_out_of_git(nfvault, tmp_path):
+def test_the_cache_folder_keeps_itself_out_of_git(netfiles_make_vault, tmp_path):
     """A vault not made by `netfiles init` (no .netfiles/.gitignore): `git add -A` still commits no cache file."""
-    vault = nfvault({"people/Ana Souza.md": VALID})
+    vault = netfiles_make_vault({"people/Ana Souza.md": VALID})
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "NETFILES_"))}
     env.update(GIT_CONFIG_GLOBAL=str(tmp_path / "gitconfig"), GIT_CONFIG_NOSYSTEM="1")
     (tmp_path / "gitconfig").touch()

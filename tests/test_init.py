@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from netfiles.config import load_config
+from pty_reader import read_terminal
 
 BAD = "---\nname: Ana Souza\nemails: [ana@example.org\n---\n# Ana\n"
 GOOD = "---\nname: Ana Souza\nemails: [ana@example.org]\n---\n# Ana\n"
@@ -69,18 +70,18 @@ def test_init_writes_the_owner_from_flags(tmp_path):
     assert bad.returncode == 2 and "not-an-email" in bad.stderr and not (tmp_path / "w").exists()
 
 
-def test_init_asks_for_the_owner_on_a_terminal(tmp_path, nfterminal):
+def test_init_asks_for_the_owner_on_a_terminal(tmp_path):
     """A real pseudo-terminal: init prompts for name and emails and writes them as [me]."""
     main, child = pty.openpty()
     proc = subprocess.Popen(["netfiles", "init", "v"], cwd=tmp_path, stdin=child, stdout=child, stderr=child,
                             close_fds=True)
     os.close(child)
     try:
-        screen = nfterminal(main, b"Your name")
+        screen = read_terminal(main, b"Your name")
         os.write(main, b"Sam Owner\r")
-        screen = nfterminal(main, b"email addresses", already=screen)
+        screen = read_terminal(main, b"email addresses", already=screen)
         os.write(main, b"sam@example.org, sam@work.example\r")
-        screen = nfterminal(main, b"pre-commit", already=screen)
+        screen = read_terminal(main, b"pre-commit", already=screen)
         assert proc.wait(timeout=60) == 0, screen
     finally:
         if proc.poll() is None:

@@ -20,8 +20,8 @@ def _run_module(cwd: Path, *args: str, env_extra: dict | None = None) -> subproc
 
 @pytest.mark.parametrize("module", ["pluggy", "click", "sqlite3"])
 @pytest.mark.parametrize("args", [("--version",), ("ls",)])
-def test_a_module_in_the_vault_is_not_imported(nfvault, tmp_path, module, args):
-    vault = nfvault({"people/Ana.md": "---\nname: Ana\n---\n"})
+def test_a_module_in_the_vault_is_not_imported(netfiles_make_vault, tmp_path, module, args):
+    vault = netfiles_make_vault({"people/Ana.md": "---\nname: Ana\n---\n"})
     marker = tmp_path / f"{module}-was-imported"
     (vault / f"{module}.py").write_text(TRAP.format(marker=str(marker), name=module))
 
@@ -34,9 +34,9 @@ def test_a_module_in_the_vault_is_not_imported(nfvault, tmp_path, module, args):
         assert "Ana" in result.stdout
 
 
-def test_only_the_entry_dash_m_added_is_dropped(nfvault, tmp_path):
+def test_only_the_entry_dash_m_added_is_dropped(netfiles_make_vault, tmp_path):
     """A folder the user put on PYTHONPATH on purpose stays; the current folder `-m` put first goes."""
-    vault = nfvault()
+    vault = netfiles_make_vault()
     extra = tmp_path / "extra"
     extra.mkdir()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONSAFEPATH"}

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from netfiles import WriteError, append_log_line
 from netfiles.parse import parse_markdown
+from netfiles.testing import check_diagnostics
 
 D = dt.date
 
@@ -30,9 +31,9 @@ def log_items(data: bytes) -> list[tuple]:
 
 # The examples from the issue -------------------------------------------------------------------
 
-def test_cr_only_front_matter_is_checked(nfvault, nfcheck):
-    v = nfvault({"people/Ana.md": b"---\rname: Ana\remails: [bad-email]\r---\r# Ana\r## Log\r- 2026-01-01 call: hi\r"})
-    codes = [(d["code"], d["line"]) for d in nfcheck(v)]
+def test_cr_only_front_matter_is_checked(netfiles_make_vault):
+    v = netfiles_make_vault({"people/Ana.md": b"---\rname: Ana\remails: [bad-email]\r---\r# Ana\r## Log\r- 2026-01-01 call: hi\r"})
+    codes = [(d["code"], d["line"]) for d in check_diagnostics(v)]
     assert ("NF203", 3) in codes, codes  # was ignored: the front matter of CR-only files was not read
     ana = record((v / "people/Ana.md").read_bytes())
     assert ana["fm"]["emails"] == ["bad-email"] and ana["log"][0][:3] == ["2026-01-01", "call", "hi"]

@@ -9,6 +9,7 @@ import pytest
 from netfiles import (NEVER, find_links, link_target, load_vault, normalize_linkedin, parse_birthday, parse_cadence,
                       parse_duration, parse_iso_date, safe_filename)
 from netfiles.parse import parse_markdown
+from netfiles.testing import check_diagnostics
 
 D = dt.date
 
@@ -196,8 +197,8 @@ def test_dated_notes():
     assert note("[[Ana]]", "daily/2026-02-30.md")["kind"] == "other"
 
 
-def test_vault_interactions_from_notes(nfvault):
-    v = nfvault({
+def test_vault_interactions_from_notes(netfiles_make_vault):
+    v = netfiles_make_vault({
         "people/Ana.md": "---\nname: Ana Souza\naliases: [Ana]\n---\n## Log\n- 2026-01-01 call\n",
         "people/Sam.md": "", "people/work/Sam.md": "",
         "daily/2026-03-01.md": "[[Ana]] twice: [[ana souza]], and [[Sam]] is ambiguous, [[Nobody]] broken.\n",
@@ -229,10 +230,10 @@ def test_find_links():
     assert find_links("a [[One]] b [[Two|2]] [[#local]] [[]] [[Three#x]] [not] [[Four]]") == ["One", "Two", "Three", "Four"]
 
 
-def test_resolution(nfvault):
-    v = nfvault({"people/Ana Souza.md": "---\naliases: [Nana]\n---\n",
-                 "people/work/bo.md": "---\nname: Bo Chen\n---\n",
-                 "people/old/bo.md": "---\nname: Bo Old\n---\n"})
+def test_resolution(netfiles_make_vault):
+    v = netfiles_make_vault({"people/Ana Souza.md": "---\naliases: [Nana]\n---\n",
+                             "people/work/bo.md": "---\nname: Bo Chen\n---\n",
+                             "people/old/bo.md": "---\nname: Bo Old\n---\n"})
     vault = load_vault(v)
     for target in ("Ana Souza", "ana souza", "NANA", "[[Nana|x]]", "people/Ana Souza", "Ana Souza#Log"):
         assert [c.path for c in vault.resolve(target)] == ["people/Ana Souza.md"], target
@@ -246,11 +247,11 @@ def test_resolution(nfvault):
     assert [c.path for c in vault.resolve("WORK/BO")] == ["people/work/bo.md"]
 
 
-def test_names_match_whether_accents_are_composed_or_not(nfvault, nfcheck):
+def test_names_match_whether_accents_are_composed_or_not(netfiles_make_vault):
     decomposed, composed = "Joa\u0303o Pereira", "Jo\u00e3o Pereira"  # as macOS may store a file name, as typed
-    v = nfvault({f"people/{decomposed}.md": "", "people/Ana.md": f'---\nknows: ["[[{composed.upper()}]]"]\n---\n',
-                 "people/Bo.md": f"---\naliases: [{decomposed.split()[0]}]\n---\n"})
-    assert nfcheck(v) == []
+    v = netfiles_make_vault({f"people/{decomposed}.md": "", "people/Ana.md": f'---\nknows: ["[[{composed.upper()}]]"]\n---\n',
+                             "people/Bo.md": f"---\naliases: [{decomposed.split()[0]}]\n---\n"})
+    assert check_diagnostics(v) == []
     vault = load_vault(v)
     assert [c.name for c in vault.resolve(composed)] == [decomposed]
     assert [c.path for c in vault.resolve("jo\u00e3o")] == ["people/Bo.md"]
@@ -258,9 +259,9 @@ def test_names_match_whether_accents_are_composed_or_not(nfvault, nfcheck):
     assert [c.name for c in vault.resolve(composed)] == [decomposed]
 
 
-def test_knows_is_undirected(nfvault):
-    v = nfvault({"people/A.md": '---\nknows: ["[[B]]", "[[C]]", "[[A]]", "[[Nobody]]"]\n---\n',
-                 "people/B.md": '---\nknows: "[[A]]"\n---\n', "people/C.md": "", "people/D.md": '---\nknows: ["[[C]]"]\n---\n'})
+def test_knows_is_undirected(netfiles_make_vault):
+    v = netfiles_make_vault({"people/A.md": '---\nknows: ["[[B]]", "[[C]]", "[[A]]", "[[Nobody]]"]\n---\n',
+                             "people/B.md": '---\nknows: "[[A]]"\n---\n', "people/C.md": "", "people/D.md": '---\nknows: ["[[C]]"]\n---\n'})
     assert load_vault(v).ties() == {("people/A.md", "people/B.md"), ("people/A.md", "people/C.md"),
                                     ("people/C.md", "people/D.md")}
 

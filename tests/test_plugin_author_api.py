@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 import netfiles
+from netfiles.testing import run_cli
 
 ANA = """\
 ---
@@ -43,29 +44,29 @@ def _check(vault, paths=()):
 
 
 @pytest.mark.parametrize("paths", [(), ("people/Ana Souza.md",)], ids=["full check", "pre-commit paths"])
-def test_declared_fields_are_checked_at_their_line(nfvault, paths):
-    vault = nfvault({"people/Ana Souza.md": ANA})
+def test_declared_fields_are_checked_at_their_line(netfiles_make_vault, paths):
+    vault = netfiles_make_vault({"people/Ana Souza.md": ANA})
     found = {(d.line, d.code) for d in _check(vault, paths)}
     assert found == {(4, "NF201"), (6, "NF202"), (7, "NF203"), (8, "NF201")}, found
     # `newsletter: yes` is a YAML 1.1 boolean, as Obsidian's checkbox writes it: no diagnostic at line 5
 
 
-def test_a_correct_contact_gets_no_diagnostic_from_declared_fields(nfvault):
-    vault = nfvault({"people/Ana Souza.md": ANA.replace("nine", "9").replace("2026-02-30", "2026-02-28")
-                     .replace("ana-at-example", "ana@example.org").replace("hobbyist", "SMB")})
+def test_a_correct_contact_gets_no_diagnostic_from_declared_fields(netfiles_make_vault):
+    vault = netfiles_make_vault({"people/Ana Souza.md": ANA.replace("nine", "9").replace("2026-02-30", "2026-02-28")
+                                 .replace("ana-at-example", "ana@example.org").replace("hobbyist", "SMB")})
     assert _check(vault) == []
 
 
-def test_field_position_points_plugins_at_the_line(nfvault):
-    vault = netfiles.load_vault(nfvault({"people/Ana Souza.md": ANA}))
+def test_field_position_points_plugins_at_the_line(netfiles_make_vault):
+    vault = netfiles.load_vault(netfiles_make_vault({"people/Ana Souza.md": ANA}))
     ana = vault.find("Ana Souza")
     assert vault.field_position(ana, "renewal") == (6, 1)
     assert vault.field_position(ana, "segment", "hobbyist") == (8, 23)
     assert vault.field_position(ana, "not_written") == (0, 0)
 
 
-def test_find_tells_ambiguous_from_missing(nfvault):
-    vault = netfiles.load_vault(nfvault({"people/Ana Souza.md": ANA, "people/Ana Lima.md": ANA2}))
+def test_find_tells_ambiguous_from_missing(netfiles_make_vault):
+    vault = netfiles.load_vault(netfiles_make_vault({"people/Ana Souza.md": ANA, "people/Ana Lima.md": ANA2}))
     with pytest.raises(netfiles.AmbiguousName) as ambiguous:
         vault.find("ana")
     assert {c.name for c in ambiguous.value.candidates} == {"Ana Souza", "Ana Lima"}
@@ -80,11 +81,11 @@ def test_field_spec_rejects_an_unknown_type():
         netfiles.FieldSpec("x", "colour")
 
 
-def test_check_summary_names_a_vault_plugin_that_did_not_run(nfvault, nfrun, tmp_path, monkeypatch):
+def test_check_summary_names_a_vault_plugin_that_did_not_run(netfiles_make_vault, tmp_path, monkeypatch):
     monkeypatch.setenv("NETFILES_TRUST_FILE", str(tmp_path / "trust.json"))
-    vault = nfvault({"people/Ana Souza.md": ANA2,
-                     ".netfiles/plugins/rules.py": "import netfiles\n"})
-    result = nfrun(vault, "check")
+    vault = netfiles_make_vault({"people/Ana Souza.md": ANA2,
+                                 ".netfiles/plugins/rules.py": "import netfiles\n"})
+    result = run_cli(vault, "check")
     assert result.exit_code == 0
     summary = result.output.strip().splitlines()[-1]
     assert summary.startswith("All good: 1 file checked.")

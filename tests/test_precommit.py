@@ -120,6 +120,7 @@ def committed_files(repo: Path, env: dict) -> list[str]:
     return proc.stdout.splitlines() if proc.returncode == 0 else []
 
 
+@pytest.mark.slow
 def test_commit_through_real_precommit_rejects_bad_contact_and_accepts_good_one(hook_repo):
     env = hook_repo["env"]
     repo, vault = make_vault_repo(hook_repo, "vault-at-root")
@@ -149,6 +150,7 @@ def test_commit_through_real_precommit_rejects_bad_contact_and_accepts_good_one(
     print(f"\npre-commit hook environment built and first commit made in {built:.1f} s")
 
 
+@pytest.mark.slow
 def test_commit_with_the_vault_in_a_subfolder(hook_repo):
     """pre-commit runs from the repository root and passes root-relative paths; the vault is found from them."""
     env = hook_repo["env"]

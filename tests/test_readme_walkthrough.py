@@ -46,6 +46,7 @@ def downloads(tmp_path_factory) -> Path:
     return home
 
 
+@pytest.mark.slow
 @pytest.mark.git
 def test_start_your_own_works_as_written(downloads):
     commands = start_your_own_commands()

@@ -14,6 +14,7 @@ from netfiles.diagnostics import CORE_CODES
 from netfiles.index import Index, read_and_parse
 from netfiles.parse import MAX_FILE_BYTES, parse_markdown
 from netfiles.scan import VaultLayout
+from netfiles.testing import run_cli, write_file
 
 MESSY = {
     "people/invalid yaml.md": "---\nname: [Ana\n---\n## Log\n- 2026-01-01 call\n",
@@ -33,8 +34,8 @@ MESSY = {
 
 
 @pytest.fixture
-def messy(nfvault):
-    v = nfvault(MESSY)
+def messy(netfiles_make_vault):
+    v = netfiles_make_vault(MESSY)
     os.symlink("..", v / "people" / "loop")  # a folder link back up: a loop
     os.symlink("self.md", v / "people" / "self.md")  # a link to itself
     os.symlink("nowhere.md", v / "people" / "broken.md")
@@ -43,8 +44,8 @@ def messy(nfvault):
     return v
 
 
-def test_check_reports_every_defect(messy, nfrun):
-    result = nfrun(messy, "check", "--format", "json")
+def test_check_reports_every_defect(messy):
+    result = run_cli(messy, "check", "--format", "json")
     assert result.exit_code == 1, result.output
     found = {(d["path"], d["code"]) for d in json.loads(result.stdout)["diagnostics"]}
     assert found >= {
@@ -57,21 +58,21 @@ def test_check_reports_every_defect(messy, nfrun):
     assert not paths & {"people/self.md", "people/broken.md", "people/pipe.md", "people/folder.md"}
 
 
-def test_every_command_survives(messy, nfrun):
+def test_every_command_survives(messy):
     for args in (["ls"], ["ls", "--format", "csv"], ["show", "Bom", "--format", "json"], ["show", "Dee"],
                  ["report", "--today", "2026-06-01"], ["index"], ["index", "--rebuild"], ["check", "--format", "github"],
                  ["log", "Dee", "hello", "--date", "2026-03-02"]):
-        result = nfrun(messy, *args)
+        result = run_cli(messy, *args)
         assert result.exit_code in (0, 1), (args, result.output)
         assert "internal error" not in result.output and "Traceback" not in result.output, args
 
 
-def test_contacts_of_broken_files_still_exist(messy, nfrun):
-    names = [c["name"] for c in json.loads(nfrun(messy, "ls", "--format", "json").stdout)["contacts"]]
+def test_contacts_of_broken_files_still_exist(messy):
+    names = [c["name"] for c in json.loads(run_cli(messy, "ls", "--format", "json").stdout)["contacts"]]
     # every file under people/ is a contact, even when it cannot be read; each is listed once despite the loop
     assert names == sorted(["binary", "Bom", "Dee", "empty", "huge", "invalid yaml", "knows bad", "latin1", "list",
                             "self alias"], key=str.casefold)
-    bom = json.loads(nfrun(messy, "show", "Bom", "--format", "json").stdout)
+    bom = json.loads(run_cli(messy, "show", "Bom", "--format", "json").stdout)
     assert bom["last_contact"] == "2026-02-01"
 
 
@@ -82,15 +83,15 @@ def test_the_real_command_does_not_hang_or_crash(messy):
     assert json.loads(done.stdout)["diagnostics"]
 
 
-def test_a_file_name_that_is_not_utf8(nfvault, nfrun):
-    v = nfvault({"people/Ana.md": ""})
+def test_a_file_name_that_is_not_utf8(netfiles_make_vault):
+    v = netfiles_make_vault({"people/Ana.md": ""})
     with open(os.path.join(os.fsencode(v), b"people", b"Caf\xe9.md"), "wb") as handle:
         handle.write(b"---\nstrength: 9\n---\n")
-    result = nfrun(v, "check")
+    result = run_cli(v, "check")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         "people/Caf\\xe9.md:0:0: NF103 file name is not valid UTF-8, so netfiles cannot index this file; rename it"]
-    assert json.loads(nfrun(v, "ls", "--format", "json").stdout)["contacts"][0]["name"] == "Ana"
+    assert json.loads(run_cli(v, "ls", "--format", "json").stdout)["contacts"][0]["name"] == "Ana"
 
 
 def test_a_file_that_cannot_be_read(tmp_path):
@@ -115,18 +116,18 @@ class DeletingLayout(VaultLayout):
         return found
 
 
-def test_a_file_deleted_between_listing_and_reading(nfvault, nfwrite):
-    v = nfvault({"people/Ana.md": "", "people/Bo.md": "---\nname: Bo\n---\n"})
+def test_a_file_deleted_between_listing_and_reading(netfiles_make_vault):
+    v = netfiles_make_vault({"people/Ana.md": "", "people/Bo.md": "---\nname: Bo\n---\n"})
     index = Index(v, load_config(v))
     index.layout = DeletingLayout(v, load_config(v))
     changes = index.refresh()
     assert changes.added == ["people/Ana.md"] and changes.removed == []
     assert [path for path, _ in index.records()] == ["people/Ana.md"]
     # a file the index knew, changed and then deleted before it is read, counts as removed
-    nfwrite(v, "people/Bo.md", "---\nname: Bo\n---\n")
+    write_file(v, "people/Bo.md", "---\nname: Bo\n---\n")
     index.layout = VaultLayout(v, load_config(v))
     assert index.refresh().added == ["people/Bo.md"]
-    nfwrite(v, "people/Bo.md", "---\nname: Bo Chen\n---\n")
+    write_file(v, "people/Bo.md", "---\nname: Bo Chen\n---\n")
     os.utime(v / "people/Bo.md", ns=(1, 1))
     index.layout = DeletingLayout(v, load_config(v))
     changes = index.refresh()
@@ -135,8 +136,8 @@ def test_a_file_deleted_between_listing_and_reading(nfvault, nfwrite):
     index.close()
 
 
-def test_a_huge_file_is_not_parsed(nfvault):
-    v = nfvault({"people/Huge.md": b"---\nname: Huge\nstrength: 9\n---\n" + b"x" * (MAX_FILE_BYTES + 1)})
+def test_a_huge_file_is_not_parsed(netfiles_make_vault):
+    v = netfiles_make_vault({"people/Huge.md": b"---\nname: Huge\nstrength: 9\n---\n" + b"x" * (MAX_FILE_BYTES + 1)})
     vault = load_vault(v)
     [contact] = vault.contacts
     assert contact.name == "Huge" and contact.strength is None

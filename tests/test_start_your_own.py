@@ -4,15 +4,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from netfiles.testing import run_cli
 
 DAY = dt.date(2026, 11, 2)
 
 
 @pytest.fixture
-def ana(nfvault, nfrun):
-    vault = nfvault()
-    done = nfrun(vault, "add", "Ana Souza", "--alias", "Ana", "--org", "Acme Bank", "--email", "ana@example.org",
-                 "--cadence", "2m")
+def ana(netfiles_make_vault):
+    vault = netfiles_make_vault()
+    done = run_cli(vault, "add", "Ana Souza", "--alias", "Ana", "--org", "Acme Bank", "--email", "ana@example.org",
+                   "--cadence", "2m")
     assert done.exit_code == 0, done.output
     return vault
 
@@ -22,8 +23,8 @@ def _log_lines(vault) -> list[str]:
     return [line for line in text.splitlines() if line.startswith("- 2026")]
 
 
-def test_add_alias_lets_log_find_the_contact_by_first_name(ana, nfrun):
-    done = nfrun(ana, "log", "ana", "sent the deck", "--kind", "email", "--date", DAY.isoformat())
+def test_add_alias_lets_log_find_the_contact_by_first_name(ana):
+    done = run_cli(ana, "log", "ana", "sent the deck", "--kind", "email", "--date", DAY.isoformat())
     assert done.exit_code == 0, done.output
     assert _log_lines(ana) == ["- 2026-11-02 email: sent the deck"]
 
@@ -36,9 +37,9 @@ def test_add_alias_lets_log_find_the_contact_by_first_name(ana, nfrun):
     (["re: the budget"], "- 2026-11-02 note: re: the budget"),
     (["talked", "--kind", "call"], "- 2026-11-02 call: talked"),
 ])
-def test_a_leading_kind_in_the_text_is_the_kind_never_doubled(ana, nfrun, args, expected):
-    done = nfrun(ana, "log", "Ana", *args, "--date", DAY.isoformat())
+def test_a_leading_kind_in_the_text_is_the_kind_never_doubled(ana, args, expected):
+    done = run_cli(ana, "log", "Ana", *args, "--date", DAY.isoformat())
     assert done.exit_code == 0, done.output
     assert _log_lines(ana) == [expected]
-    shown = nfrun(ana, "show", "ana", "--format", "json")
+    shown = run_cli(ana, "show", "ana", "--format", "json")
     assert shown.exit_code == 0

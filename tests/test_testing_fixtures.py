@@ -64,6 +64,7 @@ def mentors(monkeypatch, tmp_path):
 
 # the documented plugin, tested the documented way ----------------------------------------------------
 
+@pytest.mark.slow
 def test_docs_example_package_installs_and_its_tests_pass_with_the_fixtures(tmp_path):
     files = doc_files()
     project = tmp_path / "netfiles-mentors"
@@ -171,6 +172,31 @@ def test_docs_vault_plugin_example(netfiles_vault, netfiles_cli):
 
 # the fixtures themselves -------------------------------------------------------------------------------
 
+def test_docs_example_with_several_vaults(netfiles_make_vault):
+    text = DOC.read_text(encoding="utf-8")
+    [source] = re.findall(r"<!-- example: several vaults -->\n" + FENCE, text, flags=re.S)
+    module = module_from(source, "several_vaults")
+    module.test_two_vaults(netfiles_make_vault)
+
+
+def test_make_vault_and_run_cli_leave_the_working_directory_and_settings_alone(netfiles_make_vault, tmp_path):
+    from netfiles.testing import check_diagnostics, run_cli, write_file
+
+    before = os.getcwd()
+    vault = netfiles_make_vault({"people/Ana.md": """
+        ---
+        name: Ana
+        ---
+        """}, config='default_cadence = "30d"\n', name="mine")
+    assert vault == tmp_path / "mine" and (vault / ".netfiles/config.toml").read_text() == 'default_cadence = "30d"\n'
+    assert (vault / "people/Ana.md").read_bytes() == b"---\nname: Ana\n---\n"  # dedented, as tests indent it
+    write_file(vault, "people/Bo.md", b"---\r\nname: [Bo\r\n---\r\n")  # bytes exactly as given
+    assert [(d["path"], d["code"]) for d in check_diagnostics(vault)] == [("people/Bo.md", "NF101")]
+    assert run_cli(vault, "ls").stdout.splitlines()[1:] == ["Ana", "Bo"]
+    assert os.getcwd() == before
+    assert os.environ["NETFILES_TRUST_FILE"].startswith(str(tmp_path))
+
+
 def test_fixtures_come_from_the_pytest11_entry_point(pytestconfig):
     found = {ep.name: ep.value for ep in entry_points(group="pytest11")}
     assert found.get("netfiles") == "netfiles.testing"
@@ -277,12 +303,14 @@ def test_pm_register_catches_misspelt_hooks_and_tolerates_repeats(netfiles_vault
     assert netfiles_pm.register(netfiles_reminders) == "reminders"
 
 
-def test_cli_runs_in_the_vault_and_rebuilds_plugins_each_time(netfiles_vault, netfiles_pm, netfiles_cli):
+def test_cli_runs_on_the_vault_and_rebuilds_plugins_each_time(netfiles_vault, netfiles_pm, netfiles_cli):
     netfiles_vault.write("people/bad.md", "---\nname: [unclosed\n---\n")
-    relative = netfiles_cli("check", "people/bad.md", "--select", "NF")
-    assert relative.exit_code == 1
-    assert relative.stdout.startswith("people/bad.md:")
-    assert "NF101" in relative.stdout
+    before = os.getcwd()
+    one_file = netfiles_cli("check", netfiles_vault.path / "people/bad.md", "--select", "NF")
+    assert os.getcwd() == before  # the fixture passes --vault and leaves the working directory alone
+    assert one_file.exit_code == 1
+    assert one_file.stdout.startswith("people/bad.md:")  # shown relative to the vault
+    assert "NF101" in one_file.stdout
 
     netfiles_vault.add_plugin("local", "import netfiles\n\n@netfiles.hookimpl\ndef netfiles_check_vault():\n"
                                        "    return [netfiles.Diagnostic('.', 0, 0, 'LOC9', netfiles.WARNING, 'local')]\n")

@@ -7,18 +7,14 @@ import os
 import subprocess
 
 import pytest
-from click.testing import CliRunner
 
 import netfiles
-from netfiles.testing import VaultBuilder
+from netfiles.testing import VaultBuilder, run_cli
 from tiers_fixtures import CORE_CADENCE, CORE_LOGGED, DORMANT, IMPORT_DAY, INNER, TODAY, build_first_day_vault
 
 
 def run(root, *args, input=None):
-    from netfiles.plugins import get_plugin_manager
-
-    return CliRunner().invoke(netfiles.create_cli(get_plugin_manager(root)), ["--vault", str(root), *map(str, args)],
-                              input=input)
+    return run_cli(root, *args, input=input, catch_exceptions=True)
 
 
 def run_json(root, *args) -> dict:

@@ -9,6 +9,7 @@ import pytest
 
 import netfiles
 from netfiles.vault import load_vault
+from netfiles.testing import check_diagnostics, run_cli, write_file
 
 
 def contact(name: str, *log: str, fm: str = "", role: str | None = None, org: str | None = None) -> str:
@@ -24,10 +25,10 @@ def contact(name: str, *log: str, fm: str = "", role: str | None = None, org: st
 
 
 @pytest.fixture
-def team(nfvault):
+def team(netfiles_make_vault):
     """Ana's and Bo's logs both record the March offsite with Carla; Ana and Bo also had a call; a dated
     note links Carla and Dan; a big all-hands is written as `with 12 others`; Ed `knows` Fay (written)."""
-    return nfvault({
+    return netfiles_make_vault({
         "people/Ana Souza.md": contact(
             "Ana Souza",
             "- 2026-04-01 call: with [[Bo Chen]] about the migration",
@@ -71,27 +72,27 @@ def test_a_pair_reaching_min_evidence_is_an_inferred_tie_and_knows_is_written(te
     assert found[("Ed Park", "Fay Lin")].count == 0
 
 
-def test_groups_larger_than_max_group_give_no_evidence(team, nfwrite):
+def test_groups_larger_than_max_group_give_no_evidence(team):
     evidence = netfiles.tie_evidence(load_vault(team))
     # the all-hands (Ana, Dan, Bo and 12 others) is too large to say that Ana and Dan know each other
     assert ("people/Ana Souza.md", "people/Dan Eze.md") not in evidence
-    nfwrite(team, "notes/2026-06-01 conference.md",
-            "".join(f"[[{n}]] " for n in ("Ana Souza", "Bo Chen", "Carla Diaz", "Dan Eze", "Ed Park", "Fay Lin")))
-    nfwrite(team, ".netfiles/config.toml", "[ties]\nmax_group = 5\n")
+    write_file(team, "notes/2026-06-01 conference.md",
+               "".join(f"[[{n}]] " for n in ("Ana Souza", "Bo Chen", "Carla Diaz", "Dan Eze", "Ed Park", "Fay Lin")))
+    write_file(team, ".netfiles/config.toml", "[ties]\nmax_group = 5\n")
     vault = load_vault(team)
     assert all(e.date != _dt.date(2026, 6, 1) for items in netfiles.tie_evidence(vault).values() for e in items)
-    nfwrite(team, ".netfiles/config.toml", "[ties]\nmax_group = 6\n")
+    write_file(team, ".netfiles/config.toml", "[ties]\nmax_group = 6\n")
     vault = load_vault(team)
     assert _dt.date(2026, 6, 1) in {e.date for e in netfiles.tie_evidence(vault)[("people/Ed Park.md", "people/Fay Lin.md")]}
 
 
-def test_dated_notes_are_evidence_and_the_threshold_comes_from_config(team, nfwrite):
+def test_dated_notes_are_evidence_and_the_threshold_comes_from_config(team):
     vault = load_vault(team)
     carla_dan = netfiles.tie_evidence(vault)[("people/Carla Diaz.md", "people/Dan Eze.md")]
     assert [(e.kind, e.origin, e.sources) for e in carla_dan] == [("note", "note", (("notes/2026-05-02 dinner.md", 0),))]
     assert ("Carla Diaz", "Dan Eze") not in pairs(netfiles.find_ties(vault))
     assert ("Carla Diaz", "Dan Eze") in pairs(netfiles.find_ties(vault, min_evidence=1))
-    nfwrite(team, ".netfiles/config.toml", "[ties]\nmin_evidence = 1\n")
+    write_file(team, ".netfiles/config.toml", "[ties]\nmin_evidence = 1\n")
     found = pairs(netfiles.find_ties(load_vault(team)))
     assert {("Carla Diaz", "Dan Eze"), ("Ana Souza", "Carla Diaz"), ("Bo Chen", "Carla Diaz")} <= set(found)
     assert ("Ana Souza", "Dan Eze") not in found  # the all-hands still counts for nothing
@@ -104,21 +105,21 @@ def test_vault_ties_can_include_inferred_ones(team):
                                                  ("people/Ana Souza.md", "people/Bo Chen.md")}
 
 
-def test_ties_command_lists_written_and_inferred_with_their_evidence(team, nfrun):
-    result = nfrun(team, "ties")
+def test_ties_command_lists_written_and_inferred_with_their_evidence(team):
+    result = run_cli(team, "ties")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].startswith("2 ties: 1 written, 1 inferred")
     assert "Ana Souza — Bo Chen  inferred  evidence 2 (2 log, 0 note): 2026-04-01 call, 2026-03-04 meeting" in lines
     assert "Ed Park — Fay Lin  written  no evidence in logs or notes" in lines
-    only = nfrun(team, "ties", "--inferred").output
+    only = run_cli(team, "ties", "--inferred").output
     assert "Ana Souza — Bo Chen" in only and "Fay Lin" not in only
-    carla = nfrun(team, "ties", "carla diaz", "--min", "1").output
+    carla = run_cli(team, "ties", "carla diaz", "--min", "1").output
     assert "3 ties: 0 written, 3 inferred" in carla and "Fay Lin" not in carla
 
 
-def test_ties_json_names_status_sources_and_dates(team, nfrun):
-    data = json.loads(nfrun(team, "ties", "--format", "json").output)
+def test_ties_json_names_status_sources_and_dates(team):
+    data = json.loads(run_cli(team, "ties", "--format", "json").output)
     assert (data["min_evidence"], data["max_group"], data["written"], data["inferred"]) == (2, 8, 1, 1)
     tie = next(t for t in data["ties"] if t["status"] == "inferred")
     assert (tie["a"]["name"], tie["b"]["name"], tie["evidence_count"]) == ("Ana Souza", "Bo Chen", 2)
@@ -127,10 +128,10 @@ def test_ties_json_names_status_sources_and_dates(team, nfrun):
                     "sources": [{"path": "people/Ana Souza.md", "line": 7}]}
 
 
-def test_long_lists_end_with_and_n_more(team, nfrun):
-    result = nfrun(team, "ties", "--min", "1", "--limit", "2")
+def test_long_lists_end_with_and_n_more(team):
+    result = run_cli(team, "ties", "--min", "1", "--limit", "2")
     assert "and 3 more ties (--all shows every one)" in result.output
-    assert "more ties" not in nfrun(team, "ties", "--min", "1", "--all").output
+    assert "more ties" not in run_cli(team, "ties", "--min", "1", "--all").output
 
 
 def _git(root, *args):
@@ -138,67 +139,67 @@ def _git(root, *args):
 
 
 @pytest.mark.git
-def test_accept_writes_exactly_one_knows_line_and_check_stays_clean(team, nfrun, nfcheck):
+def test_accept_writes_exactly_one_knows_line_and_check_stays_clean(team):
     _git(team, "init", "-q")
     (team / ".gitignore").write_text(".netfiles/cache/\n")
     _git(team, "add", ".")
     _git(team, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "start")
-    result = nfrun(team, "ties", "--accept", "ana souza", "bo chen")
+    result = run_cli(team, "ties", "--accept", "ana souza", "bo chen")
     assert result.exit_code == 0, result.output
     diff = _git(team, "diff", "-U0").splitlines()
     changed = [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))]
     assert changed == ["+knows:", '+  - "[[Bo Chen]]"']  # a file with no list to follow: Obsidian's block list
-    assert nfcheck(team) == []
-    assert "Ana Souza — Bo Chen  written" in nfrun(team, "ties").output
-    again = nfrun(team, "ties", "--accept", "Bo Chen", "Ana Souza")
+    assert check_diagnostics(team) == []
+    assert "Ana Souza — Bo Chen  written" in run_cli(team, "ties").output
+    again = run_cli(team, "ties", "--accept", "Bo Chen", "Ana Souza")
     assert "already know each other (written)" in again.output
     assert _git(team, "diff", "--stat").count("|") == 1
 
 
-def test_accept_all_dry_run_writes_nothing_then_writes_one_line_per_tie(team, nfrun, nfcheck):
+def test_accept_all_dry_run_writes_nothing_then_writes_one_line_per_tie(team):
     before = {p: p.read_bytes() for p in (team / "people").iterdir()}
-    dry = nfrun(team, "ties", "--accept-all", "--min", "1", "--dry-run")
+    dry = run_cli(team, "ties", "--accept-all", "--min", "1", "--dry-run")
     assert dry.exit_code == 0, dry.output
     assert "would write 4 knows lines (dry run: nothing written)" in dry.output
     assert {p: p.read_bytes() for p in (team / "people").iterdir()} == before
-    done = nfrun(team, "ties", "--accept-all", "--min", "1")
+    done = run_cli(team, "ties", "--accept-all", "--min", "1")
     assert "wrote 4 knows lines" in done.output
-    assert nfcheck(team) == []
-    data = json.loads(nfrun(team, "ties", "--min", "1", "--format", "json").output)
+    assert check_diagnostics(team) == []
+    data = json.loads(run_cli(team, "ties", "--min", "1", "--format", "json").output)
     assert (data["written"], data["inferred"]) == (5, 0)
     ana = (team / "people/Ana Souza.md").read_text()
     assert 'knows:\n  - "[[Bo Chen]]"\n  - "[[Carla Diaz]]"\n' in ana  # two ties of Ana's: one list, not two keys
 
 
-def test_accept_all_skips_a_file_it_cannot_edit_and_says_so(team, nfrun):
+def test_accept_all_skips_a_file_it_cannot_edit_and_says_so(team):
     bo = team / "people/Bo Chen.md"
     bo.write_text(bo.read_text().replace("name: Bo Chen", 'name: Bo Chen\nknows: ["[[Ed Park]]",\n  "[[Fay Lin]]"]'))
-    result = nfrun(team, "ties", "--accept-all", "--min", "1")
+    result = run_cli(team, "ties", "--accept-all", "--min", "1")
     assert result.exit_code == 1
     assert "skipped Bo Chen — Carla Diaz: " in result.stderr and "add [[Carla Diaz]] by hand" in result.stderr
     assert "wrote 3 knows lines; 1 skipped (see above)" in result.stdout
     assert "[[Carla Diaz]]" not in bo.read_text()
 
 
-def test_accept_dry_run_shows_the_line_and_writes_nothing(team, nfrun):
+def test_accept_dry_run_shows_the_line_and_writes_nothing(team):
     before = (team / "people/Ana Souza.md").read_bytes()
-    result = nfrun(team, "ties", "--accept", "Ana Souza", "Carla Diaz", "--dry-run")
+    result = run_cli(team, "ties", "--accept", "Ana Souza", "Carla Diaz", "--dry-run")
     assert 'people/Ana Souza.md: would add  knows:\n  - "[[Carla Diaz]]"' in result.output
     assert (team / "people/Ana Souza.md").read_bytes() == before
 
 
-def test_accept_unknown_name_is_a_clear_error(team, nfrun):
-    result = nfrun(team, "ties", "--accept", "Ana Souza", "Nobody Here")
+def test_accept_unknown_name_is_a_clear_error(team):
+    result = run_cli(team, "ties", "--accept", "Ana Souza", "Nobody Here")
     assert result.exit_code == 1
     assert "no contact named 'Nobody Here'" in result.output
 
 
-def test_bad_ties_config_is_tie001_in_check_and_defaults_apply(team, nfwrite, nfrun):
-    nfwrite(team, ".netfiles/config.toml", '[ties]\nmin_evidence = "two"\nmax_grup = 3\n\n[industries]\n"Acme" = 3\n')
-    result = nfrun(team, "check", "--format", "json")
+def test_bad_ties_config_is_tie001_in_check_and_defaults_apply(team):
+    write_file(team, ".netfiles/config.toml", '[ties]\nmin_evidence = "two"\nmax_grup = 3\n\n[industries]\n"Acme" = 3\n')
+    result = run_cli(team, "check", "--format", "json")
     codes = {(d["code"], d["line"]) for d in json.loads(result.stdout)["diagnostics"]}
     assert codes == {("TIE001", 2), ("TIE001", 3), ("TIE002", 6)}
-    listing = nfrun(team, "ties")
+    listing = run_cli(team, "ties")
     assert "TIE001 [ties] min_evidence must be a whole number of at least 1, not 'two'; using 2" in listing.stderr
     assert listing.stdout.startswith("2 ties: 1 written, 1 inferred")
 

@@ -44,8 +44,8 @@ def env(tmp_path):
 
 
 @pytest.fixture
-def vault(nfvault):
-    root = nfvault({"people/Ana Souza.md": "---\nname: Ana Souza\n---\n"})
+def vault(netfiles_make_vault):
+    root = netfiles_make_vault({"people/Ana Souza.md": "---\nname: Ana Souza\n---\n"})
     (root / ".netfiles/plugins").mkdir()
     return root
 
@@ -154,6 +154,7 @@ def test_a_coding_line_cannot_make_python_run_other_text_than_shown(vault, env):
     assert not marker.exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["fifo", "dev-zero", "symlink-to-fifo", "too-large"])
 def test_special_plugin_files_never_hang_or_fill_memory(vault, env, tmp_path, kind):
     folder = vault / ".netfiles/plugins"

@@ -25,8 +25,8 @@ BAD = GOOD.replace("2024-05-16", "2024-13-16")  # NF202, not a real date
 
 
 @pytest.fixture
-def vault(nfvault) -> Path:
-    return nfvault({"people/Ana Souza.md": GOOD, "people/Bo Chen.md": "---\nname: Bo Chen\n---\n"})
+def vault(netfiles_make_vault) -> Path:
+    return netfiles_make_vault({"people/Ana Souza.md": GOOD, "people/Bo Chen.md": "---\nname: Bo Chen\n---\n"})
 
 
 def other_process(vault: Path, *args: str) -> subprocess.CompletedProcess:
@@ -117,6 +117,7 @@ class WatchCommand:
                 self.proc.kill()
 
 
+@pytest.mark.slow
 def test_watch_command_prints_the_new_problem_and_its_resolution_after_ls_ran_first(vault):
     # The debounce leaves `netfiles ls` time to refresh the index before the watcher's batch.
     watch = WatchCommand(vault, "--debounce", "4", "--max-wait", "8")

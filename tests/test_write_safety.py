@@ -17,6 +17,7 @@ import pytest
 
 from netfiles import FileChangedError, WriteError, append_log_line, create_contact, set_missing_fields, write_atomic
 from netfiles.writes import SETTLE_SECONDS, IndexedFile, remove_stale_temp_files
+from netfiles.testing import run_cli
 
 D = dt.date(2026, 3, 1)
 ANA = "---\nname: Ana Souza\nemails: [ana@example.org]\n---\n# Ana Souza\n\nNotes I keep for years.\n\n## Log\n- 2026-01-02 call: first\n"
@@ -29,26 +30,27 @@ def netfiles_cmd(vault: Path, *args: str, timeout: float = 60) -> subprocess.Com
                           env={**os.environ, "NETFILES_VAULT": ""})
 
 
-def interactions(nfrun, vault: Path, name: str) -> list[dict]:
+def interactions(vault: Path, name: str) -> list[dict]:
     import json
 
-    result = nfrun(vault, "show", name, "--format", "json")
+    result = run_cli(vault, "show", name, "--format", "json")
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)["interactions"]
 
 
 # 1. Locks and the in-place editor race ---------------------------------------------------------
 
-def test_parallel_log_processes_lose_no_line(nfvault, nfrun):
-    v = nfvault({"people/Ana Souza.md": ANA})
-    assert nfrun(v, "index").exit_code == 0
+@pytest.mark.slow
+def test_parallel_log_processes_lose_no_line(netfiles_make_vault):
+    v = netfiles_make_vault({"people/Ana Souza.md": ANA})
+    assert run_cli(v, "index").exit_code == 0
     runs = 8
     procs = [subprocess.Popen([shutil.which("netfiles"), "--vault", str(v), "log", "Ana Souza", f"parallel {n}",
                                "--date", f"2026-02-{n + 1:02d}"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True) for n in range(runs)]
     outcomes = [(p.wait(timeout=120), p.stderr.read()) for p in procs]
     assert all(code == 0 for code, _ in outcomes), outcomes
-    texts = {i["text"] for i in interactions(nfrun, v, "Ana Souza")}
+    texts = {i["text"] for i in interactions(v, "Ana Souza")}
     assert {f"parallel {n}" for n in range(runs)} <= texts
     assert (v / "people/Ana Souza.md").read_text().startswith(ANA.split("## Log")[0])
     assert not list((v / "people").glob(".*netfiles-tmp"))
@@ -57,11 +59,12 @@ def test_parallel_log_processes_lose_no_line(nfvault, nfrun):
     assert list((v / ".netfiles/cache/locks").glob("*.lock"))
 
 
-def test_log_racing_an_editor_that_saves_in_place_never_leaves_just_a_log(nfvault, nfrun):
+@pytest.mark.slow
+def test_log_racing_an_editor_that_saves_in_place_never_leaves_just_a_log(netfiles_make_vault):
     """An editor holding the file open truncates then writes it, again and again (as the issue's repro)."""
-    v = nfvault({"people/Ana Souza.md": ANA})
+    v = netfiles_make_vault({"people/Ana Souza.md": ANA})
     path = v / "people/Ana Souza.md"
-    assert nfrun(v, "index").exit_code == 0
+    assert run_cli(v, "index").exit_code == 0
     stop = threading.Event()
     content = ANA.encode()
 
@@ -157,11 +160,11 @@ def test_a_same_size_edit_with_the_mtime_put_back_is_still_seen(tmp_path):
 
 # 4. Permissions, owners, hard links, special files ------------------------------------------------
 
-def test_a_read_only_file_is_refused_with_a_clear_message(nfvault, nfrun):
-    v = nfvault({"people/Ana Souza.md": ANA})
+def test_a_read_only_file_is_refused_with_a_clear_message(netfiles_make_vault):
+    v = netfiles_make_vault({"people/Ana Souza.md": ANA})
     path = v / "people/Ana Souza.md"
     path.chmod(0o444)
-    result = nfrun(v, "log", "Ana Souza", "x")
+    result = run_cli(v, "log", "Ana Souza", "x")
     assert result.exit_code == 1
     assert "read-only (mode 444)" in result.stderr and "nothing was written" in result.stderr
     assert path.read_text() == ANA and oct(path.stat().st_mode & 0o777) == "0o444"
@@ -218,17 +221,17 @@ def outside(tmp_path) -> Path:
     return target
 
 
-def test_log_refuses_a_contact_that_links_outside_the_vault(nfvault, nfrun, outside):
-    v = nfvault()
+def test_log_refuses_a_contact_that_links_outside_the_vault(netfiles_make_vault, outside):
+    v = netfiles_make_vault()
     (v / "people/evil.md").symlink_to(outside)
-    result = nfrun(v, "log", "evil", "hi")
+    result = run_cli(v, "log", "evil", "hi")
     assert result.exit_code == 1
     assert "leads outside the vault" in result.stderr and "Traceback" not in result.output
     assert outside.read_text() == "export PATH=/usr/bin\n"
 
 
-def test_every_public_write_refuses_a_target_outside_the_vault(nfvault, outside, tmp_path):
-    v = nfvault()
+def test_every_public_write_refuses_a_target_outside_the_vault(netfiles_make_vault, outside, tmp_path):
+    v = netfiles_make_vault()
     evil = v / "people/evil.md"
     evil.symlink_to(outside)
     for write in (lambda: append_log_line(evil, D, "call", "x"),
@@ -249,67 +252,67 @@ def test_every_public_write_refuses_a_target_outside_the_vault(nfvault, outside,
     assert list(away.iterdir()) == []
 
 
-def test_links_inside_the_vault_still_work(nfvault, outside):
-    v = nfvault({"people/real/Ana.md": ANA})
+def test_links_inside_the_vault_still_work(netfiles_make_vault, outside):
+    v = netfiles_make_vault({"people/real/Ana.md": ANA})
     (v / "people/Ana.md").symlink_to(v / "people/real/Ana.md")
     append_log_line(v / "people/Ana.md", D, "call", "through the link")
     assert (v / "people/Ana.md").is_symlink()
     assert "through the link" in (v / "people/real/Ana.md").read_text()
 
 
-def test_import_refuses_to_update_a_contact_linked_outside(nfvault, nfrun, outside, tmp_path):
-    v = nfvault()
+def test_import_refuses_to_update_a_contact_linked_outside(netfiles_make_vault, outside, tmp_path):
+    v = netfiles_make_vault()
     (v / "people/Ana Souza.md").symlink_to(outside)
     outside.write_text("---\nname: Ana Souza\n---\n")
     cards = tmp_path / "a.vcf"
     cards.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Souza\r\nN:Souza;Ana;;;\r\nTITLE:CTO\r\n"
                      "EMAIL:ana@example.org\r\nEND:VCARD\r\n")
-    nfrun(v, "import", "vcard", cards)
+    run_cli(v, "import", "vcard", cards)
     assert outside.read_text() == "---\nname: Ana Souza\n---\n"
 
 
 # 7. People folders must be inside the vault -------------------------------------------------------
 
 @pytest.mark.parametrize("folder", ["../outside", "people/../../outside"])
-def test_a_people_folder_outside_the_vault_is_refused_naming_the_config_line(nfvault, nfrun, folder, tmp_path):
-    v = nfvault(config=f'# my vault\ndefault_cadence = "90d"\npeople = ["{folder}"]\n')
-    result = nfrun(v, "add", "Ana Souza")
+def test_a_people_folder_outside_the_vault_is_refused_naming_the_config_line(netfiles_make_vault, folder, tmp_path):
+    v = netfiles_make_vault(config=f'# my vault\ndefault_cadence = "90d"\npeople = ["{folder}"]\n')
+    result = run_cli(v, "add", "Ana Souza")
     assert result.exit_code == 1
     assert ".netfiles/config.toml line 3" in result.stderr and "outside the vault" in result.stderr
     assert "--folder" not in result.stderr  # it was never given
     assert not (tmp_path / "outside").exists()
 
 
-def test_an_absolute_people_folder_is_read_inside_the_vault(nfvault, nfrun, tmp_path):
-    v = nfvault(config='people = ["/contacts"]\n')  # config.py reads people folders relative to the vault
-    assert nfrun(v, "add", "Ana Souza").exit_code == 0
+def test_an_absolute_people_folder_is_read_inside_the_vault(netfiles_make_vault, tmp_path):
+    v = netfiles_make_vault(config='people = ["/contacts"]\n')  # config.py reads people folders relative to the vault
+    assert run_cli(v, "add", "Ana Souza").exit_code == 0
     assert (v / "contacts/Ana Souza.md").is_file()
 
 
-def test_a_people_folder_linked_out_of_the_vault_is_refused(nfvault, nfrun, tmp_path):
+def test_a_people_folder_linked_out_of_the_vault_is_refused(netfiles_make_vault, tmp_path):
     away = tmp_path / "away"
     away.mkdir()
-    v = nfvault(config='people = ["contacts"]\n')
+    v = netfiles_make_vault(config='people = ["contacts"]\n')
     (v / "contacts").symlink_to(away, target_is_directory=True)
     cards = tmp_path / "a.vcf"
     cards.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Souza\r\nN:Souza;Ana;;;\r\nEND:VCARD\r\n")
     for args in (("add", "Ana Souza"), ("import", "vcard", cards)):
-        result = nfrun(v, *args)
+        result = run_cli(v, *args)
         assert result.exit_code != 0
         assert ".netfiles/config.toml line 1" in result.output + result.stderr, args
     assert list(away.iterdir()) == []
 
 
-def test_folder_option_is_still_checked(nfvault, nfrun):
-    v = nfvault()
-    result = nfrun(v, "add", "Ana", "--folder", "../../x")
+def test_folder_option_is_still_checked(netfiles_make_vault):
+    v = netfiles_make_vault()
+    result = run_cli(v, "add", "Ana", "--folder", "../../x")
     assert result.exit_code == 1 and "--folder" in result.stderr
 
 
 # 5. Stale temporary files, names differing in case, Unicode line separators -----------------------
 
-def test_stale_temp_files_of_dead_processes_are_removed_on_the_next_write(nfvault, nfrun):
-    v = nfvault({"people/Ana Souza.md": ANA})
+def test_stale_temp_files_of_dead_processes_are_removed_on_the_next_write(netfiles_make_vault):
+    v = netfiles_make_vault({"people/Ana Souza.md": ANA})
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
                           text=True).stdout.strip()
     stale = v / f"people/.Bo.md.{dead}.netfiles-tmp"
@@ -318,32 +321,32 @@ def test_stale_temp_files_of_dead_processes_are_removed_on_the_next_write(nfvaul
     alive.write_text("in progress")
     foreign = v / "people/.notes.tmp"
     foreign.write_text("not ours")
-    assert nfrun(v, "check").exit_code == 0  # never indexed: no diagnostics about them
-    assert nfrun(v, "log", "Ana Souza", "x").exit_code == 0
+    assert run_cli(v, "check").exit_code == 0  # never indexed: no diagnostics about them
+    assert run_cli(v, "log", "Ana Souza", "x").exit_code == 0
     assert not stale.exists() and alive.exists() and foreign.exists()
     old = time.time() - 2 * 3600
     os.utime(alive, (old, old))
     assert remove_stale_temp_files(v / "people") == [alive]
 
 
-def test_add_refuses_a_name_differing_only_in_case(nfvault, nfrun):
-    v = nfvault({"people/ana.md": "---\nname: ana\n---\n"})
-    result = nfrun(v, "add", "Ana")
+def test_add_refuses_a_name_differing_only_in_case(netfiles_make_vault):
+    v = netfiles_make_vault({"people/ana.md": "---\nname: ana\n---\n"})
+    result = run_cli(v, "add", "Ana")
     assert result.exit_code == 1
     assert "ana.md" in result.stderr and "only in case" in result.stderr
     assert sorted(p.name for p in (v / "people").iterdir()) == ["ana.md"]
 
 
 @pytest.mark.parametrize("separator", ["\u0085", "\u2028", "\u2029"])
-def test_a_unicode_line_separator_in_a_name_is_kept_and_splits_no_line(nfvault, nfrun, separator):
+def test_a_unicode_line_separator_in_a_name_is_kept_and_splits_no_line(netfiles_make_vault, separator):
     import json
 
-    v = nfvault()
+    v = netfiles_make_vault()
     name = f"Ana{separator}Souza"
-    assert nfrun(v, "add", name, "--knows", f"Bo{separator}Chen").exit_code == 0
+    assert run_cli(v, "add", name, "--knows", f"Bo{separator}Chen").exit_code == 0
     files = list((v / "people").glob("*.md"))
     text = files[0].read_text(encoding="utf-8")
-    shown = json.loads(nfrun(v, "show", files[0].stem, "--format", "json").stdout)
+    shown = json.loads(run_cli(v, "show", files[0].stem, "--format", "json").stdout)
     assert shown["name"] == name  # not "Ana Souza"
     assert shown["front_matter"]["knows"] == [f"[[Bo{separator}Chen]]"]
     front = text.split("---")[1]
@@ -351,26 +354,26 @@ def test_a_unicode_line_separator_in_a_name_is_kept_and_splits_no_line(nfvault, 
 
 
 @pytest.mark.git
-def test_lock_files_never_show_up_in_git(nfvault, nfrun):
-    v = nfvault({"people/Ana Souza.md": ANA})
+def test_lock_files_never_show_up_in_git(netfiles_make_vault):
+    v = netfiles_make_vault({"people/Ana Souza.md": ANA})
     env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(v), "GIT_AUTHOR_NAME": "t",
            "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
     git = lambda *args: subprocess.run(["git", *args], cwd=v, env=env, check=True, capture_output=True, text=True).stdout
     git("init", "-q")
     git("add", "people")
     git("commit", "-q", "-m", "start")
-    assert nfrun(v, "log", "Ana Souza", "x").exit_code == 0
+    assert run_cli(v, "log", "Ana Souza", "x").exit_code == 0
     untracked = [line for line in git("status", "--porcelain", "--untracked-files=all").splitlines()
                  if "locks" in line or line.endswith(".lock")]
     assert untracked == []
     assert git("status", "--porcelain", "people").splitlines() == [" M \"people/Ana Souza.md\""]
 
 
-def test_a_new_contact_never_goes_through_a_dangling_link(nfvault, nfrun, tmp_path):
-    v = nfvault()
+def test_a_new_contact_never_goes_through_a_dangling_link(netfiles_make_vault, tmp_path):
+    v = netfiles_make_vault()
     target = tmp_path / "elsewhere.md"
     (v / "people/Ana Souza.md").symlink_to(target)  # points nowhere (yet)
-    result = nfrun(v, "add", "Ana Souza")
+    result = run_cli(v, "add", "Ana Souza")
     assert result.exit_code == 1 and "already exists" in result.stderr
     assert not target.exists()
 

@@ -10,6 +10,7 @@ import datetime as dt
 import yaml
 
 from netfiles import render_contact, set_missing_fields
+from netfiles.testing import run_cli
 
 
 def fill(tmp_path, text: str, values: dict) -> str:
@@ -64,15 +65,15 @@ def test_new_files_are_written_in_obsidians_style():
                     'birthday: 1991-07-04\n---\n# Bo Chen\n\n## Log\n')
 
 
-def test_add_writes_obsidians_style(nfvault, nfrun):
-    v = nfvault({"people/Ana Souza.md": "---\nname: Ana Souza\n---\n"})
-    result = nfrun(v, "add", "Bo Chen", "--knows", "Ana Souza", "--tag", "linkedin", "--met", "2024-05-16",
-                   "--today", "2026-12-01")
+def test_add_writes_obsidians_style(netfiles_make_vault):
+    v = netfiles_make_vault({"people/Ana Souza.md": "---\nname: Ana Souza\n---\n"})
+    result = run_cli(v, "add", "Bo Chen", "--knows", "Ana Souza", "--tag", "linkedin", "--met", "2024-05-16",
+                     "--today", "2026-12-01")
     assert result.exit_code == 0, result.output
     assert (v / "people/Bo Chen.md").read_text() == ('---\nname: Bo Chen\ntags:\n  - linkedin\nmet: 2024-05-16\n'
                                                      'knows:\n  - "[[Ana Souza]]"\nadded: 2026-12-01\n---\n'
                                                      '# Bo Chen\n\n## Log\n')
-    assert nfrun(v, "check").exit_code == 0
+    assert run_cli(v, "check").exit_code == 0
 
 
 # Property: filling fields changes only the empty keys' own lines, and every value reads back as given

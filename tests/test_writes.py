@@ -13,6 +13,7 @@ import pytest
 
 from netfiles import (FileChangedError, Snapshot, WriteError, append_log_line, create_contact, set_missing_fields,
                       write_atomic)
+from netfiles.testing import run_cli
 
 D = dt.date
 
@@ -86,10 +87,10 @@ def encode(text: str, newline: str = "\n", bom: bool = False) -> bytes:
     (OLDEST_FIRST, "2026-01-01", "- 2026-06-01 email"),  # oldest: first
 ], ids=["newest-first-top", "newest-first-middle", "newest-first-end", "oldest-first-end", "oldest-first-middle",
         "oldest-first-top"])
-def test_log_is_a_one_line_git_diff(nfvault, nfrun, newline, bom, template, date, anchor):
-    v = nfvault({"people/Ana Souza.md": encode(template, newline, bom)})
+def test_log_is_a_one_line_git_diff(netfiles_make_vault, newline, bom, template, date, anchor):
+    v = netfiles_make_vault({"people/Ana Souza.md": encode(template, newline, bom)})
     committed(v)
-    result = nfrun(v, "log", "ana souza", "lunch at the new place #got", "--kind", "Lunch", "--date", date)
+    result = run_cli(v, "log", "ana souza", "lunch at the new place #got", "--kind", "Lunch", "--date", date)
     assert result.exit_code == 0, result.output
     entry = f"- {date} lunch: lunch at the new place #got"
     assert f"people/Ana Souza.md: {entry}" in result.stdout
@@ -99,100 +100,100 @@ def test_log_is_a_one_line_git_diff(nfvault, nfrun, newline, bom, template, date
     expected = template + entry + "\n" if anchor is None else template.replace(anchor, entry + "\n" + anchor, 1)
     assert (v / "people/Ana Souza.md").read_bytes() == encode(expected, newline, bom)
     # and the new line is read back as an interaction
-    shown = json.loads(nfrun(v, "show", "Ana Souza", "--format", "json").stdout)
+    shown = json.loads(run_cli(v, "show", "Ana Souza", "--format", "json").stdout)
     new = [i for i in shown["interactions"] if i["date"] == date]
     assert [(i["kind"], i["text"], i["source"]) for i in new] == [("lunch", "lunch at the new place #got",
                                                                    "people/Ana Souza.md")]
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
-def test_log_creates_the_log_heading_when_missing(nfvault, nfrun, newline):
-    v = nfvault({"people/Bo.md": encode("---\nname: Bo Chen\n---\n# Bo\n\nMet at PyCon.\n", newline)})
+def test_log_creates_the_log_heading_when_missing(netfiles_make_vault, newline):
+    v = netfiles_make_vault({"people/Bo.md": encode("---\nname: Bo Chen\n---\n# Bo\n\nMet at PyCon.\n", newline)})
     committed(v)
-    result = nfrun(v, "log", "bo chen", "--kind", "call", "--date", "2026-03-04")
+    result = run_cli(v, "log", "bo chen", "--kind", "call", "--date", "2026-03-04")
     assert result.exit_code == 0, result.output
     assert numstat(v) == ["3\t0\tpeople/Bo.md"]  # a blank line, the heading and the item; nothing else
     assert (v / "people/Bo.md").read_bytes() == encode(
         "---\nname: Bo Chen\n---\n# Bo\n\nMet at PyCon.\n\n## Log\n- 2026-03-04 call\n", newline)
 
 
-def test_log_into_an_empty_log_section_that_is_not_last(nfvault, nfrun):
-    v = nfvault({"people/Bo.md": "# Bo\n\n### Log\n\n## About\nText\n"})
+def test_log_into_an_empty_log_section_that_is_not_last(netfiles_make_vault):
+    v = netfiles_make_vault({"people/Bo.md": "# Bo\n\n### Log\n\n## About\nText\n"})
     committed(v)
-    assert nfrun(v, "log", "Bo", "hello", "--date", "2026-03-04", "--kind", "email").exit_code == 0
+    assert run_cli(v, "log", "Bo", "hello", "--date", "2026-03-04", "--kind", "email").exit_code == 0
     assert numstat(v) == ["1\t0\tpeople/Bo.md"]
     assert (v / "people/Bo.md").read_text() == "# Bo\n\n### Log\n- 2026-03-04 email: hello\n\n## About\nText\n"
 
 
-def test_log_keeps_nested_details_with_their_item(nfvault, nfrun):
+def test_log_keeps_nested_details_with_their_item(netfiles_make_vault):
     # oldest first; the nested detail's own date must not make the log look unsorted
     text = "## Log\n- 2026-04-01 call: a\n- 2026-05-01 call: b\n  - 2026-03-01 what we said back then\n- 2026-06-01 call: c\n"
-    v = nfvault({"people/Bo.md": text})
-    assert nfrun(v, "log", "Bo", "--date", "2026-07-01", "--kind", "email").exit_code == 0
+    v = netfiles_make_vault({"people/Bo.md": text})
+    assert run_cli(v, "log", "Bo", "--date", "2026-07-01", "--kind", "email").exit_code == 0
     assert (v / "people/Bo.md").read_text() == text + "- 2026-07-01 email\n"
-    assert nfrun(v, "log", "Bo", "--date", "2026-05-15", "--kind", "email").exit_code == 0
+    assert run_cli(v, "log", "Bo", "--date", "2026-05-15", "--kind", "email").exit_code == 0
     assert (v / "people/Bo.md").read_text() == text.replace("- 2026-06-01", "- 2026-05-15 email\n- 2026-06-01") + \
         "- 2026-07-01 email\n"
 
 
-def test_log_ignores_a_log_heading_in_a_code_block(nfvault, nfrun):
-    v = nfvault({"people/Bo.md": "# Bo\n```\n## Log\n```\n"})
-    assert nfrun(v, "log", "Bo", "--date", "2026-03-04").exit_code == 0
+def test_log_ignores_a_log_heading_in_a_code_block(netfiles_make_vault):
+    v = netfiles_make_vault({"people/Bo.md": "# Bo\n```\n## Log\n```\n"})
+    assert run_cli(v, "log", "Bo", "--date", "2026-03-04").exit_code == 0
     assert (v / "people/Bo.md").read_text() == "# Bo\n```\n## Log\n```\n\n## Log\n- 2026-03-04 note\n"
 
 
-def test_log_file_without_final_newline(nfvault, nfrun):
-    v = nfvault({"people/Bo.md": "## Log\n- 2026-01-01 call"})
-    assert nfrun(v, "log", "Bo", "--date", "2025-01-01", "--kind", "call").exit_code == 0
+def test_log_file_without_final_newline(netfiles_make_vault):
+    v = netfiles_make_vault({"people/Bo.md": "## Log\n- 2026-01-01 call"})
+    assert run_cli(v, "log", "Bo", "--date", "2025-01-01", "--kind", "call").exit_code == 0
     assert (v / "people/Bo.md").read_text() == "## Log\n- 2026-01-01 call\n- 2025-01-01 call\n"
 
 
-def test_log_line_separators_inside_a_line_are_not_line_breaks(nfvault, nfrun):
+def test_log_line_separators_inside_a_line_are_not_line_breaks(netfiles_make_vault):
     # U+2028 and form feed are not line ends in Markdown files; str.splitlines() thinks they are.
     text = "## Log\n- 2026-01-02 call: first\u2028still first\n- 2026-01-01 call: x\x0cy\n"
-    v = nfvault({"people/Bo.md": text})
-    assert nfrun(v, "log", "Bo", "--date", "2025-01-01", "--kind", "call").exit_code == 0
+    v = netfiles_make_vault({"people/Bo.md": text})
+    assert run_cli(v, "log", "Bo", "--date", "2025-01-01", "--kind", "call").exit_code == 0
     assert (v / "people/Bo.md").read_text() == text + "- 2025-01-01 call\n"
 
 
-def test_log_resolves_names_like_wikilinks(nfvault, nfrun):
-    v = nfvault({"people/work/ana-s.md": "---\nname: Ana Souza\naliases: [Nana]\n---\n## Log\n"})
+def test_log_resolves_names_like_wikilinks(netfiles_make_vault):
+    v = netfiles_make_vault({"people/work/ana-s.md": "---\nname: Ana Souza\naliases: [Nana]\n---\n## Log\n"})
     for name in ("ana-s", "ANA SOUZA", "nana", "[[Nana|x]]", "work/ana-s", "people/work/ana-s.md"):
-        result = nfrun(v, "log", name, name, "--date", "2026-01-01")
+        result = run_cli(v, "log", name, name, "--date", "2026-01-01")
         assert result.exit_code == 0, (name, result.output)
     assert (v / "people/work/ana-s.md").read_text().count("- 2026-01-01 note: ") == 6
 
 
-def test_log_unknown_name_lists_candidates(nfvault, nfrun):
-    v = nfvault({"people/Ana Souza.md": "", "people/Anabel.md": "", "people/Bo.md": ""})
-    result = nfrun(v, "log", "ana", "x", "--date", "2026-01-01")
+def test_log_unknown_name_lists_candidates(netfiles_make_vault):
+    v = netfiles_make_vault({"people/Ana Souza.md": "", "people/Anabel.md": "", "people/Bo.md": ""})
+    result = run_cli(v, "log", "ana", "x", "--date", "2026-01-01")
     assert result.exit_code == 1
     assert "Ana Souza (people/Ana Souza.md)" in result.stderr and "Anabel (people/Anabel.md)" in result.stderr
     assert "Bo" not in result.stderr
-    typo = nfrun(v, "log", "Ana Suza", "x", "--date", "2026-01-01")
+    typo = run_cli(v, "log", "Ana Suza", "x", "--date", "2026-01-01")
     assert typo.exit_code == 1
     assert "Did you mean: Ana Souza" in typo.stderr
-    nothing = nfrun(v, "log", "Zed", "x", "--date", "2026-01-01")
+    nothing = run_cli(v, "log", "Zed", "x", "--date", "2026-01-01")
     assert nothing.exit_code == 1 and "no contact named 'Zed'" in nothing.stderr
     assert "Traceback" not in result.output + typo.output + nothing.output
 
 
-def test_log_ambiguous_name_lists_candidates_and_writes_nothing(nfvault, nfrun):
-    v = nfvault({"people/a/Sam.md": "", "people/b/Sam.md": "---\nname: Sam B\n---\n"})
-    result = nfrun(v, "log", "sam", "x", "--date", "2026-01-01")
+def test_log_ambiguous_name_lists_candidates_and_writes_nothing(netfiles_make_vault):
+    v = netfiles_make_vault({"people/a/Sam.md": "", "people/b/Sam.md": "---\nname: Sam B\n---\n"})
+    result = run_cli(v, "log", "sam", "x", "--date", "2026-01-01")
     assert result.exit_code == 1
     assert "ambiguous" in result.stderr
     assert "people/a/Sam.md" in result.stderr and "people/b/Sam.md" in result.stderr
     assert "'a/Sam'" in result.stderr  # a way to say which one that is not ambiguous itself
     assert (v / "people/a/Sam.md").read_text() == ""
-    assert nfrun(v, "log", "a/Sam", "x", "--date", "2026-01-01").exit_code == 0
+    assert run_cli(v, "log", "a/Sam", "x", "--date", "2026-01-01").exit_code == 0
 
 
-def test_log_rejects_bad_kind_and_multiline_text(nfvault, nfrun):
-    v = nfvault({"people/Bo.md": "## Log\n"})
-    assert nfrun(v, "log", "Bo", "x", "--kind", "two words", "--date", "2026-01-01").exit_code == 1
-    assert nfrun(v, "log", "Bo", "a\nb", "--date", "2026-01-01").exit_code == 1
-    bad_date = nfrun(v, "log", "Bo", "x", "--date", "2026-02-30")
+def test_log_rejects_bad_kind_and_multiline_text(netfiles_make_vault):
+    v = netfiles_make_vault({"people/Bo.md": "## Log\n"})
+    assert run_cli(v, "log", "Bo", "x", "--kind", "two words", "--date", "2026-01-01").exit_code == 1
+    assert run_cli(v, "log", "Bo", "a\nb", "--date", "2026-01-01").exit_code == 1
+    bad_date = run_cli(v, "log", "Bo", "x", "--date", "2026-02-30")
     assert bad_date.exit_code == 2 and "YYYY-MM-DD" in bad_date.stderr
     assert (v / "people/Bo.md").read_text() == "## Log\n"
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from netfiles import Contact, Interaction, create_cli, get_plugin_manager
+from netfiles import Contact, Interaction
+from netfiles.testing import run_cli
 
 TODAY = "2026-11-21"
 SAMPLE = Path(__file__).resolve().parents[2] / "sample-vault"
@@ -34,12 +35,9 @@ def sample(tmp_path_factory):
     """A copy of the sample vault (so no cache lands in the repository) and its three reports."""
     root = tmp_path_factory.mktemp("sample") / "vault"
     shutil.copytree(SAMPLE, root, ignore=shutil.ignore_patterns("cache"))
-    from click.testing import CliRunner
-
     out = {}
     for fmt in ("text", "json", "html"):
-        result = CliRunner().invoke(create_cli(get_plugin_manager(root)),
-                                    ["--vault", str(root), "health", "--today", TODAY, "--format", fmt])
+        result = run_cli(root, "health", "--today", TODAY, "--format", fmt)
         assert result.exit_code == 0, result.output
         out[fmt] = result.output
     out["root"] = root

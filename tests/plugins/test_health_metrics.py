@@ -210,6 +210,7 @@ EQUAL_WEIGHT_GRAPHS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("alters", EQUAL_WEIGHT_GRAPHS)
 def test_equal_weights_match_networkx(alters):
     alters = named(alters)

@@ -16,6 +16,8 @@ import random
 import networkx as nx
 import pytest
 
+pytestmark = pytest.mark.slow  # cross-checks against networkx on random vaults
+
 TODAY = "2026-11-21"
 EGO = "__ego__"
 

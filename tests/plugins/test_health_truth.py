@@ -93,15 +93,12 @@ def test_sample_vault_groups_are_real(tmp_path):
     import shutil
     from pathlib import Path
 
-    from click.testing import CliRunner
-
-    from netfiles import create_cli, get_plugin_manager
+    from netfiles.testing import run_cli
 
     root = tmp_path / "vault"
     shutil.copytree(Path(__file__).resolve().parents[2] / "sample-vault", root,
                     ignore=shutil.ignore_patterns("cache"))
-    result = CliRunner().invoke(create_cli(get_plugin_manager(root)),
-                                ["--vault", str(root), "health", "--today", TODAY, "--format", "json"])
+    result = run_cli(root, "health", "--today", TODAY, "--format", "json")
     s = json.loads(result.output)["structure"]
     assert s["groups"]["significant"] and s["groups"]["z"] > 5
     assert len([c for c in s["clusters"] if len(c) > 1]) == 4

@@ -513,6 +513,7 @@ def test_edits_made_between_two_imports_survive(netfiles_vault, netfiles_cli, tm
 # Size
 
 
+@pytest.mark.slow
 def test_five_thousand_connections_import_and_reimport(netfiles_vault, netfiles_cli, tmp_path):
     rows = generate_rows(5000, seed=7)
     folder = write_export(tmp_path / "export", rows, extras=False, bom=True, crlf=True)

@@ -194,16 +194,14 @@ def test_dry_run_writes_nothing(netfiles_vault, netfiles_cli, multi):
 @pytest.fixture
 def sample(tmp_path, monkeypatch):
     """A copy of the sample vault (47 contacts), run as the `netfiles` command would."""
-    from click.testing import CliRunner
-
-    from netfiles import create_cli, get_plugin_manager
+    from netfiles.testing import run_cli
 
     monkeypatch.setenv("NETFILES_TRUST_FILE", str(tmp_path / "trust.json"))
     root = tmp_path / "sample"
     shutil.copytree(SAMPLE_VAULT, root, ignore=shutil.ignore_patterns("cache"))
 
     def run(*args, vault=root):
-        return CliRunner().invoke(create_cli(get_plugin_manager(vault)), ["--vault", str(vault), *map(str, args)])
+        return run_cli(vault, *args, catch_exceptions=True)
 
     run.root = root
     return run

@@ -16,9 +16,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from netfiles import create_cli, get_plugin_manager, load_vault
+from netfiles import load_vault
+from netfiles.testing import run_cli
 from netfiles_reminders.capacity import capacity, weekly_load
 from netfiles_reminders.plan import plan_weeks
 from netfiles_reminders.schedule import (
@@ -207,8 +207,7 @@ def vault(vault_dir):
 
 
 def run(root: Path, *args):
-    result = CliRunner().invoke(create_cli(get_plugin_manager(root)), ["--vault", str(root), *map(str, args)])
-    return result
+    return run_cli(root, *args, catch_exceptions=True)
 
 
 def run_json(root: Path, *args) -> dict:
