@@ -85,8 +85,8 @@ def without_plugin_libraries(tmp_path):
 
 
 @pytest.fixture
-def two_people(nfvault):
-    return nfvault({
+def two_people(netfiles_make_vault):
+    return netfiles_make_vault({
         "people/ana.md": "---\nname: Ana Souza\norganization: Acme\ncadence: 1m\nmet: 2025-01-01\n"
                          "knows: ['[[Bo Chen]]']\n---\n## Log\n- 2025-06-01 call: catch-up\n",
         "people/bo.md": "---\nname: Bo Chen\norganization: Globex\ncadence: 2m\nmet: 2025-01-01\n---\n",

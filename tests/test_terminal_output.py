@@ -14,6 +14,7 @@ import sys
 import pytest
 
 import netfiles
+from pty_reader import read_terminal
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX only")
 
@@ -27,11 +28,11 @@ def contact(i: int, role: str = "Engineer") -> str:
 
 
 @pytest.fixture
-def sixty(nfvault):
-    return nfvault({f"people/p{i:02d}.md": contact(i) for i in range(CONTACTS)})
+def sixty(netfiles_make_vault):
+    return netfiles_make_vault({f"people/p{i:02d}.md": contact(i) for i in range(CONTACTS)})
 
 
-def on_terminal(nfterminal, vault, *args, rows: int = 20, cols: int = 120, until: bytes) -> bytes:
+def on_terminal(vault, *args, rows: int = 20, cols: int = 120, until: bytes) -> bytes:
     """Run `netfiles --vault VAULT ARGS` with stdin, stdout and stderr on a pseudo-terminal of rows x cols;
     the screen's bytes once `until` is printed and the command has exited."""
     import fcntl
@@ -48,16 +49,16 @@ def on_terminal(nfterminal, vault, *args, rows: int = 20, cols: int = 120, until
                                env=env, start_new_session=True)
     os.close(slave)
     try:
-        screen = nfterminal(master, until, 60)
-        screen = nfterminal(master, b"\0", 10, screen)  # read to the end: stops when the command closes the terminal
+        screen = read_terminal(master, until, 60)
+        screen = read_terminal(master, b"\0", 10, screen)  # read to the end: stops when the command closes the terminal
     finally:
         os.close(master)
         assert process.wait(timeout=30) == 0
     return screen.replace(b"\r\n", b"\n")
 
 
-def test_ls_on_a_terminal_prints_one_screenful_then_and_n_more(sixty, nfterminal):
-    screen = on_terminal(nfterminal, sixty, "ls", rows=20, until=b"60 contacts")
+def test_ls_on_a_terminal_prints_one_screenful_then_and_n_more(sixty):
+    screen = on_terminal(sixty, "ls", rows=20, until=b"60 contacts")
     lines = ANSI.sub(b"", screen).decode().splitlines()
     assert lines[0].split() == ["Name", "Organization", "Role", "Tags", "Last", "contact"]
     listed = [line for line in lines if line.startswith("Person ")]
@@ -68,8 +69,8 @@ def test_ls_on_a_terminal_prints_one_screenful_then_and_n_more(sixty, nfterminal
     assert "┃" not in screen.decode()  # no box drawing
 
 
-def test_ls_all_on_a_terminal_prints_every_contact(sixty, nfterminal):
-    screen = ANSI.sub(b"", on_terminal(nfterminal, sixty, "ls", "--all", until=b"60 contacts")).decode()
+def test_ls_all_on_a_terminal_prints_every_contact(sixty):
+    screen = ANSI.sub(b"", on_terminal(sixty, "ls", "--all", until=b"60 contacts")).decode()
     assert sum(line.startswith("Person ") for line in screen.splitlines()) == CONTACTS
     assert "more contacts" not in screen
 
@@ -82,21 +83,21 @@ def test_ls_in_a_pipe_prints_every_contact_without_escape_codes(sixty):
     assert result.stderr == b"60 contacts\n"
 
 
-def test_due_on_a_terminal_prints_one_screenful_and_says_how_many_more(sixty, nfterminal):
+def test_due_on_a_terminal_prints_one_screenful_and_says_how_many_more(sixty):
     config = sixty / ".netfiles" / "config.toml"
     config.write_text("[reminders]\nper_week = 30\n")  # 4 weeks of 30: all 60 due contacts would be listed
-    screen = on_terminal(nfterminal, sixty, "due", "--today", "2026-11-21", rows=15, until=b"contacts due")
+    screen = on_terminal(sixty, "due", "--today", "2026-11-21", rows=15, until=b"contacts due")
     lines = ANSI.sub(b"", screen).decode().splitlines()
     assert sum(line.startswith("Person ") for line in lines) == 11
     assert "and 49 more on this list (--all shows every one)" in lines
-    everyone = ANSI.sub(b"", on_terminal(nfterminal, sixty, "due", "--today", "2026-11-21", "--all",
+    everyone = ANSI.sub(b"", on_terminal(sixty, "due", "--today", "2026-11-21", "--all",
                                          until=b"contacts due")).decode()
     assert sum(line.startswith("Person ") for line in everyone.splitlines()) == CONTACTS
 
 
-def test_a_narrow_terminal_gets_cells_cut_to_fit_with_an_ellipsis(nfvault, nfterminal):
-    vault = nfvault({f"people/p{i}.md": contact(i, role="Principal " + "Very Long Title " * 8) for i in range(3)})
-    screen = ANSI.sub(b"", on_terminal(nfterminal, vault, "ls", cols=70, until=b"3 contacts")).decode()
+def test_a_narrow_terminal_gets_cells_cut_to_fit_with_an_ellipsis(netfiles_make_vault):
+    vault = netfiles_make_vault({f"people/p{i}.md": contact(i, role="Principal " + "Very Long Title " * 8) for i in range(3)})
+    screen = ANSI.sub(b"", on_terminal(vault, "ls", cols=70, until=b"3 contacts")).decode()
     rows = [line for line in screen.splitlines() if line.startswith("Person ")]
     assert len(rows) == 3 and all(len(line) < 70 and "Principal Very" in line and "…" in line for line in rows)
     piped = subprocess.run(["netfiles", "--vault", str(vault), "ls"], capture_output=True, check=True, text=True)
