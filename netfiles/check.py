@@ -59,7 +59,8 @@ def _cache_key(vault, pm) -> str | None:
 
     parts = [__version__, str(vault.index.generation())]
     config = vault.root / ".netfiles" / "config.toml"
-    plugins = list(pm.get_plugins()) if pm else []
+    named = [(n, p) for n, p in pm.list_name_plugin() if p is not getattr(pm, "guard", None)] if pm else []
+    plugins = [p for _, p in named]
     if any(not getattr(p, "__file__", None) for p in plugins):
         return None
     plugin_files = sorted({str(f) for p in plugins for f in _source_files(p.__file__)})
@@ -69,7 +70,7 @@ def _cache_key(vault, pm) -> str | None:
         except (TypeError, OSError):
             parts.append(f"{path}:-")
     if pm is not None:
-        parts.append(",".join(sorted(name for name, _ in pm.list_name_plugin())))
+        parts.append(",".join(sorted(name for name, _ in named)))
     return "|".join(parts)
 
 
