@@ -8,18 +8,7 @@ import click
 
 from .config import ConfigError, load_config
 from .diagnostics import Diagnostic
-
-
-class NetfilesError(click.ClickException):
-    """A clear, expected failure (bad input, unknown name): a message and exit status 1, never a traceback."""
-
-    exit_code = 1
-
-
-class UsageProblem(click.ClickException):
-    """A usage or configuration problem: exit status 2, as for `netfiles check` (docs/format.md, section 5)."""
-
-    exit_code = 2
+from .errors import NetfilesError, UsageProblem  # noqa: F401  (long importable from here: plugins still do)
 
 
 def is_vault(folder: Path) -> bool:

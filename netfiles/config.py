@@ -12,6 +12,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
+from .errors import UsageProblem
+
 CONFIG_DIR = ".netfiles"
 CONFIG_FILE = "config.toml"
 
@@ -32,7 +34,7 @@ DEFAULT_CHANNELS = {
 }
 
 
-class ConfigError(Exception):
+class ConfigError(UsageProblem):
     """The configuration cannot be used; the message names the file and line."""
 
 

@@ -27,6 +27,7 @@ from typing import Callable, Iterator
 from .dates import parse_iso_date
 from .filenames import safe_filename
 from .markdown import front_matter_end, scan, split_lines
+from .errors import NetfilesError
 from .yamlstyle import KEY_LINE, FrontMatterStyle, quoted_like, scalar, split_comment
 
 BOM = b"\xef\xbb\xbf"
@@ -38,11 +39,11 @@ SETTLE_SECONDS = 1.0  # an empty read is trusted once the file stayed so this lo
 STALE_TEMP_SECONDS = 3600.0  # a temporary file this old is left over, whoever made it
 
 
-class FileChangedError(Exception):
+class FileChangedError(NetfilesError):
     """The file changed on disk after we read it; nothing was written."""
 
 
-class WriteError(Exception):
+class WriteError(NetfilesError):
     """A write that cannot be done safely (the message says why); nothing was written."""
 
 
