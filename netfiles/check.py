@@ -3,6 +3,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:
+    import os
 
 from .conflicts import merge_driver_diagnostics
 from .diagnostics import Diagnostic
@@ -16,19 +20,78 @@ from .wikilinks import fold
 
 @dataclass
 class CheckResult:
+    """What `netfiles check` prints: `diagnostics` in its order, `files_checked`, and the given paths it left out."""
+
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files_checked: int = 0
+    outside: list[str] = field(default_factory=list)  # paths given in `files` that lie outside the vault
 
 
-def check_vault(vault, pm=None, paths: list[str] | None = None) -> CheckResult:
-    """Check the whole vault, or only `paths` (vault-relative) and the cross-file rules that concern them.
+def check_vault(vault, pm=None, paths: list[str] | None = None, *,
+                files: "Iterable[str | os.PathLike] | None" = None) -> CheckResult:
+    """Everything `netfiles check` reports, in its order: the whole vault, or only some files and the
+    cross-file rules that concern them.
 
-    With paths, other files are not loaded: links and identities are looked up
-    in the index, which keeps a pre-commit run fast on large vaults.
+    `paths` are vault-relative; `files` are files and folders as a command line names them (relative to the
+    working directory), as `netfiles check PATH...` and pre-commit pass them: those outside the vault are
+    left out (`outside`), and `UsageProblem` is raised when one does not exist or all lie outside.
+    With `pm`, plugins' rules run and plugins that failed to load are NF001 first. With paths,
+    other files are not loaded: links and identities are looked up in the index, which keeps a
+    pre-commit run fast on large vaults. The whole vault also reports NF103 for file names that
+    are not UTF-8.
     """
+    outside: list[str] = []
+    if files is not None:
+        paths, outside = select_files(vault, files)
     result = _check_files(vault, pm, paths)
     result.diagnostics += merge_driver_diagnostics(vault.root)  # depends on git config, not on the files: never cached
+    if paths is None:
+        result.diagnostics += unreadable_name_diagnostics(vault)
+    result.diagnostics[:0] = getattr(pm, "load_diagnostics", []) if pm is not None else []
+    result.outside = outside
     return result
+
+
+def unreadable_name_diagnostics(vault) -> list[Diagnostic]:
+    """NF103 for each Markdown file the last walk could not index because its name is not valid UTF-8."""
+    return [Diagnostic.core(name, 0, 0, "NF103", "file name is not valid UTF-8, so netfiles cannot index this file; "
+                            "rename it") for name in vault.index.layout.skipped]
+
+
+def select_files(vault, files: "Iterable[str | os.PathLike]") -> tuple[list[str] | None, list[str]]:
+    """(vault-relative files to check, or None for the whole vault; given paths outside the vault).
+
+    Folders stand for the indexed files in them; files the vault does not index (ignored folders,
+    other file types) are checked as nothing. Raises `UsageProblem` for a path that does not exist,
+    or when every path lies outside the vault.
+    """
+    import os
+
+    from .diagnostics import shown_paths as shown
+    from .errors import UsageProblem
+
+    files = [str(f) for f in files]
+    missing = [f for f in files if not os.path.lexists(f)]
+    if missing:
+        raise UsageProblem(f"no such file: {shown(missing)}")
+    layout = vault.index.layout
+    outside = [f for f in files if layout.relative(f) is None]
+    if files and len(outside) == len(files):
+        # pre-commit in a repository whose vault is a subfolder passes other files too: only all-outside is an error
+        raise UsageProblem(f"{shown(outside)} {'is' if len(outside) == 1 else 'are'} outside the vault "
+                           f"({vault.root}); nothing checked")
+    selected: list[str] = []
+    for path in files:
+        rel = layout.relative(path)
+        if rel is None:
+            continue
+        if os.path.isdir(path):
+            if rel == ".":
+                return None, outside
+            selected += [r for r, _ in vault.index.records() if r.startswith(rel + "/")]
+        else:
+            selected.append(rel)
+    return selected, outside
 
 
 def _check_files(vault, pm, paths: list[str] | None) -> CheckResult:
