@@ -24,6 +24,8 @@ _EXPORTS = {
     "InvalidValue": "netfiles.errors",
     "DuplicateContact": "netfiles.errors",
     "ConfigError": "netfiles.config",
+    "CONFIG_PATH": "netfiles.config",
+    "VaultPaths": "netfiles.config",
     "Diagnostic": "netfiles.diagnostics",
     "printable": "netfiles.diagnostics",
     "ERROR": "netfiles.diagnostics",

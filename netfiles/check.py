@@ -118,10 +118,11 @@ def _cache_key(vault, pm) -> str | None:
     import os
 
     from . import __version__
+    from .config import VaultPaths
     from .scan import stamp
 
     parts = [__version__, str(vault.index.generation())]
-    config = vault.root / ".netfiles" / "config.toml"
+    config = VaultPaths(vault.root).config_file
     named = [(n, p) for n, p in pm.list_name_plugin() if p is not getattr(pm, "guard", None)] if pm else []
     plugins = [p for _, p in named]
     if any(not getattr(p, "__file__", None) for p in plugins):
@@ -162,7 +163,7 @@ def _check(vault, pm, paths):
     result = CheckResult()
     diags = result.diagnostics
     if paths is None:
-        records = vault._records
+        records = vault.records()
         owners = identity_owners(records)
         for rel, record in records.items():
             diags.extend(Diagnostic.from_dict(d) for d in record.get("diagnostics", ()))

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from .app import DATE, App, NetfilesError, UsageProblem, pass_app, today_option
+from .config import VaultPaths
 
 FORMATS_LIST = click.Choice(["table", "json", "csv"])
 
@@ -70,7 +71,7 @@ def init(ctx, directory: Path, people, owner_name, owner_emails, owner_linkedin,
     plan = plan_init(directory, people)
     asking = not no_input and sys.stdin.isatty()
     owner = Owner(owner_name or "", list(owner_emails), owner_linkedin or "")
-    if asking and not (directory / ".netfiles" / "config.toml").exists():
+    if asking and not VaultPaths(directory).config_file.exists():
         if not owner.name:
             owner.name = click.prompt("Your name (so imports never make you a contact)", default="",
                                       show_default=False).strip()

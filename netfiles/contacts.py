@@ -77,7 +77,7 @@ def known_people(vault, contact) -> list[str]:
     names = set()
     for a, b in vault.ties():
         if contact.path in (a, b):
-            other = vault._by_path[b if a == contact.path else a]
+            other = vault.contact_at(b if a == contact.path else a)
             names.add(other.name)
     return sorted(names, key=str.casefold)
 

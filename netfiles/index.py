@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .config import CONFIG_DIR, Config
+from .config import Config, VaultPaths
 from .model import IndexChanges
 from .scan import VaultLayout, stamp
 from .wikilinks import fold
@@ -228,7 +228,7 @@ class Index:
     def __init__(self, root: Path, config: Config):
         self.root = root
         self.layout = VaultLayout(root, config)
-        self.path = root / CONFIG_DIR / "cache" / "index.sqlite"
+        self.path = VaultPaths(root).index_file
         self._fingerprint = json.dumps([SCHEMA_VERSION, config.people, config.ignore])
         self._db: sqlite3.Connection | None = None
         self.in_memory = False  # True once the cache on disk could not be used, nor a new one written

@@ -17,9 +17,10 @@ from pathlib import Path
 import click
 
 from .app import NetfilesError, UsageProblem, pass_app
+from .config import CONFIG_DIR
 
 LIST_KEYS = ("aliases", "emails", "phones", "tags", "education", "knows")
-_SKIPPED_DIRS = {".netfiles", ".git", ".obsidian", ".trash"}
+_SKIPPED_DIRS = {CONFIG_DIR, ".git", ".obsidian", ".trash"}
 _LINK = re.compile(r"\[\[([^\[\]]+?)\]\]")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pluggy
 
 from . import hookspecs, trust
-from .config import CONFIG_DIR, ConfigError, load_config
+from .config import ConfigError, VaultPaths, load_config
 from .diagnostics import Diagnostic
 from .hookguard import call_hook, crash_diagnostic, describe, guard_plugin, outer_wrapper_plugin
 
@@ -108,7 +108,7 @@ def _load_entry_points(pm: NetfilesPluginManager, disabled: set[str]) -> None:
 
 
 def vault_plugin_files(vault_root: Path) -> list[Path]:
-    folder = vault_root / CONFIG_DIR / "plugins"
+    folder = VaultPaths(vault_root).plugins_dir
     return sorted(folder.glob("*.py")) if folder.is_dir() else []
 
 

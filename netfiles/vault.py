@@ -247,6 +247,23 @@ class Vault:
 
         return people_folder(self.root, self.config)
 
+    # For other modules and plugins: public names, so nothing reaches into private attributes ---------
+
+    def records(self) -> dict[str, dict]:
+        """Every indexed file's record by vault-relative path, loaded once (the whole-vault rules read them)."""
+        return self._records
+
+    def get_cached(self, key: str) -> str | None:
+        """A value a plugin derived and kept with the index (`.netfiles/cache/`), or None.
+
+        The cache is derived data: it may be rebuilt at any time, so key the value on what it was derived from.
+        """
+        return self.index.get_meta("plugin-cache:" + key)
+
+    def set_cached(self, key: str, value: str) -> None:
+        """Keep a derived value with the index, for `get_cached` in a later run."""
+        self.index.set_meta("plugin-cache:" + key, value)
+
 
 @contextmanager
 def _loading_many_objects():

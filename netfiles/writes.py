@@ -24,10 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
+from .config import CONFIG_PATH, VaultPaths
 from .dates import parse_iso_date
 from .filenames import safe_filename
-from .markdown import front_matter_end, scan, split_lines
 from .errors import NetfilesError
+from .markdown import front_matter_end, scan, split_lines
 from .yamlstyle import KEY_LINE, FrontMatterStyle, quoted_like, scalar, split_comment
 
 BOM = b"\xef\xbb\xbf"
@@ -129,7 +130,7 @@ def vault_root_of(path: Path) -> Path | None:
     """The nearest folder above `path` as written (links not followed) holding `.netfiles/`, or None."""
     folder = Path(os.path.abspath(path)).parent
     for candidate in (folder, *folder.parents):
-        if (candidate / ".netfiles").is_dir():
+        if VaultPaths(candidate).config_dir.is_dir():
             return candidate
     return None
 
@@ -160,7 +161,7 @@ def people_folder(root: Path, config, index: int = 0) -> Path:
     real_root = Path(os.path.realpath(root))
     real = Path(os.path.realpath(path))
     if os.path.isabs(folder) or (real != real_root and real_root not in real.parents):
-        where = ".netfiles/config.toml"
+        where = CONFIG_PATH
         line = _config_line(getattr(config, "path", None), "people")
         raise WriteError(f"{where}{f' line {line}' if line else ''}: people folder {folder!r} is outside the vault "
                          f"({real}); people folders must be inside {real_root}. Nothing was written.")
@@ -206,7 +207,7 @@ def locked(real: Path, vault_root: Path | None = None) -> Iterator[None]:
 
 def _lock_folder(vault_root: Path | None) -> Path:
     if vault_root is not None:
-        folder = Path(vault_root) / ".netfiles" / "cache" / "locks"
+        folder = VaultPaths(Path(vault_root)).locks_dir
         try:
             folder.mkdir(parents=True, exist_ok=True)
             ignore = folder / ".gitignore"
