@@ -55,6 +55,11 @@ class App:
     @property
     def vault(self):
         """The vault with its index refreshed (with a progress bar for long work); plugins hear of changes."""
+        return self.open_vault()
+
+    def open_vault(self, refresh: bool = True):
+        """The vault, built once per run. `refresh=False` leaves the index as it is, for a command that refreshes
+        only the files it reads (`check PATH`, through `check_vault`)."""
         if self._vault is None:
             from .output import Progress
             from .plugins import call_hook
@@ -65,11 +70,13 @@ class App:
                 vault = Vault(root, load_config(root))
             except ConfigError as exc:
                 raise UsageProblem(str(exc)) from None
-            progress = Progress("Indexing")
-            try:
-                changes = vault.refresh(progress=progress)
-            finally:
-                progress.close()
+            changes = None
+            if refresh:
+                progress = Progress("Indexing")
+                try:
+                    changes = vault.refresh(progress=progress)
+                finally:
+                    progress.close()
             self._vault = vault
             self.show_notices()
             if changes:

@@ -11,8 +11,8 @@ if TYPE_CHECKING:
 from .conflicts import merge_driver_diagnostics
 from .diagnostics import Diagnostic
 from .fieldspecs import check_declared_fields
-from .plugins import collect
-from .index import name_keys
+from .plugins import call_hook, collect
+from .index import identity_keys, name_keys
 from .rules import identity_diagnostics, identity_owners, link_diagnostics
 from .tiers import tier_diagnostics
 from .wikilinks import fold
@@ -28,7 +28,7 @@ class CheckResult:
 
 
 def check_vault(vault, pm=None, paths: list[str] | None = None, *,
-                files: "Iterable[str | os.PathLike] | None" = None) -> CheckResult:
+                files: "Iterable[str | os.PathLike] | None" = None, refresh: bool = False) -> CheckResult:
     """Everything `netfiles check` reports, in its order: the whole vault, or only some files and the
     cross-file rules that concern them.
 
@@ -39,17 +39,67 @@ def check_vault(vault, pm=None, paths: list[str] | None = None, *,
     other files are not loaded: links and identities are looked up in the index, which keeps a
     pre-commit run fast on large vaults. The whole vault also reports NF103 for file names that
     are not UTF-8.
+
+    `refresh=True` brings the index up to date first: the whole vault, or (with paths) only the
+    files checked and those their rules read, so a pre-commit run does not walk the vault.
     """
     outside: list[str] = []
     if files is not None:
         paths, outside = select_files(vault, files)
+    hook_problems: list[Diagnostic] = []
+    if refresh:
+        changes = vault.refresh() if paths is None or not vault.files_indexed else refresh_concerned(vault, paths)
+        if changes and pm is not None:
+            call_hook(pm, "netfiles_index_changed", hook_problems, vault=vault,
+                      added=changes.added, changed=changes.changed, removed=changes.removed)
     result = _check_files(vault, pm, paths)
+    result.diagnostics[:0] = hook_problems
     result.diagnostics += merge_driver_diagnostics(vault.root)  # depends on git config, not on the files: never cached
     if paths is None:
         result.diagnostics += unreadable_name_diagnostics(vault)
     result.diagnostics[:0] = getattr(pm, "load_diagnostics", []) if pm is not None else []
     result.outside = outside
     return result
+
+
+def refresh_concerned(vault, paths: list[str]):
+    """Refresh the index for `paths` and for the files their cross-file rules read; the combined changes.
+
+    Those are the contacts their links resolve to (and the files a link names directly, which may be
+    new), the contacts sharing one of their emails or LinkedIn URLs, and the contacts linking to one of
+    their names: each is stat'ed again, so a contact deleted or edited since the index was last
+    refreshed (and not staged) never makes a link look resolved or an identity look shared.
+    """
+    from .model import IndexChanges
+    from .wikilinks import link_target
+
+    first = vault.refresh(only=paths)
+    concerned: set[str] = set()
+    names: set[str] = set()
+    for rel in paths:
+        record = vault.index.record(rel)
+        if record is None or record["kind"] != "contact":
+            continue
+        names |= name_keys(rel, record)
+        for field_name in ("knows", "introduced_by"):
+            for target, _line, _col in record.get(field_name, ()):
+                concerned.update(vault.resolve_paths(target))
+                concerned.update(f"{folder}/{link_target(target)}.md" for folder in vault.config.people if folder)
+        for key in identity_keys(record):
+            concerned.update(vault.index.paths_with_identity(key))
+    concerned.update(vault.index.paths_linking(names))
+    concerned.difference_update(paths)
+    if not concerned:
+        return first
+    second = vault.refresh(only=sorted(concerned))
+    changes = IndexChanges()
+    for done in (first, second):
+        changes.added += done.added
+        changes.changed += done.changed
+        changes.removed += done.removed
+        changes.unchanged += done.unchanged
+    vault.changes = changes
+    return changes
 
 
 def unreadable_name_diagnostics(vault) -> list[Diagnostic]:
@@ -61,8 +111,8 @@ def unreadable_name_diagnostics(vault) -> list[Diagnostic]:
 def select_files(vault, files: "Iterable[str | os.PathLike]") -> tuple[list[str] | None, list[str]]:
     """(vault-relative files to check, or None for the whole vault; given paths outside the vault).
 
-    Folders stand for the indexed files in them; files the vault does not index (ignored folders,
-    other file types) are checked as nothing. Raises `UsageProblem` for a path that does not exist,
+    Folders stand for the Markdown files in them (as on disk, and as indexed); files the vault does not
+    index (ignored folders, other file types) are checked as nothing. Raises `UsageProblem` for a path that does not exist,
     or when every path lies outside the vault.
     """
     import os
@@ -88,7 +138,10 @@ def select_files(vault, files: "Iterable[str | os.PathLike]") -> tuple[list[str]
         if os.path.isdir(path):
             if rel == ".":
                 return None, outside
-            selected += [r for r, _ in vault.index.records() if r.startswith(rel + "/")]
+            on_disk = {layout.relative(os.path.join(folder, name)) for folder, _dirs, names in os.walk(path)
+                       for name in names if name.endswith(".md")}
+            indexed = {r for r in vault.index.stamps() if r.startswith(rel + "/")}  # deleted ones, too
+            selected += sorted({r for r in on_disk if r is not None and layout.is_markdown(r)} | indexed)
         else:
             selected.append(rel)
     return selected, outside

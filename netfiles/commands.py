@@ -329,8 +329,10 @@ def check(app, paths, output_format, select, ignore, exit_zero, quiet):
 
     if app.vault_root is None and paths:  # pre-commit runs from the repository root; the vault may be a subfolder
         app.vault_root = next(filter(None, (find_vault_root(Path(p)) for p in paths)), None)
-    vault = app.vault
-    result = check_vault(vault, app.pm, files=paths) if paths else check_vault(vault, app.pm)
+    if paths:  # as pre-commit runs it: refresh only these files and those their rules read, not the whole vault
+        result = check_vault(app.open_vault(refresh=False), app.pm, files=paths, refresh=True)
+    else:
+        result = check_vault(app.vault, app.pm)
     loaded = set(getattr(app.pm, "load_diagnostics", ()))
     extra = [d for d in app.plugin_diagnostics if d not in loaded]  # plugins failing while this command started
     codes = lambda values: [c.strip().upper() for v in values for c in v.split(",") if c.strip()]

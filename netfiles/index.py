@@ -336,10 +336,8 @@ class Index:
         only = None if only is None else set(only)
         force = set(force)
         on_disk = self.layout.walk() if only is None else self._stat_some(only)
-        known = self._stamps()
-        first_build = not known
-        if only is not None:
-            known = {p: v for p, v in known.items() if p in only}
+        known = self._stamps() if only is None else self._stamps_of(only)
+        first_build = not known  # with `only`, confirmed by _still_empty below before anything is skipped
         changes = IndexChanges()
         todo = []
         for rel, now in on_disk.items():
@@ -535,3 +533,13 @@ class Index:
     @_recovering
     def paths_with_identity(self, key: str) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT path FROM identities WHERE key=?", (key,))]
+
+    def _stamps_of(self, paths: Iterable[str]) -> dict[str, tuple[int, int, int, int]]:
+        """`_stamps` of these paths only: refreshing a few files must not read the stamps of the whole vault."""
+        paths, found = list(paths), {}
+        for start in range(0, len(paths), 500):
+            chunk = paths[start:start + 500]
+            rows = self.db.execute(f"SELECT path, {_STAMP_COLUMNS} FROM files WHERE path IN "
+                                   f"({','.join('?' * len(chunk))})", chunk)
+            found.update((row[0], tuple(row[1:])) for row in rows)
+        return found

@@ -6,6 +6,7 @@ import gc
 from contextlib import contextmanager
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Iterable
 
 from .config import Config, load_config
 from .dates import parse_cadence
@@ -66,9 +67,9 @@ class Vault:
         self.index = index or Index(self.root, self.config)
         self.changes = IndexChanges()
 
-    def refresh(self, progress=None) -> IndexChanges:
-        """Bring the index up to date and forget anything loaded before."""
-        self.changes = self.index.refresh(progress=progress)
+    def refresh(self, progress=None, only: Iterable[str] | None = None) -> IndexChanges:
+        """Bring the index up to date (`only` these vault-relative files, if given) and forget anything loaded."""
+        self.changes = self.index.refresh(progress=progress, only=only)
         for name in ("contacts", "notes", "_records", "resolver", "_by_path", "file_diagnostics", "_note_links"):
             self.__dict__.pop(name, None)
         return self.changes
