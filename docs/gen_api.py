@@ -28,12 +28,13 @@ or script may rely on. The hooks themselves are described in [plugins.md](plugin
 #: Sections in reading order; any public name not listed lands in "Other names".
 GROUPS = {
     "Plugins and the command line": ["hookimpl", "get_plugin_manager", "call_hook", "create_cli", "main", "App",
-                                     "pass_app", "today_option", "DATE", "DURATION", "NetfilesError", "UsageProblem"],
-    "The vault and its contacts": ["load_vault", "Vault", "Contact", "Interaction", "Note", "Link", "ATTRIBUTES",
-                                   "ContactNotFound", "AmbiguousName", "NoSuchContact"],
+                                     "pass_app", "today_option", "DATE", "DURATION"],
+    "Errors": ["NetfilesError", "UsageProblem", "SettingError", "ConfigError", "InvalidValue", "DuplicateContact",
+               "WriteError", "FileChangedError", "ContactNotFound", "AmbiguousName", "NoSuchContact"],
+    "The vault and its contacts": ["load_vault", "Vault", "Contact", "Interaction", "Note", "Link", "ATTRIBUTES"],
     "Diagnostics and checks": ["Diagnostic", "ERROR", "WARNING", "check_vault", "FieldSpec"],
     "Writing files": ["write_atomic", "append_log_line", "set_missing_fields", "create_contact", "render_contact",
-                      "Snapshot", "FileChangedError", "WriteError", "safe_filename"],
+                      "Snapshot", "safe_filename"],
     "Importers, exporters and report sections": ["Importer", "Exporter", "ImportReport", "ReportSection"],
     "Dates, fields and links": ["parse_cadence", "parse_iso_date", "parse_birthday", "parse_duration", "NEVER",
                                 "normalize_linkedin", "find_links", "link_target"],

@@ -20,8 +20,14 @@ _EXPORTS = {
     "today_option": "netfiles.app",
     "DATE": "netfiles.app",
     "DURATION": "netfiles.app",
-    "NetfilesError": "netfiles.app",
-    "UsageProblem": "netfiles.app",
+    "NetfilesError": "netfiles.errors",
+    "UsageProblem": "netfiles.errors",
+    "SettingError": "netfiles.errors",
+    "InvalidValue": "netfiles.errors",
+    "DuplicateContact": "netfiles.errors",
+    "ConfigError": "netfiles.config",
+    "CONFIG_PATH": "netfiles.config",
+    "VaultPaths": "netfiles.config",
     "Diagnostic": "netfiles.diagnostics",
     "printable": "netfiles.diagnostics",
     "ERROR": "netfiles.diagnostics",
@@ -126,8 +132,7 @@ _EXPORTS = {
 # What type checkers see (`X as X` marks a re-export); at run time `__getattr__` imports each name on first use.
 if TYPE_CHECKING:
     from .app import (
-        App as App, DATE as DATE, DURATION as DURATION, NetfilesError as NetfilesError, pass_app as pass_app,
-        today_option as today_option, UsageProblem as UsageProblem,
+        App as App, DATE as DATE, DURATION as DURATION, pass_app as pass_app, today_option as today_option,
     )
     from .attributes import (
         attributes_of as attributes_of, industry_map as industry_map, infer_function as infer_function,
@@ -135,6 +140,7 @@ if TYPE_CHECKING:
     )
     from .check import check_vault as check_vault
     from .cli import create_cli as create_cli, main as main
+    from .config import CONFIG_PATH as CONFIG_PATH, ConfigError as ConfigError, VaultPaths as VaultPaths
     from .dates import (
         add_days as add_days, NEVER as NEVER, parse_birthday as parse_birthday, parse_cadence as parse_cadence,
         parse_date_value as parse_date_value, parse_duration as parse_duration,
@@ -142,9 +148,16 @@ if TYPE_CHECKING:
     )
     from .diagnostics import Diagnostic as Diagnostic, ERROR as ERROR, printable as printable, WARNING as WARNING
     from .entered import entered_vault as entered_vault
+    from .errors import (
+        DuplicateContact as DuplicateContact, InvalidValue as InvalidValue, NetfilesError as NetfilesError,
+        SettingError as SettingError, UsageProblem as UsageProblem,
+    )
     from .extensions import (
         Exporter as Exporter, Importer as Importer, ImportReport as ImportReport,
         ReportSection as ReportSection,
+    )
+    from .extras import (
+        MissingExtra as MissingExtra, missing_modules as missing_modules, require_extra as require_extra,
     )
     from .fields import normalize_linkedin as normalize_linkedin, url_problem as url_problem
     from .fieldspecs import FieldSpec as FieldSpec
@@ -158,7 +171,6 @@ if TYPE_CHECKING:
         ATTRIBUTES as ATTRIBUTES, Contact as Contact, Interaction as Interaction, Link as Link, Note as Note,
     )
     from .organizations import organization_summary as organization_summary
-    from .extras import MissingExtra as MissingExtra, missing_modules as missing_modules, require_extra as require_extra
     from .output import (
         check_output as check_output, neutralize as neutralize, print_json as print_json,
         print_table as print_table, Progress as Progress, screenful as screenful, to_json as to_json,

@@ -9,21 +9,10 @@ import click
 
 from .config import ConfigError, load_config
 from .diagnostics import Diagnostic
+from .errors import NetfilesError, UsageProblem  # noqa: F401  (long importable from here: plugins still do)
 
 if TYPE_CHECKING:
     from .vault import Vault
-
-
-class NetfilesError(click.ClickException):
-    """A clear, expected failure (bad input, unknown name): a message and exit status 1, never a traceback."""
-
-    exit_code = 1
-
-
-class UsageProblem(click.ClickException):
-    """A usage or configuration problem: exit status 2, as for `netfiles check` (docs/format.md, section 5)."""
-
-    exit_code = 2
 
 
 def is_vault(folder: Path) -> bool:
@@ -70,6 +59,11 @@ class App:
     @property
     def vault(self) -> Vault:
         """The vault with its index refreshed (with a progress bar for long work); plugins hear of changes."""
+        return self.open_vault()
+
+    def open_vault(self, refresh: bool = True):
+        """The vault, built once per run. `refresh=False` leaves the index as it is, for a command that refreshes
+        only the files it reads (`check PATH`, through `check_vault`)."""
         if self._vault is None:
             from .output import Progress
             from .plugins import call_hook
@@ -80,11 +74,13 @@ class App:
                 vault = Vault(root, load_config(root))
             except ConfigError as exc:
                 raise UsageProblem(str(exc)) from None
-            progress = Progress("Indexing")
-            try:
-                changes = vault.refresh(progress=progress)
-            finally:
-                progress.close()
+            changes = None
+            if refresh:
+                progress = Progress("Indexing")
+                try:
+                    changes = vault.refresh(progress=progress)
+                finally:
+                    progress.close()
             self._vault = vault
             self.show_notices()
             if changes:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .config import CONFIG_PATH
 from .diagnostics import WARNING, Diagnostic
 
 #: From most junior to most senior.
@@ -123,13 +124,13 @@ def industry_map(config) -> tuple[dict[str, str], list[Diagnostic]]:
     """`[industries]` as {folded organization: industry}, and TIE002 for entries that are not text."""
     table = config.data.get("industries", {})
     if not isinstance(table, dict):
-        return {}, [Diagnostic(".netfiles/config.toml", 0, 0, "TIE002", WARNING,
+        return {}, [Diagnostic(CONFIG_PATH, 0, 0, "TIE002", WARNING,
                                '`industries` must be a table: [industries] then "Acme Bank" = "finance"')]
     found, diags = {}, []
     for org, industry in table.items():
         if not isinstance(industry, str) or not industry.strip():
             line = config.line_of("industries", org) or config.line_of("industries", f'"{org}"')
-            diags.append(Diagnostic(".netfiles/config.toml", line, 1, "TIE002", WARNING,
+            diags.append(Diagnostic(CONFIG_PATH, line, 1, "TIE002", WARNING,
                                     f"[industries] {org!r} must map to an industry name such as \"finance\", "
                                     f"not {industry!r}; ignored"))
             continue

@@ -8,7 +8,17 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .app import App, NetfilesError
+from .app import App
+from .errors import NetfilesError
+
+
+class CommandError(click.ClickException):
+    """A library `NetfilesError` as click shows it: `Error: MESSAGE` and the error's exit status."""
+
+    def __init__(self, error: NetfilesError):
+        super().__init__(error.message)
+        self.exit_code = error.exit_code  # type: ignore[misc]  # click declares it on the class; one per error here
+
 
 EPILOG = """\b
 Examples:
@@ -35,16 +45,14 @@ class NetfilesGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
             raise
+        except NetfilesError as exc:  # the library's expected failures (WriteError, SettingError, ...): their exit
+            raise CommandError(exc) from None
         except BrokenPipeError:
             sys.stderr.close()
             ctx.exit(1)
         except Exception as exc:
             if os.environ.get("NETFILES_DEBUG"):
                 raise
-            from .writes import FileChangedError, WriteError
-
-            if isinstance(exc, (FileChangedError, WriteError)):
-                raise NetfilesError(str(exc)) from None
             click.echo(f"netfiles: internal error: {type(exc).__name__}: {exc}\n"
                        "Please report it; set NETFILES_DEBUG=1 to see the traceback.", err=True)
             ctx.exit(2)

@@ -1,7 +1,6 @@
 """The core commands. Each is a thin layer over library functions that tests call directly too."""
 from __future__ import annotations
 
-import os
 import re
 import sys
 from pathlib import Path
@@ -9,6 +8,7 @@ from pathlib import Path
 import click
 
 from .app import DATE, App, NetfilesError, UsageProblem, pass_app, today_option
+from .config import VaultPaths
 
 FORMATS_LIST = click.Choice(["table", "json", "csv"])
 
@@ -71,7 +71,7 @@ def init(ctx, directory: Path, people, owner_name, owner_emails, owner_linkedin,
     plan = plan_init(directory, people)
     asking = not no_input and sys.stdin.isatty()
     owner = Owner(owner_name or "", list(owner_emails), owner_linkedin or "")
-    if asking and not (directory / ".netfiles" / "config.toml").exists():
+    if asking and not VaultPaths(directory).config_file.exists():
         if not owner.name:
             owner.name = click.prompt("Your name (so imports never make you a contact)", default="",
                                       show_default=False).strip()
@@ -327,28 +327,20 @@ def check(app, paths, output_format, select, ignore, exit_zero, quiet):
     """
     from .check import check_vault
     from .config import find_vault_root
-    from .diagnostics import filter_diagnostics, format_github, format_json, format_text, has_errors, summary_line
+    from .diagnostics import (filter_diagnostics, format_github, format_json, format_text, has_errors, shown_paths,
+                              summary_line)
     from .output import use_color
 
     if app.vault_root is None and paths:  # pre-commit runs from the repository root; the vault may be a subfolder
         app.vault_root = next(filter(None, (find_vault_root(Path(p)) for p in paths)), None)
-    missing = [str(p) for p in paths if not os.path.lexists(p)]
-    if missing:
-        raise UsageProblem(f"no such file: {_shown(missing)}")
-    vault = app.vault
-    outside = [str(p) for p in paths if vault.index.layout.relative(p) is None]
-    if paths and len(outside) == len(paths):
-        # pre-commit in a repository whose vault is a subfolder passes other files too: only all-outside is an error
-        raise UsageProblem(f"{_shown(outside)} {'is' if len(outside) == 1 else 'are'} outside the vault "
-                           f"({vault.root}); nothing checked")
-    result = check_vault(vault, app.pm, _vault_paths(vault, paths) if paths else None)
-    if not paths:
-        from .diagnostics import Diagnostic
-
-        result.diagnostics += [Diagnostic.core(name, 0, 0, "NF103", "file name is not valid UTF-8, so netfiles cannot "
-                                               "index this file; rename it") for name in vault.index.layout.skipped]
+    if paths:  # as pre-commit runs it: refresh only these files and those their rules read, not the whole vault
+        result = check_vault(app.open_vault(refresh=False), app.pm, files=paths, refresh=True)
+    else:
+        result = check_vault(app.vault, app.pm)
+    loaded = set(getattr(app.pm, "load_diagnostics", ()))
+    extra = [d for d in app.plugin_diagnostics if d not in loaded]  # plugins failing while this command started
     codes = lambda values: [c.strip().upper() for v in values for c in v.split(",") if c.strip()]
-    diags = filter_diagnostics(app.plugin_diagnostics + result.diagnostics, codes(select), codes(ignore))
+    diags = filter_diagnostics(extra + result.diagnostics, codes(select), codes(ignore))
     app.plugin_diagnostics = []  # printed below with the rest
     if output_format == "json":
         click.echo(format_json(diags))
@@ -360,38 +352,10 @@ def check(app, paths, output_format, select, ignore, exit_zero, quiet):
             click.echo(format_text(diags, color=use_color()))
         if not quiet:
             skipped = [i.name for i in app.pm.infos if i.status in ("untrusted", "changed")]
-            left_out = f" ({_shown(outside)}: outside the vault, not checked)" if outside else ""
+            left_out = f" ({shown_paths(result.outside)}: outside the vault, not checked)" if result.outside else ""
             click.echo(summary_line(diags, result.files_checked, skipped) + left_out, err=True)
     if has_errors(diags) and not exit_zero:
         raise SystemExit(1)
-
-
-def _shown(paths: list[str], limit: int = 3) -> str:
-    """Paths for a message, escaped so a control character cannot fake output; "and N more" past `limit`."""
-    from .diagnostics import printable
-
-    shown = ", ".join(printable(p) for p in paths[:limit])
-    return shown + (f" and {len(paths) - limit} more" if len(paths) > limit else "")
-
-
-def _vault_paths(vault, paths) -> list[str] | None:
-    """Vault-relative files to check: files as given, folders as the indexed files in them (None: everything).
-
-    Paths outside the vault, and files it does not index (ignored folders, other types), are left out.
-    """
-    layout = vault.index.layout
-    out: list[str] = []
-    for path in paths:
-        rel = layout.relative(path)
-        if rel is None:
-            continue
-        if os.path.isdir(path):
-            if rel == ".":
-                return None
-            out += [r for r, _ in vault.index.records() if r.startswith(rel + "/")]
-        else:
-            out.append(rel)
-    return out
 
 
 # index --------------------------------------------------------------------------------------------

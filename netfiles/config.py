@@ -13,8 +13,55 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
+from .errors import UsageProblem
+
 CONFIG_DIR = ".netfiles"
 CONFIG_FILE = "config.toml"
+#: The configuration file, vault-relative, as diagnostics and messages name it.
+CONFIG_PATH = f"{CONFIG_DIR}/{CONFIG_FILE}"
+
+
+@dataclass(frozen=True)
+class VaultPaths:
+    """Where netfiles keeps its own files in a vault: the one place that knows the `.netfiles/` layout."""
+
+    root: Path
+
+    @property
+    def config_dir(self) -> Path:
+        return Path(self.root) / CONFIG_DIR
+
+    @property
+    def config_file(self) -> Path:
+        return self.config_dir / CONFIG_FILE
+
+    @property
+    def gitignore(self) -> Path:
+        """Keeps the cache out of git."""
+        return self.config_dir / ".gitignore"
+
+    @property
+    def plugins_dir(self) -> Path:
+        """The vault's own plugins (`*.py`), which run only once allowed with `netfiles trust`."""
+        return self.config_dir / "plugins"
+
+    @property
+    def cache_dir(self) -> Path:
+        """Derived data only: deleting it loses nothing."""
+        return self.config_dir / "cache"
+
+    @property
+    def index_file(self) -> Path:
+        return self.cache_dir / "index.sqlite"
+
+    @property
+    def locks_dir(self) -> Path:
+        """One lock file per file being written, so two netfiles processes never interleave writes."""
+        return self.cache_dir / "locks"
+
+    def relative(self, path: Path) -> str:
+        """`path` (one of the above) vault-relative, in POSIX form: `.netfiles/config.toml`."""
+        return Path(path).relative_to(self.root).as_posix()
 
 DEFAULTS: dict = {
     "people": ["people"],
@@ -33,7 +80,7 @@ DEFAULT_CHANNELS = {
 }
 
 
-class ConfigError(Exception):
+class ConfigError(UsageProblem):
     """The configuration cannot be used; the message names the file and line."""
 
 

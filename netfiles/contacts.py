@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .app import NetfilesError
+from .errors import DuplicateContact, InvalidValue
 from .dates import parse_cadence
 from .fields import normalize_linkedin
 
@@ -77,7 +77,7 @@ def known_people(vault, contact) -> list[str]:
     names = set()
     for a, b in vault.ties():
         if contact.path in (a, b):
-            other = vault._by_path[b if a == contact.path else a]
+            other = vault.contact_at(b if a == contact.path else a)
             names.add(other.name)
     return sorted(names, key=str.casefold)
 
@@ -109,35 +109,32 @@ def render_details(details: dict) -> str:
     return "\n".join(lines)
 
 
-def new_contact(vault, name: str, fields: dict, folder: str = ""):
-    """Validate the values, refuse duplicates of an existing person, then write the file."""
+def new_contact(vault, name: str, fields: dict, folder: str = "") -> str:
+    """Validate the values, refuse duplicates of an existing person, then write the file; its vault-relative path.
+
+    Raises `InvalidValue`, `DuplicateContact` or `WriteError` (all `NetfilesError`), never a click exception.
+    """
     from .filenames import safe_filename
-    from .writes import WriteError, create_contact
+    from .writes import create_contact
 
     if ".." in folder.replace("\\", "/").split("/"):
-        raise NetfilesError("--folder must be a sub-folder of the people folder")
+        raise InvalidValue("--folder must be a sub-folder of the people folder")
     for email in fields.get("emails") or []:
         if not re.match(r"^[^@\s]+@[^@\s]+$", email):
-            raise NetfilesError(f"invalid email {email!r}: expected local@domain")
+            raise InvalidValue(f"invalid email {email!r}: expected local@domain")
     if fields.get("cadence") and parse_cadence(fields["cadence"]) is None:
-        raise NetfilesError(f"invalid cadence {fields['cadence']!r}: use 2w, 1m, quarterly, never...")
+        raise InvalidValue(f"invalid cadence {fields['cadence']!r}: use 2w, 1m, quarterly, never...")
     for email in fields.get("emails") or []:
         owners = vault.index.paths_with_identity("email:" + email.lower())
         if owners:
-            raise NetfilesError(f"{email} already belongs to {owners[0]}; that person has a file already")
+            raise DuplicateContact(f"{email} already belongs to {owners[0]}; that person has a file already", owners[0])
     if fields.get("linkedin"):
         owners = vault.index.paths_with_identity("linkedin:" + normalize_linkedin(fields["linkedin"]))
         if owners:
-            raise NetfilesError(f"that LinkedIn profile already belongs to {owners[0]}")
-    try:
-        people = vault.people_dir()  # refuses a configured people folder outside the vault, naming config.toml
-    except WriteError as exc:
-        raise NetfilesError(str(exc)) from None
+            raise DuplicateContact(f"that LinkedIn profile already belongs to {owners[0]}", owners[0])
+    people = vault.people_dir()  # WriteError for a configured people folder outside the vault, naming config.toml
     target = people / folder.strip("/") if folder else people
     if folder and vault.index.layout.relative(target) is None:
-        raise NetfilesError("--folder must stay inside the vault")
-    try:
-        path = create_contact(target, name, fields, safe_filename(name), vault_root=vault.root)
-    except WriteError as exc:
-        raise NetfilesError(str(exc)) from None
+        raise InvalidValue("--folder must stay inside the vault")
+    path = create_contact(target, name, fields, safe_filename(name), vault_root=vault.root)
     return path.relative_to(vault.root).as_posix()

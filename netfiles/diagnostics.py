@@ -137,3 +137,9 @@ def summary_line(diagnostics: list[Diagnostic], files_checked: int, plugins_not_
         line += (f" {len(plugins_not_run)} vault plugin{'s' * (len(plugins_not_run) != 1)} not run ({names}):"
                  " not allowed on this machine, see `netfiles trust`.")
     return line
+
+
+def shown_paths(paths: list[str], limit: int = 3) -> str:
+    """Paths for a message, escaped so a control character cannot fake output; "and N more" past `limit`."""
+    shown = ", ".join(printable(p) for p in paths[:limit])
+    return shown + (f" and {len(paths) - limit} more" if len(paths) > limit else "")

@@ -4,7 +4,9 @@ Plugins implement hooks with `@netfiles.hookimpl` and may accept any subset of
 a hook's arguments, by name (pluggy matches them), so new arguments can be
 added here later without breaking existing plugins. A hook implementation
 that raises is caught at the plugin boundary and reported as diagnostic NF001
-naming the plugin; the command goes on without it.
+naming the plugin; the other implementations still run (netfiles.hookguard).
+Hooks are called through pluggy, so `wrapper=True` implementations, tracing
+and plugins' own `firstresult` specs work as usual.
 """
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .config import CONFIG_DIR, Config
+from .config import Config, VaultPaths
 from .model import IndexChanges
 from .scan import VaultLayout, stamp
 from .wikilinks import fold
@@ -228,7 +228,7 @@ class Index:
     def __init__(self, root: Path, config: Config):
         self.root = root
         self.layout = VaultLayout(root, config)
-        self.path = root / CONFIG_DIR / "cache" / "index.sqlite"
+        self.path = VaultPaths(root).index_file
         self._fingerprint = json.dumps([SCHEMA_VERSION, config.people, config.ignore])
         self._db: sqlite3.Connection | None = None
         self.in_memory = False  # True once the cache on disk could not be used, nor a new one written
@@ -336,10 +336,8 @@ class Index:
         only = None if only is None else set(only)
         force = set(force)
         on_disk = self.layout.walk() if only is None else self._stat_some(only)
-        known = self._stamps()
-        first_build = not known
-        if only is not None:
-            known = {p: v for p, v in known.items() if p in only}
+        known = self._stamps() if only is None else self._stamps_of(only)
+        first_build = not known  # with `only`, confirmed by _still_empty below before anything is skipped
         changes = IndexChanges()
         todo = []
         for rel, now in on_disk.items():
@@ -538,3 +536,14 @@ class Index:
     @_recovering
     def paths_with_identity(self, key: str) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT path FROM identities WHERE key=?", (key,))]
+
+    def _stamps_of(self, paths: Iterable[str]) -> dict[str, tuple[int, int, int, int]]:
+        """`_stamps` of these paths only: refreshing a few files must not read the stamps of the whole vault."""
+        paths = list(paths)
+        found: dict[str, tuple[int, int, int, int]] = {}
+        for start in range(0, len(paths), 500):
+            chunk = paths[start:start + 500]
+            rows = self.db.execute(f"SELECT path, {_STAMP_COLUMNS} FROM files WHERE path IN "
+                                   f"({','.join('?' * len(chunk))})", chunk)
+            found.update((row[0], tuple(row[1:])) for row in rows)
+        return found

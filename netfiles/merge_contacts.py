@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING
 import click
 
 from .app import NetfilesError, UsageProblem, pass_app
+from .config import CONFIG_DIR
 
 if TYPE_CHECKING:
     from .model import Contact
 
 LIST_KEYS = ("aliases", "emails", "phones", "tags", "education", "knows")
-_SKIPPED_DIRS = {".netfiles", ".git", ".obsidian", ".trash"}
+_SKIPPED_DIRS = {CONFIG_DIR, ".git", ".obsidian", ".trash"}
 _LINK = re.compile(r"\[\[([^\[\]]+?)\]\]")
 
 

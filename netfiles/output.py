@@ -60,7 +60,7 @@ def check_output(path) -> Path | None:
     Anything else (a folder, a named pipe, a device, a socket, a broken symlink, a missing folder) is refused
     with `UsageProblem` (exit status 2), so an export never replaces `/dev/null` or a FIFO with a file.
     """
-    from .app import UsageProblem
+    from .errors import UsageProblem
 
     if path is None or str(path) == STDOUT:
         return None

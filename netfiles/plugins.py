@@ -3,16 +3,15 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pluggy
 
 from . import hookspecs, trust
-from .config import CONFIG_DIR, ConfigError, load_config
+from .config import ConfigError, VaultPaths, load_config
 from .diagnostics import Diagnostic
+from .hookguard import call_hook, crash_diagnostic, describe, guard_plugin, outer_wrapper_plugin
 
 hookimpl = pluggy.HookimplMarker("netfiles")
 ENTRY_POINT_GROUP = "netfiles"
@@ -38,10 +37,17 @@ class NetfilesPluginManager(pluggy.PluginManager):
         self.infos: list[PluginInfo] = []
         self.load_diagnostics: list[Diagnostic] = []
         self.notices: list[str] = []
+        #: NF001 from plugins failing in direct `pm.hook` calls (`call_hook` puts them in its own sink)
+        self.hook_diagnostics: list[Diagnostic] = []
+        #: netfiles' own outermost hook wrapper, turning what plugins' wrappers raise into NF001
+        self.guard = outer_wrapper_plugin(self, hookspecs)
+        super().register(self.guard, name="netfiles-hook-guard")
 
     def register(self, plugin, name=None):
-        """Register as pluggy does; a plugin registered by hand (tests, scripts) is listed too."""
+        """Register as pluggy does, each hook implementation guarded; one registered by hand is listed too."""
         name = super().register(plugin, name)
+        if name is not None:
+            guard_plugin(self, plugin)
         if name is not None and not any(info.name == name for info in self.infos):
             where = getattr(plugin, "__name__", None) or type(plugin).__qualname__
             self.infos.append(PluginInfo(name, "registered", str(where)))
@@ -95,14 +101,14 @@ def _load_entry_points(pm: NetfilesPluginManager, disabled: set[str]) -> None:
             plugin = ep.load()
             pm.register(plugin, name=ep.name)
         except (Exception, SystemExit) as exc:  # a broken plugin must not stop netfiles
-            info.status, info.message = "failed", _describe(exc)
+            info.status, info.message = "failed", describe(exc)
             pm.load_diagnostics.append(crash_diagnostic(ep.name, "loading", exc))
             continue
         _note_unknown_hooks(pm, info, plugin)
 
 
 def vault_plugin_files(vault_root: Path) -> list[Path]:
-    folder = vault_root / CONFIG_DIR / "plugins"
+    folder = VaultPaths(vault_root).plugins_dir
     return sorted(folder.glob("*.py")) if folder.is_dir() else []
 
 
@@ -146,7 +152,7 @@ def _load_vault_plugins(pm: NetfilesPluginManager, vault_root: Path, disabled: s
             pm.register(module, name=name)
         except (Exception, SystemExit) as exc:
             sys.modules.pop(module_name, None)
-            info.status, info.message = "failed", _describe(exc)
+            info.status, info.message = "failed", describe(exc)
             pm.load_diagnostics.append(crash_diagnostic(name, "loading", exc, path=rel))
             continue
         _note_unknown_hooks(pm, info, module)
@@ -173,43 +179,11 @@ def _note_unknown_hooks(pm: NetfilesPluginManager, info: PluginInfo, plugin) -> 
                         "(misspelt? see `netfiles.hookspecs`)")
 
 
-def _describe(exc: BaseException) -> str:
-    frames = traceback.extract_tb(exc.__traceback__)
-    where = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
-    return f"{type(exc).__name__}: {exc}{where}"
-
-
-def crash_diagnostic(plugin: str, hook: str, exc: BaseException, path: str = ".", line: int = 0) -> Diagnostic:
-    """NF001: the plugin's failure as a value, naming the plugin, the hook and where it raised."""
-    return Diagnostic.core(path, line, 0, "NF001", f"plugin {plugin!r} failed in {hook}: {_describe(exc)}")
-
-
-def call_hook(pm: pluggy.PluginManager, name: str, sink: list[Diagnostic], path: str = ".", **kwargs) -> list[tuple[str, Any]]:
-    """Call each implementation of a hook on its own, in pluggy's order (the last registered first).
-
-    Returns (plugin name, result) pairs. Iterables are drained inside the
-    guard, so a generator that fails half-way is caught too. A plugin that
-    raises adds NF001 to `sink` and the others still run.
-    """
-    results = []
-    for impl in reversed(getattr(pm.hook, name).get_hookimpls()):
-        args = {key: kwargs[key] for key in impl.argnames if key in kwargs}
-        try:
-            result = impl.function(**args)
-            if result is not None and not isinstance(result, (str, bytes, dict)) and hasattr(result, "__iter__"):
-                result = list(result)
-        except (Exception, SystemExit) as exc:
-            sink.append(crash_diagnostic(impl.plugin_name, name, exc, path=path))
-            continue
-        if result is not None:
-            results.append((impl.plugin_name, result))
-    return results
-
-
 def collect(pm: pluggy.PluginManager, name: str, sink: list[Diagnostic], path: str = ".", **kwargs) -> list:
     """Flatten the iterable results of a hook into one list (each item from any plugin)."""
     items = []
-    for _plugin, result in call_hook(pm, name, sink, path=path, **kwargs):
+    results = call_hook(pm, name, sink, path=path, **kwargs)
+    for result in results if isinstance(results, list) else [results]:
         items.extend(result if isinstance(result, list) else [result])
     return items
 

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .config import CONFIG_PATH, VaultPaths
 from .writes import write_atomic
 
 CONFIG_TEMPLATE = """\
@@ -170,8 +171,8 @@ def init_vault(directory: Path, people: str | None = None, owner: Owner | None =
     plan = plan_init(Path(directory), people)
     created = []
     files = {
-        ".netfiles/config.toml": config_text(plan, owner or Owner()),
-        ".netfiles/.gitignore": "# The index is derived data; netfiles rebuilds it.\ncache/\n",
+        CONFIG_PATH: config_text(plan, owner or Owner()),
+        VaultPaths(directory).relative(VaultPaths(directory).gitignore): "# The index is derived data; netfiles rebuilds it.\ncache/\n",
         f"{plan.templates}/contact.md": TEMPLATE,
     }
     for rel, text in files.items():

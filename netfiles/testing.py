@@ -59,8 +59,10 @@ class VaultBuilder:
     """
 
     def __init__(self, path: Path):
+        from .config import VaultPaths
+
         self.path = Path(path)
-        (self.path / ".netfiles").mkdir(parents=True, exist_ok=True)
+        VaultPaths(self.path).config_dir.mkdir(parents=True, exist_ok=True)
         (self.path / "people").mkdir(exist_ok=True)
 
     def __fspath__(self) -> str:
@@ -131,11 +133,16 @@ class VaultBuilder:
         """
         if text is not None and settings:
             raise TypeError("config() takes TOML text or keyword settings, not both")
-        return self.write(".netfiles/config.toml", text if text is not None else _toml(settings))
+        from .config import CONFIG_PATH
+
+        return self.write(CONFIG_PATH, text if text is not None else _toml(settings))
 
     def add_plugin(self, name: str, source: str) -> Path:
         """Write a vault plugin, `.netfiles/plugins/NAME.py`. It runs only after `allow_plugins()` (or `netfiles trust`)."""
-        return self.write(f".netfiles/plugins/{name}.py", source)
+        from .config import VaultPaths
+
+        paths = VaultPaths(self.path)
+        return self.write(paths.relative(paths.plugins_dir / f"{name}.py"), source)
 
     def allow_plugins(self) -> None:
         """Allow the vault's plugins as they are now, as `netfiles trust --yes` does (in this test's own record)."""

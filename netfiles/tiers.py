@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, fields
 
-from .app import UsageProblem
+from .errors import SettingError
 from .dates import add_days
 from .strength import (DEFAULT_HALF_LIFE_DAYS, INFERRED, STRONG_THRESHOLD, WRITTEN, contact_days, peak_strength,
                        tie_strength)
@@ -46,7 +46,7 @@ class TierSettings:
 
     @classmethod
     def from_config(cls, config) -> "TierSettings":
-        """Read `[tiers]`; a value of the wrong kind is a UsageProblem naming the key."""
+        """Read `[tiers]`; a value of the wrong kind is a `SettingError` naming the key."""
         table = config.section(CONFIG_TABLE) if config is not None else {}
         values = {}
         for f in fields(cls):
@@ -56,11 +56,11 @@ class TierSettings:
             number_ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
             if not number_ok or (f.type == "int" and not isinstance(value, int)):
                 kind = "a positive whole number" if f.type == "int" else "a positive number"
-                raise UsageProblem(f".netfiles/config.toml: `tiers.{f.name}` must be {kind}; it is {value!r}")
+                raise SettingError(f".netfiles/config.toml: `tiers.{f.name}` must be {kind}; it is {value!r}")
             values[f.name] = value
         for key in ("inner_strength", "dormant_strength"):
             if key in values and not 1 < values[key] <= 5:
-                raise UsageProblem(f".netfiles/config.toml: `tiers.{key}` must be above 1 and at most 5")
+                raise SettingError(f".netfiles/config.toml: `tiers.{key}` must be above 1 and at most 5")
         return cls(**values)
 
 

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
+from .config import CONFIG_PATH
 from .diagnostics import WARNING, Diagnostic
 from .wikilinks import find_links
 
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
 DEFAULT_MIN_EVIDENCE = 2
 DEFAULT_MAX_GROUP = 8
 WRITTEN, INFERRED = "written", "inferred"
-CONFIG_PATH = ".netfiles/config.toml"
 _OTHERS = re.compile(r"\b(\d+)\s+others?\b", re.I)
 
 

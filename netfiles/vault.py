@@ -6,6 +6,7 @@ import gc
 from contextlib import contextmanager
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Iterable
 
 from .config import Config, load_config
 from .dates import parse_cadence
@@ -66,9 +67,9 @@ class Vault:
         self.index = index or Index(self.root, self.config)
         self.changes = IndexChanges()
 
-    def refresh(self, progress=None) -> IndexChanges:
-        """Bring the index up to date and forget anything loaded before."""
-        self.changes = self.index.refresh(progress=progress)
+    def refresh(self, progress=None, only: Iterable[str] | None = None) -> IndexChanges:
+        """Bring the index up to date (`only` these vault-relative files, if given) and forget anything loaded."""
+        self.changes = self.index.refresh(progress=progress, only=only)
         for name in ("contacts", "notes", "_records", "resolver", "_by_path", "file_diagnostics", "_note_links"):
             self.__dict__.pop(name, None)
         return self.changes
@@ -247,6 +248,23 @@ class Vault:
         from .writes import people_folder
 
         return people_folder(self.root, self.config)
+
+    # For other modules and plugins: public names, so nothing reaches into private attributes ---------
+
+    def records(self) -> dict[str, dict]:
+        """Every indexed file's record by vault-relative path, loaded once (the whole-vault rules read them)."""
+        return self._records
+
+    def get_cached(self, key: str) -> str | None:
+        """A value a plugin derived and kept with the index (`.netfiles/cache/`), or None.
+
+        The cache is derived data: it may be rebuilt at any time, so key the value on what it was derived from.
+        """
+        return self.index.get_meta("plugin-cache:" + key)
+
+    def set_cached(self, key: str, value: str) -> None:
+        """Keep a derived value with the index, for `get_cached` in a later run."""
+        self.index.set_meta("plugin-cache:" + key, value)
 
 
 @contextmanager

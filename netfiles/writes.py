@@ -24,8 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
+from .config import CONFIG_PATH, VaultPaths
 from .dates import parse_iso_date
 from .filenames import safe_filename
+from .errors import NetfilesError
 from .markdown import front_matter_end, scan, split_lines
 from .yamlstyle import KEY_LINE, FrontMatterStyle, quoted_like, scalar, split_comment
 
@@ -38,11 +40,11 @@ SETTLE_SECONDS = 1.0  # an empty read is trusted once the file stayed so this lo
 STALE_TEMP_SECONDS = 3600.0  # a temporary file this old is left over, whoever made it
 
 
-class FileChangedError(Exception):
+class FileChangedError(NetfilesError):
     """The file changed on disk after we read it; nothing was written."""
 
 
-class WriteError(Exception):
+class WriteError(NetfilesError):
     """A write that cannot be done safely (the message says why); nothing was written."""
 
 
@@ -128,7 +130,7 @@ def vault_root_of(path: Path) -> Path | None:
     """The nearest folder above `path` as written (links not followed) holding `.netfiles/`, or None."""
     folder = Path(os.path.abspath(path)).parent
     for candidate in (folder, *folder.parents):
-        if (candidate / ".netfiles").is_dir():
+        if VaultPaths(candidate).config_dir.is_dir():
             return candidate
     return None
 
@@ -159,7 +161,7 @@ def people_folder(root: Path, config, index: int = 0) -> Path:
     real_root = Path(os.path.realpath(root))
     real = Path(os.path.realpath(path))
     if os.path.isabs(folder) or (real != real_root and real_root not in real.parents):
-        where = ".netfiles/config.toml"
+        where = CONFIG_PATH
         line = _config_line(getattr(config, "path", None), "people")
         raise WriteError(f"{where}{f' line {line}' if line else ''}: people folder {folder!r} is outside the vault "
                          f"({real}); people folders must be inside {real_root}. Nothing was written.")
@@ -205,7 +207,7 @@ def locked(real: Path, vault_root: Path | None = None) -> Iterator[None]:
 
 def _lock_folder(vault_root: Path | None) -> Path:
     if vault_root is not None:
-        folder = Path(vault_root) / ".netfiles" / "cache" / "locks"
+        folder = VaultPaths(Path(vault_root)).locks_dir
         try:
             folder.mkdir(parents=True, exist_ok=True)
             ignore = folder / ".gitignore"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
-from netfiles import Diagnostic, WARNING, ERROR
+from netfiles import CONFIG_PATH, Diagnostic, WARNING, ERROR
 
 SIMILARITY = 0.8
 
@@ -30,7 +30,7 @@ def check_vault(vault) -> list[Diagnostic]:
         code = "NH001" if p.severity == "error" else "NH002"
         severity = ERROR if p.severity == "error" else WARNING
         line = config_line(vault, p.key)
-        diags.append(Diagnostic(".netfiles/config.toml", line, 1 if line else 0, code, severity, p.message))
+        diags.append(Diagnostic(CONFIG_PATH, line, 1 if line else 0, code, severity, p.message))
     diags.extend(typo_ties(vault))
     return diags
 

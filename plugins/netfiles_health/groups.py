@@ -93,15 +93,15 @@ def _z(value: float, baseline: list[float]) -> float | None:
     return (value - mean) / sd
 
 
-def cached_detect(ties: list[tuple[str, str]], index=None) -> dict:
-    """`detect`, kept in the index's key-value store (`Index.get_meta`/`set_meta`) under a hash of the ties.
+def cached_detect(ties: list[tuple[str, str]], store=None) -> dict:
+    """`detect`, kept with the vault's index (`Vault.get_cached`/`set_cached`, `store`) under a hash of the ties.
 
     A missing, stale or unreadable entry is recomputed; a failed write only costs the next run the time.
     """
     key = ties_key(ties)
-    if index is not None:
+    if store is not None:
         try:
-            stored = json.loads(index.get_meta(CACHE_KEY) or "{}")
+            stored = json.loads(store.get_cached(CACHE_KEY) or "{}")
             if stored.get("key") == key:
                 result = stored["result"]
                 result["z"] = _from_json(result["z"])
@@ -109,9 +109,9 @@ def cached_detect(ties: list[tuple[str, str]], index=None) -> dict:
         except (ValueError, KeyError, TypeError, AttributeError):
             pass
     result = detect(ties)
-    if index is not None:
+    if store is not None:
         try:
-            index.set_meta(CACHE_KEY, json.dumps({"key": key, "result": {**result, "z": _to_json(result["z"])}},
+            store.set_cached(CACHE_KEY, json.dumps({"key": key, "result": {**result, "z": _to_json(result["z"])}},
                                                  ensure_ascii=False))
         except Exception:  # noqa: BLE001 - a read-only or locked cache is only a missed speed-up
             pass

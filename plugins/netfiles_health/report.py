@@ -42,7 +42,7 @@ def health_report(vault, today: _dt.date, settings: Settings | None = None, sinc
             raise HealthConfigError("; ".join(p.message for p in errors))
     network = build_network(vault, today, settings)
     channels = list(vault.config.channels())
-    report = report_from_network(network, channels=channels, index=getattr(vault, "index", None))
+    report = report_from_network(network, channels=channels, store=vault)
     if since is not None:
         from .change import compare, network_then
 
@@ -52,7 +52,7 @@ def health_report(vault, today: _dt.date, settings: Settings | None = None, sinc
     return report
 
 
-def report_from_network(network: EgoNetwork, channels: list[str] | None = None, index=None) -> dict:
+def report_from_network(network: EgoNetwork, channels: list[str] | None = None, store=None) -> dict:
     settings = network.settings
     warnings: list[str] = []
     n = len(network.contacts)
@@ -80,7 +80,7 @@ def report_from_network(network: EgoNetwork, channels: list[str] | None = None, 
         "inferred_ties": len(network.inferred),
         "coverage": cover,
         "settings": settings.to_dict(),
-        "structure": structure(network, cover["ties"], index),
+        "structure": structure(network, cover["ties"], store),
         "diversity": diversity(network, cover, warnings),
         "ties": ties(network, cover),
         "reciprocity": reciprocity(network),
@@ -97,14 +97,14 @@ def report_from_network(network: EgoNetwork, channels: list[str] | None = None, 
 
 # Structure ---------------------------------------------------------------------------------------
 
-def find_clusters(paths: list[str], ties: list[tuple[str, str]], index=None) -> tuple[list[list[str]], dict]:
+def find_clusters(paths: list[str], ties: list[tuple[str, str]], store=None) -> tuple[list[list[str]], dict]:
     """(clusters, groups): the significant groups among the contacts, then everyone else alone.
 
     `groups` is `groups.detect`'s summary (modularity, its z-score against degree-preserving rewirings,
     significant?). When the partition is not significant there are no clusters (an empty list): the
     report says "no clear groups" rather than naming chance groupings.
     """
-    found = groups.cached_detect(ties, index)
+    found = groups.cached_detect(ties, store)
     if not found["significant"]:
         return [], found
     clusters = [list(members) for members in found["members"]]
@@ -114,7 +114,7 @@ def find_clusters(paths: list[str], ties: list[tuple[str, str]], index=None) -> 
     return clusters, found
 
 
-def structure(network: EgoNetwork, cover: dict, index=None) -> dict:
+def structure(network: EgoNetwork, cover: dict, store=None) -> dict:
     paths = network.paths
     n = len(paths)
     result: dict = {"measured": False, "effective_size": None, "efficiency": None, "constraint": None,
@@ -145,7 +145,7 @@ def structure(network: EgoNetwork, cover: dict, index=None) -> dict:
     if burt.hierarchy is None:
         result["hierarchy_reason"] = "undefined without ties between your contacts"
     result["density"] = _f(metrics.density(n, len(network.ties)))
-    clusters, found = find_clusters(paths, network.ties, index)
+    clusters, found = find_clusters(paths, network.ties, store)
     result["community_algorithm"] = "leiden"
     result["groups"] = {k: (_f(v) if isinstance(v, float) else v) for k, v in found.items() if k != "members"}
     if result["groups"]["z"] is not None and math.isinf(result["groups"]["z"]):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import netfiles
 
-CONFIG_PATH = ".netfiles/config.toml"
+CONFIG_PATH = netfiles.CONFIG_PATH
 DEFAULT_PER_WEEK = 3
 DEFAULT_GROUP_BY = "industry"
 DEFAULT_TIERS = ("inner", "core")

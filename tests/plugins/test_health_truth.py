@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 
 import networkx as nx
 import pytest
+
+import netfiles
 
 TODAY = "2026-11-21"
 
@@ -107,12 +108,9 @@ def test_sample_vault_groups_are_real(tmp_path):
 def test_groups_are_cached_by_ties_not_by_today(netfiles_vault, netfiles_cli):
     graph_vault(netfiles_vault, nx.connected_caveman_graph(3, 5))
     first = health(netfiles_cli)["structure"]["groups"]
-    db = netfiles_vault.path / ".netfiles" / "cache" / "index.sqlite"
 
-    def stored():
-        with sqlite3.connect(db) as conn:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'health_groups'").fetchone()
-        return json.loads(row[0])
+    def stored():  # what health kept with the index, read as a plugin would (Vault.get_cached)
+        return json.loads(netfiles.Vault(netfiles_vault.path).get_cached("health_groups"))
 
     key = stored()["key"]
     assert health(netfiles_cli, today="2030-01-01")["structure"]["groups"] == first
