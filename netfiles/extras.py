@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 
-from .app import UsageProblem
+from .errors import UsageProblem
 
 
 class MissingExtra(UsageProblem):

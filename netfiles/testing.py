@@ -285,10 +285,12 @@ def write_file(root, relpath: str, content: str | bytes) -> Path:
 
 def make_vault(path, files: dict | None = None, config: str | None = None) -> Path:
     """A vault folder at `path` with `.netfiles/` and `people/`, the `files` ({relpath: content}) and a config.toml."""
+    from .config import VaultPaths
+
     root = Path(path)
     VaultBuilder(root)
     if config is not None:
-        write_file(root, ".netfiles/config.toml", config)
+        write_file(root, VaultPaths(root).config_file.relative_to(root).as_posix(), config)
     for relpath, content in (files or {}).items():
         write_file(root, relpath, content)
     return root

@@ -60,9 +60,9 @@ def test_the_whole_vault_as_the_command_prints_it(netfiles_vault, netfiles_pm, n
 def test_check_paths_as_the_command_prints_them(netfiles_vault, netfiles_pm, netfiles_cli, given):
     messy_vault(netfiles_vault)
     netfiles_pm.register(Crash(), name="crash")
-    shown = printed(netfiles_cli, *given)
-    assert not any(d["code"] == "NF103" for d in shown)  # only a whole-vault check walks every name
     files = [str(netfiles_vault.path / g) for g in given]
+    shown = printed(netfiles_cli, *files)
+    assert not any(d["code"] == "NF103" for d in shown)  # only a whole-vault check walks every name
     diagnostics, result = from_library(netfiles_vault, netfiles_pm, files=files)
     assert diagnostics == shown
     assert [d for d in shown if d["code"] != "NF001"]  # problems of the files themselves, not only the plugin's

@@ -22,7 +22,7 @@ def test_a_linked_contact_deleted_since_the_last_index_is_a_broken_link(netfiles
     netfiles_vault.add_contact("Bo Chen")
     assert check(netfiles_cli)[0].exit_code == 0  # the index now holds Bo Chen
     (netfiles_vault.path / "people" / "Bo Chen.md").unlink()  # deleted, the deletion not staged
-    result, diags = check(netfiles_cli, "people/Ana Souza.md")
+    result, diags = check(netfiles_cli, str(netfiles_vault.path / "people/Ana Souza.md"))
     assert result.exit_code == 1
     assert [(p, c) for p, c, _ in diags] == [("people/Ana Souza.md", "NF301")]
     assert "[[Bo Chen]]" in diags[0][2]
@@ -34,7 +34,7 @@ def test_an_email_no_longer_shared_is_no_duplicate_and_a_new_share_is(netfiles_v
     _, before = check(netfiles_cli)
     assert {c for _, c, _ in before} == {"NF302"}
     netfiles_vault.add_contact("Ana Old", emails=["old@example.org"])  # fixed in the other file, not staged
-    result, diags = check(netfiles_cli, "people/Ana Souza.md")
+    result, diags = check(netfiles_cli, str(netfiles_vault.path / "people/Ana Souza.md"))
     assert result.exit_code == 0 and diags == []
 
 
@@ -43,19 +43,19 @@ def test_a_new_contact_a_link_names_is_found_without_a_full_index(netfiles_vault
     check(netfiles_cli)
     netfiles_vault.add_contact("Ana Souza", knows=["Dee New"])
     netfiles_vault.add_contact("Dee New")  # written after the last index, in the people folder
-    result, diags = check(netfiles_cli, "people/Ana Souza.md")
+    result, diags = check(netfiles_cli, str(netfiles_vault.path / "people/Ana Souza.md"))
     assert result.exit_code == 0 and diags == []
 
 
 def test_check_path_does_not_index_unrelated_files_but_a_first_run_indexes_everything(netfiles_vault, netfiles_cli):
     netfiles_vault.add_contact("Ana Souza", knows=["Bo Chen"])
     netfiles_vault.add_contact("Bo Chen")
-    result, diags = check(netfiles_cli, "people/Ana Souza.md")  # no index yet: built whole, so Bo resolves
+    result, diags = check(netfiles_cli, str(netfiles_vault.path / "people/Ana Souza.md"))  # no index yet: built whole, so Bo resolves
     assert result.exit_code == 0 and diags == []
     assert indexed(netfiles_vault) == 2
     netfiles_vault.add_contact("Cy Unrelated")
     netfiles_vault.add_contact("Ana Souza", knows=["Bo Chen"], emails=["ana@example.org"])
-    result, diags = check(netfiles_cli, "people/Ana Souza.md")
+    result, diags = check(netfiles_cli, str(netfiles_vault.path / "people/Ana Souza.md"))
     assert result.exit_code == 0 and diags == []
     assert indexed(netfiles_vault) == 2  # Cy's file was not read: the vault was not walked
     assert check(netfiles_cli)[0].exit_code == 0
