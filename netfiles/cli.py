@@ -1,6 +1,7 @@
 """The thin command line over the library: `create_cli(pm)` builds the click group, `main()` runs it."""
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -194,19 +195,27 @@ def _vault_hint(argv: list[str]) -> tuple[str | None, list[str]]:
     return vault, [a for a in argv if not a.startswith("-")]
 
 
-def _no_cyclic_collection() -> None:
-    """Switch Python's cyclic garbage collector off for this `netfiles` process.
+@contextlib.contextmanager
+def _no_cyclic_collection(argv: list[str]):
+    """Python's cyclic garbage collector off while one short `netfiles` command runs, as it was afterwards.
 
     A command builds tens of thousands of contacts, records and graph nodes that live
     until it exits and hold no cycles; the collector walks them again and again
     (about a second of a `health` run on 100,000 contacts) and finds nothing.
-    Reference counting still frees everything as usual. Set for the `netfiles`
-    process only, so code that imports netfiles as a library keeps Python's
-    defaults; `watch`, which runs for hours, switches it back on.
+    Reference counting still frees everything as usual. Decided here only: `watch`,
+    which runs for hours, keeps the collector; code that calls `main()` in-process
+    gets its own setting back, whether the command returns or exits.
     """
     import gc
 
-    gc.disable()
+    was_enabled = gc.isenabled()
+    if _command_word(argv) != "watch":
+        gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 #: Core commands that never involve a vault plugin, whatever their options: their plugin files are not even read.
@@ -248,11 +257,15 @@ def _needs_vault_plugins(argv: list[str]) -> bool:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `netfiles` command."""
+    argv = sys.argv[1:] if argv is None else argv
+    with _no_cyclic_collection(argv):
+        _run(argv)
+
+
+def _run(argv: list[str]) -> None:
     from .config import locate_vault, vault_dir_problem
     from .plugins import get_plugin_manager
 
-    _no_cyclic_collection()
-    argv = sys.argv[1:] if argv is None else argv
     if "--version" in _options_part(argv):  # nothing else is needed: no vault, no plugin is looked at
         click.echo(f"netfiles, version {__version__}")
         raise SystemExit(0)  # as click's own --version: main() always ends the process the same way

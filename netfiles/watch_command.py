@@ -29,12 +29,9 @@ def watch(app, debounce, max_wait, output_format):
       netfiles watch
       netfiles watch --format json | jq -c 'select(.event == "diagnostic")'
     """
-    import gc
-
     from .config import ConfigError
     from .watch import Watcher, printer
 
-    gc.enable()  # the `netfiles` process runs without the cyclic collector (cli.main); a watcher runs for hours
     root = app.require_root()
     try:
         watcher = Watcher(root, app.pm, on_event=printer(output_format), debounce=debounce, max_wait=max_wait)

@@ -1,0 +1,37 @@
+"""The `netfiles` command runs short commands without the cyclic garbage collector, and leaves the setting alone for
+anyone calling it in-process; `watch`, which runs for hours, keeps the collector on."""
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+import netfiles
+from netfiles.cli import _no_cyclic_collection
+
+
+def test_main_called_in_process_gives_back_the_collector(netfiles_vault):
+    netfiles_vault.add_contact("Ana Souza")
+    assert gc.isenabled()
+    with pytest.raises(SystemExit) as exited:
+        netfiles.main(["--vault", str(netfiles_vault.path), "ls", "--format", "json"])
+    assert exited.value.code == 0
+    assert gc.isenabled()
+
+
+def test_short_commands_run_without_the_collector_and_watch_with_it():
+    with _no_cyclic_collection(["--vault", "v", "due"]):
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with _no_cyclic_collection(["--vault", "v", "watch"]):
+        assert gc.isenabled()
+
+
+def test_a_caller_that_switched_the_collector_off_keeps_it_off():
+    gc.disable()
+    try:
+        with _no_cyclic_collection(["watch"]):
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
