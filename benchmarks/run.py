@@ -119,6 +119,21 @@ def _error_line(stderr: str, rc: int) -> str:
     return pick[:160]
 
 
+def _kill_after(p: subprocess.Popen, timeout: float, timed_out: threading.Event) -> threading.Timer:
+    """A started timer that kills the command's whole process group after `timeout` seconds (and says so)."""
+    def kill():
+        timed_out.set()
+        try:
+            os.killpg(p.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    timer = threading.Timer(timeout, kill)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
 def run_once(argv: list[str], *, cwd=None, timeout: float, capture_stdout: bool = True,
              env: dict | None = None) -> dict:
     """Run argv once; wall time, exit status, the child's own peak RSS (wait4)."""
@@ -133,17 +148,7 @@ def run_once(argv: list[str], *, cwd=None, timeout: float, capture_stdout: bool 
         except OSError as e:
             return {"seconds": None, "rc": None, "maxrss_kb": None,
                     "error": f"error: cannot run {argv[0]}: {e.strerror}"}
-
-        def _kill():
-            timed_out.set()
-            try:
-                os.killpg(p.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-
-        timer = threading.Timer(timeout, _kill)
-        timer.daemon = True
-        timer.start()
+        timer = _kill_after(p, timeout, timed_out)
         _, status, ru = os.wait4(p.pid, 0)
         seconds = time.perf_counter() - t0
         timer.cancel()
@@ -191,17 +196,7 @@ def run_once_terminal(argv: list[str], *, cwd=None, timeout: float, env: dict | 
                     "error": f"error: cannot run {argv[0]}: {e.strerror}"}
         os.close(slave)
         slave = -1
-
-        def _kill():
-            timed_out.set()
-            try:
-                os.killpg(p.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-
-        timer = threading.Timer(timeout, _kill)
-        timer.daemon = True
-        timer.start()
+        timer = _kill_after(p, timeout, timed_out)
         poller = select.poll()
         poller.register(master, select.POLLIN)
         while True:
