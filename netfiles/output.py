@@ -45,8 +45,64 @@ def json_safe(value):
 
 
 def to_json(data, indent: int | None = 2) -> str:
-    """`data` as strict JSON text: non-finite floats made strings (`json_safe`), dates and other values as text."""
+    """`data` as strict JSON text: non-finite floats made strings (`json_safe`), dates and other values as text.
+
+    With the default indent of 2 the text is exactly `json.dumps(json_safe(data), indent=2, ...)`, written
+    by `_indented`: the standard library encodes indented JSON in pure Python, a third of a second for
+    `ls --format json` on 10,000 contacts, where its C encoder only writes compact text.
+    """
+    if indent == 2:
+        parts: list[str] = []
+        _indented(data, "\n", parts)
+        return "".join(parts)
     return json.dumps(json_safe(data), indent=indent, ensure_ascii=False, default=str, allow_nan=False)
+
+
+_encode_string = json.encoder.encode_basestring  # the C function when available, as json.dumps uses it
+
+
+def _indented(value, newline: str, parts: list[str]) -> None:
+    """Append `value` as JSON with an indent of 2 to `parts`; `newline` is a newline and the current indentation."""
+    if isinstance(value, str):
+        parts.append(_encode_string(value))
+    elif value is None:
+        parts.append("null")
+    elif value is True:
+        parts.append("true")
+    elif value is False:
+        parts.append("false")
+    elif isinstance(value, int):
+        parts.append(int.__repr__(value))
+    elif isinstance(value, float):
+        parts.append(float.__repr__(value) if math.isfinite(value) else _encode_string(json_safe(value)))
+    elif isinstance(value, dict):
+        if not value:
+            parts.append("{}")
+            return
+        inner = newline + "  "
+        separator = "{" + inner
+        for key, item in value.items():
+            if not isinstance(key, str):
+                key = str(json_safe(key))
+            parts.append(separator)
+            parts.append(_encode_string(key))
+            parts.append(": ")
+            _indented(item, inner, parts)
+            separator = "," + inner
+        parts.append(newline + "}")
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        if not value:
+            parts.append("[]")
+            return
+        inner = newline + "  "
+        separator = "[" + inner
+        for item in value:
+            parts.append(separator)
+            _indented(item, inner, parts)
+            separator = "," + inner
+        parts.append(newline + "]")
+    else:  # dates and anything else: as text, as `default=str` does
+        parts.append(_encode_string(str(value)))
 
 
 def print_json(data) -> None:

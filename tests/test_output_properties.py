@@ -52,6 +52,25 @@ def test_json_output_is_always_strict_json(value):
         assert back == value
 
 
+any_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=10), st.dates()),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.tuples(children, children), st.frozensets(st.integers(), max_size=3),
+        st.dictionaries(st.one_of(st.text(max_size=5), st.integers(), st.none(), st.booleans()), children,
+                        max_size=4)),
+    max_leaves=25)
+
+
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(any_values)
+def test_indented_json_is_the_standard_librarys_text_exactly(value):
+    """`to_json` writes indented JSON itself, for speed; it must be what json.dumps would have written."""
+    from netfiles.output import json_safe
+
+    assert netfiles.to_json(value) == json.dumps(json_safe(value), indent=2, ensure_ascii=False, default=str,
+                                                 allow_nan=False)
+
+
 @settings(derandomize=True, max_examples=300, deadline=None)
 @given(st.text(max_size=40), st.text(max_size=40))
 def test_one_diagnostic_is_one_line_of_text_whatever_the_path_and_message(path, message):
