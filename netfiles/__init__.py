@@ -25,6 +25,7 @@ _EXPORTS = {
     "ERROR": "netfiles.diagnostics",
     "WARNING": "netfiles.diagnostics",
     "Contact": "netfiles.model",
+    "ContactFacts": "netfiles.model",
     "Interaction": "netfiles.model",
     "Note": "netfiles.model",
     "Link": "netfiles.model",
