@@ -65,10 +65,11 @@ def filter_contacts(contacts, tags=(), conditions=()) -> list:
 
 
 def contact_summary(contact) -> dict:
-    """The row of one contact in `ls`: JSON-safe, the same keys for table, JSON and CSV."""
+    """The row of one contact (a `Contact` or its `ContactFacts`) in `ls`: JSON-safe, the same keys for table,
+    JSON and CSV."""
     return {"name": contact.name, "path": contact.path, "organization": contact.organization, "role": contact.role,
             "industry": contact.industry, "location": contact.location, "country": contact.country,
-            "emails": contact.emails, "tags": contact.tags, "strength": contact.strength,
+            "emails": list(contact.emails), "tags": list(contact.tags), "strength": contact.strength,
             "last_contact": contact.last_contact.isoformat() if contact.last_contact else None}
 
 

@@ -45,7 +45,8 @@ CREATE TABLE IF NOT EXISTS identities (key TEXT, path TEXT);
 CREATE TABLE IF NOT EXISTS links (key TEXT, path TEXT);
 CREATE TABLE IF NOT EXISTS contacts (
     path TEXT PRIMARY KEY, name TEXT, tags TEXT, met TEXT, birthday TEXT, snooze_until TEXT, cadence_days INTEGER,
-    strength INTEGER, tier TEXT, added TEXT);
+    strength INTEGER, tier TEXT, added TEXT, organization TEXT, role TEXT, industry TEXT, location TEXT, country TEXT,
+    emails TEXT);
 CREATE TABLE IF NOT EXISTS interactions (
     path TEXT, date TEXT, kind TEXT, text TEXT, line INTEGER, gave INTEGER, got INTEGER);
 CREATE TABLE IF NOT EXISTS notes (path TEXT PRIMARY KEY, date TEXT, title TEXT);
@@ -185,6 +186,9 @@ def index_entry(root: str, rel: str, is_contact: bool) -> tuple | None:
             rows)
 
 
+_SUMMARY_FIELDS = ("organization", "role", "industry", "location", "country")  # text columns `ls` shows
+
+
 def query_rows(record: dict) -> tuple:
     """(contact row, interaction rows, note row, note link rows) of one record, without its path.
 
@@ -203,7 +207,8 @@ def query_rows(record: dict) -> tuple:
         added = added_date(fm)
         contact = (record["name"], _ENCODER.encode(record.get("tags", [])), record.get("met"), record.get("birthday"),
                    record.get("snooze_until"), record.get("cadence_days"), valid_strength(record.get("strength")),
-                   tier_value(fm.get("tier")), added.isoformat() if added else None)
+                   tier_value(fm.get("tier")), added.isoformat() if added else None,
+                   *(record.get(key) for key in _SUMMARY_FIELDS), _ENCODER.encode(record.get("emails", [])))
         return contact, [tuple(item) for item in record.get("log", ())], None, ()
     if kind == "note":
         links = [(fold(target.rsplit("/", 1)[-1]), target) for target in record.get("links", ())]
@@ -457,7 +462,7 @@ class Index:
         self.db.executemany("INSERT INTO names VALUES (?,?)", names)
         self.db.executemany("INSERT INTO identities VALUES (?,?)", identities)
         self.db.executemany("INSERT INTO links VALUES (?,?)", links)
-        self.db.executemany("INSERT INTO contacts VALUES (?,?,?,?,?,?,?,?,?,?)", contacts)
+        self.db.executemany("INSERT INTO contacts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", contacts)
         self.db.executemany("INSERT INTO interactions VALUES (?,?,?,?,?,?,?)", interactions)
         self.db.executemany("INSERT INTO notes VALUES (?,?,?)", notes)
         self.db.executemany("INSERT INTO note_links VALUES (?,?,?)", note_links)
@@ -588,10 +593,10 @@ class Index:
 
     @_recovering
     def contact_rows(self) -> list[tuple]:
-        """(path, name, tags as JSON, met, birthday, snooze_until, cadence_days, strength, tier, added) of every
-        contact, sorted by path; dates as ISO text, strength and tier only when valid."""
-        return sorted(self.db.execute("SELECT path, name, tags, met, birthday, snooze_until, cadence_days, strength, "
-                                      "tier, added FROM contacts"))
+        """(path, name, tags as JSON, met, birthday, snooze_until, cadence_days, strength, tier, added, organization,
+        role, industry, location, country, emails as JSON) of every contact, sorted by path; dates as ISO text,
+        strength and tier only when valid."""
+        return sorted(self.db.execute("SELECT * FROM contacts"))
 
     @_recovering
     def log_dates(self) -> list[tuple[str, str]]:

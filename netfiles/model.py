@@ -130,7 +130,7 @@ class Contact:
 
 @dataclass(frozen=True)
 class ContactFacts:
-    """What reminders and tiers need of one contact, read from the index's columns without loading the contact.
+    """What reminders, tiers and `ls` need of one contact, read from the index's columns without loading the contact.
 
     It has the attributes of `Contact` that those rules read, so the same rule functions
     (`netfiles.tie_strength`, `netfiles.contact_tiers`, the reminders' due dates) take either.
@@ -148,6 +148,12 @@ class ContactFacts:
     written_tier: str | None = None
     added: _dt.date | None = None
     dates: tuple[_dt.date, ...] = ()
+    organization: str | None = None
+    role: str | None = None
+    industry: str | None = None
+    location: str | None = None
+    country: str | None = None
+    emails: tuple[str, ...] = ()
 
     @property
     def stem(self) -> str:
