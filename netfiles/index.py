@@ -594,14 +594,10 @@ class Index:
     @_recovering
     def contact_rows(self) -> list[tuple]:
         """(path, name, tags as JSON, met, birthday, snooze_until, cadence_days, strength, tier, added, organization,
-        role, industry, location, country, emails as JSON) of every contact, sorted by path; dates as ISO text,
-        strength and tier only when valid."""
-        return sorted(self.db.execute("SELECT * FROM contacts"))
-
-    @_recovering
-    def log_dates(self) -> list[tuple[str, str]]:
-        """(contact path, ISO date) of every log line of every contact."""
-        return self.db.execute("SELECT path, date FROM interactions").fetchall()
+        role, industry, location, country, emails as JSON, log dates) of every contact, sorted by path; dates as
+        ISO text (the log's joined by commas, or None), strength and tier only when valid."""
+        return sorted(self.db.execute("SELECT c.*, (SELECT group_concat(i.date) FROM interactions i WHERE i.path = c.path)"
+                                      " FROM contacts c"))
 
     @_recovering
     def note_links(self, keys: Iterable[str] | None = None) -> list[tuple[str, str, str, str, str]]:

@@ -128,13 +128,13 @@ class Contact:
         )
 
 
-@dataclass(frozen=True)
-class ContactFacts:
+class ContactFacts(NamedTuple):
     """What reminders, tiers and `ls` need of one contact, read from the index's columns without loading the contact.
 
     It has the attributes of `Contact` that those rules read, so the same rule functions
     (`netfiles.tie_strength`, `netfiles.contact_tiers`, the reminders' due dates) take either.
-    `dates` holds every interaction's date, log and dated notes, newest first.
+    `dates` holds every interaction's date, log and dated notes, newest first. A named tuple:
+    a vault of 100,000 contacts makes 100,000 of them, and a tuple is made several times faster.
     """
 
     path: str

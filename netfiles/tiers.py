@@ -108,7 +108,7 @@ def evidence(contact, today: _dt.date, settings: TierSettings) -> Evidence:
     days = contact_days(contact.dates, today)
     since = add_days(today, -settings.core_window_days)
     strength = tie_strength(contact, today, settings.half_life_days)
-    peak, peak_day = peak_strength(days, today, settings.half_life_days)
+    peak, peak_day = peak_strength(days, today, settings.half_life_days) if days else (1.0, None)
     return Evidence(strength.value, strength.source, sum(1 for d in days if d > since),
                     days[-1] if days else None, peak, peak_day, bool(contact.cadence_days))
 

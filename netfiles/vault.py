@@ -177,15 +177,13 @@ class Vault:
                 found = day_of[text] = _dt.date.fromisoformat(text)
             return found
 
-        dates: dict[str, list] = {}
-        for path, text in self.index.log_dates():
-            dates.setdefault(path, []).append(day(text))
-        for path, notes in self._note_interactions().items():
-            dates.setdefault(path, []).extend(day(text) for text, _title in notes.values())
+        notes = self._note_interactions()
         facts = []
         for (path, name, tags, met, birthday, snooze, cadence, strength, tier, added, organization, role, industry,
-             location, country, emails) in self.index.contact_rows():
-            own = dates.get(path, [])
+             location, country, emails, log) in self.index.contact_rows():
+            own = [day(text) for text in log.split(",")] if log else []
+            if path in notes:
+                own += [day(text) for text, _title in notes[path].values()]
             own.sort(reverse=True)
             facts.append(ContactFacts(path, name, _json_list(tags), day(met), birthday, day(snooze), cadence, strength,
                                       tier, day(added), tuple(own), organization, role, industry, location, country,
