@@ -32,7 +32,8 @@ PARALLEL_THRESHOLD = 400  # below this many files to parse, one process is faste
 # Lookup indexes of the key tables, by name: by key (who answers to a name) and by path (to replace a file's rows).
 _KEY_INDEXES = {f"{table}_{column}": f"CREATE INDEX IF NOT EXISTS {table}_{column} ON {table}({column})"
                 for table in ("names", "identities", "links", "note_links") for column in ("key", "path")}
-_KEY_INDEXES["interactions_path"] = "CREATE INDEX IF NOT EXISTS interactions_path ON interactions(path)"
+_KEY_INDEXES.update({f"{table}_path": f"CREATE INDEX IF NOT EXISTS {table}_path ON {table}(path)"
+                     for table in ("contacts", "interactions", "notes")})
 # Every table with one or more rows per file, in a `path` column: what refreshing a file replaces.
 _PER_FILE_TABLES = ("files", "names", "identities", "links", "contacts", "interactions", "notes", "note_links")
 _STAMP_COLUMNS = "mtime_ns, size, ctime_ns, inode"  # what `scan.stamp` gives, in that order
@@ -44,12 +45,12 @@ CREATE TABLE IF NOT EXISTS names (key TEXT, path TEXT);
 CREATE TABLE IF NOT EXISTS identities (key TEXT, path TEXT);
 CREATE TABLE IF NOT EXISTS links (key TEXT, path TEXT);
 CREATE TABLE IF NOT EXISTS contacts (
-    path TEXT PRIMARY KEY, name TEXT, tags TEXT, met TEXT, birthday TEXT, snooze_until TEXT, cadence_days INTEGER,
+    path TEXT, name TEXT, tags TEXT, met TEXT, birthday TEXT, snooze_until TEXT, cadence_days INTEGER,
     strength INTEGER, tier TEXT, added TEXT, organization TEXT, role TEXT, industry TEXT, location TEXT, country TEXT,
     emails TEXT);
 CREATE TABLE IF NOT EXISTS interactions (
     path TEXT, date TEXT, kind TEXT, text TEXT, line INTEGER, gave INTEGER, got INTEGER);
-CREATE TABLE IF NOT EXISTS notes (path TEXT PRIMARY KEY, date TEXT, title TEXT);
+CREATE TABLE IF NOT EXISTS notes (path TEXT, date TEXT, title TEXT);
 CREATE TABLE IF NOT EXISTS note_links (key TEXT, target TEXT, path TEXT);
 """ + "".join(statement + ";\n" for statement in _KEY_INDEXES.values())
 
@@ -537,7 +538,7 @@ class Index:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        from . import parse  # noqa: F401 - imported once here, before the workers fork, not once in each
+        from . import entered, parse, strength, tiers  # noqa: F401 - imported once here, before the workers fork
 
         workers = min(_usable_cpus(), 8)
         size = max(50, len(jobs) // (workers * 32))  # small batches: the workers finish close together
