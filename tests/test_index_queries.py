@@ -116,3 +116,15 @@ def test_due_and_tiers_are_the_same_from_a_new_and_a_warm_index(nfvault, nfrun):
     tiers = contact_tiers(vault, today)
     assert tiers["people/Bo.md"].name == "inner" and tiers["people/Bo.md"].source == "written"
     assert tiers["people/Ana Souza.md"].reason == "a written cadence"
+
+
+def test_ls_from_the_index_columns_matches_ls_over_loaded_contacts(nfvault, nfrun):
+    """`--where name` holds for everyone but makes `ls` load every contact: both ways must print the same."""
+    root = _mixed_vault(nfvault)
+    for fmt in ("json", "csv", "table"):
+        fast = nfrun(root, "ls", "--format", fmt, "--today", TODAY, "--sort", "last_contact")
+        loaded = nfrun(root, "ls", "--format", fmt, "--today", TODAY, "--sort", "last_contact", "--where", "name")
+        assert fast.exit_code == 0 and fast.output == loaded.output, fmt
+    rows = json.loads(nfrun(root, "ls", "--format", "json", "--today", TODAY).output)["contacts"]
+    ana = next(row for row in rows if row["name"] == "Ana Souza")
+    assert (ana["tags"], ana["last_contact"], ana["tier"]) == (["mentor", "Friend"], "2026-05-31", "core")
