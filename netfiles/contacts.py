@@ -74,24 +74,8 @@ def contact_summary(contact) -> dict:
 
 
 def known_people(vault, contact) -> list[str]:
-    """Names of the contacts tied to this one by `knows`, whichever file says it (as `Vault.ties` pairs them).
-
-    Asks the index only about this contact: its own links, and the files whose links end
-    with one of its name keys, so one person's page does not resolve every link in the vault.
-    """
-    names = set()
-    for link in contact.knows:
-        found = vault.resolve(link.target)
-        if len(found) == 1 and found[0] is not contact:
-            names.add(found[0].name)
-    keys = {contact.stem, contact.name, *contact.aliases}
-    for path in vault.index.paths_linking(keys):
-        other = vault.contact_at(path)
-        if other is None or other is contact:
-            continue
-        if any(vault.resolve_paths(link.target) == [contact.path] for link in other.knows):
-            names.add(other.name)
-    return sorted(names, key=str.casefold)
+    """Names of the contacts tied to this one by `knows`, whichever file says it."""
+    return sorted({vault.contact_at(path).name for path in vault.tied_to(contact)}, key=str.casefold)
 
 
 def contact_details(vault, contact) -> dict:

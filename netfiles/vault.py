@@ -291,10 +291,26 @@ class Vault:
         with _loading_many_objects():  # a pair per tie: 200,000 tuples on a 100k vault
             for contact in contacts:
                 for link in contact.knows:
-                    found = self.resolve(link.target)
-                    if len(found) == 1 and found[0] is not contact:
-                        pairs.add(tuple(sorted((contact.path, found[0].path))))
+                    other = self._knows_target(contact.path, link.target)
+                    if other is not None:
+                        pairs.add(tuple(sorted((contact.path, other))))
         return pairs
+
+    def tied_to(self, contact: Contact) -> list[str]:
+        """Paths of the contacts tied to this one by `knows`, whichever file says it (the pairs of `ties()`
+        that hold it), sorted; asks the index about this contact only: its links, and the files linking it."""
+        found = {other for link in contact.knows if (other := self._knows_target(contact.path, link.target))}
+        for path in self.index.paths_linking({contact.stem, contact.name, *contact.aliases}):
+            other = self.contact_at(path)
+            if other is not None and any(self._knows_target(path, link.target) == contact.path for link in other.knows):
+                found.add(path)
+        found.discard(contact.path)
+        return sorted(found)
+
+    def _knows_target(self, path: str, target: str) -> str | None:
+        """The contact a `knows` link in the file at `path` ties it to: the one contact the link names, not itself."""
+        found = self.resolve_paths(target)
+        return found[0] if len(found) == 1 and found[0] != path else None
 
     def default_cadence_days(self) -> int:
         return parse_cadence(self.config.default_cadence) or 90
