@@ -575,8 +575,14 @@ class Index:
 
     @_recovering
     def paths_ending(self, suffix: str) -> list[str]:
-        """Contacts whose path ends with `/suffix.md` (a `[[folder/Target]]` link), case-insensitively."""
-        return [r[0] for r in self.db.execute("SELECT path FROM contacts") if path_ends_with(r[0], suffix)]
+        """Contacts whose path ends with `/suffix.md` (a `[[folder/Target]]` link), case-insensitively, by path.
+
+        Such a file's stem is the target's last part, one of its name keys: the name index
+        finds the few candidates instead of comparing every contact's path.
+        """
+        stem = fold(suffix.rsplit("/", 1)[-1])
+        return sorted({r[0] for r in self.db.execute("SELECT path FROM names WHERE key=?", (stem,))
+                       if path_ends_with(r[0], suffix)})
 
     @_recovering
     def paths_linking(self, keys: Iterable[str]) -> list[str]:

@@ -116,7 +116,6 @@ class Vault:
     def contacts(self) -> list[Contact]:
         """All contacts, sorted by path, with interactions from their logs and from dated notes."""
         with _loading_many_objects():
-            channel_of = self._channel_of
             loaded = self._loaded
             notes = self._note_interactions()
             contacts = []

@@ -54,8 +54,9 @@ def test_a_note_stops_counting_when_a_second_contact_takes_the_name_it_links(nfv
 
 def test_a_folder_link_in_a_note_counts_for_the_contact_in_that_folder(nfvault, nfrun):
     vault = nfvault({"people/work/Ana.md": _contact("Ana Work"), "people/home/Ana.md": _contact("Ana Home"),
-                     "notes/2026-03-02.md": "Met [[work/Ana]].\n"})
-    assert _interaction_sources(nfrun, vault, "Ana Work") == [("2026-03-02", "note", "notes/2026-03-02.md")]
+                     "notes/2026-03-02.md": "Met [[work/Ana]].\n", "notes/2026-03-05.md": "Call: [[PEOPLE/Work/ana]].\n"})
+    assert _interaction_sources(nfrun, vault, "Ana Work") == [("2026-03-05", "note", "notes/2026-03-05.md"),
+                                                              ("2026-03-02", "note", "notes/2026-03-02.md")]
     assert _interaction_sources(nfrun, vault, "Ana Home") == []
 
 
