@@ -254,6 +254,18 @@ def name_keys(rel: str, record: dict) -> set[str]:
     return keys
 
 
+def string_list(text: str) -> tuple:
+    """A list the index stored as JSON (tags, emails), as a tuple; read once per contact, so the common
+    case, strings with nothing escaped, is split without the JSON parser."""
+    if text == "[]":
+        return ()
+    if text.startswith('["') and text.endswith('"]') and "\\" not in text:
+        parts = text[2:-2].split('","')
+        if text.count('"') == 2 * len(parts):  # no quote inside an item: each is a plain string
+            return tuple(parts)
+    return tuple(json.loads(text))
+
+
 def _by_path(rows) -> list[tuple[str, dict]]:
     """Decode records in the order the table stores them, then sort by path.
 
@@ -600,11 +612,12 @@ class Index:
 
     @_recovering
     def contact_rows(self) -> list[tuple]:
-        """(path, name, tags as JSON, met, birthday, snooze_until, cadence_days, strength, tier, added, organization,
-        role, industry, location, country, emails as JSON, log dates) of every contact, sorted by path; dates as
-        ISO text (the log's joined by commas, or None), strength and tier only when valid."""
-        return sorted(self.db.execute("SELECT c.*, (SELECT group_concat(i.date) FROM interactions i WHERE i.path = c.path)"
+        """(path, name, tags, met, birthday, snooze_until, cadence_days, strength, tier, added, organization,
+        role, industry, location, country, emails, log dates) of every contact, sorted by path; tags and emails
+        as tuples, dates as ISO text (the log's joined by commas, or None), strength and tier only when valid."""
+        rows = sorted(self.db.execute("SELECT c.*, (SELECT group_concat(i.date) FROM interactions i WHERE i.path = c.path)"
                                       " FROM contacts c"))
+        return [(*row[:2], string_list(row[2]), *row[3:15], string_list(row[15]), row[16]) for row in rows]
 
     @_recovering
     def note_links(self, keys: Iterable[str] | None = None) -> list[tuple[str, str, str, str, str]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import gc
-import json
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -184,9 +183,8 @@ class Vault:
             if path in notes:
                 own += [day(text) for text, _title in notes[path].values()]
             own.sort(reverse=True)
-            facts.append(ContactFacts(path, name, _json_list(tags), day(met), birthday, day(snooze), cadence, strength,
-                                      tier, day(added), tuple(own), organization, role, industry, location, country,
-                                      _json_list(emails)))
+            facts.append(ContactFacts(path, name, tags, day(met), birthday, day(snooze), cadence, strength, tier,
+                                      day(added), tuple(own), organization, role, industry, location, country, emails))
         return facts
 
     @_derived
@@ -327,10 +325,6 @@ class Vault:
         from .writes import people_folder
 
         return people_folder(self.root, self.config)
-
-
-def _json_list(text: str) -> tuple:
-    return tuple(json.loads(text)) if text != "[]" else ()
 
 
 @contextmanager

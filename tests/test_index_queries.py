@@ -12,7 +12,11 @@ import datetime as _dt
 import json
 import shutil
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from netfiles import load_vault
+from netfiles.index import _ENCODER, string_list
 from netfiles.strength import tie_strength
 from netfiles.tiers import contact_tiers
 
@@ -129,3 +133,10 @@ def test_ls_from_the_index_columns_matches_ls_over_loaded_contacts(nfvault, nfru
     rows = json.loads(nfrun(root, "ls", "--format", "json", "--today", TODAY).output)["contacts"]
     ana = next(row for row in rows if row["name"] == "Ana Souza")
     assert (ana["tags"], ana["last_contact"], ana["tier"]) == (["mentor", "Friend"], "2026-05-31", "core")
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.text(), st.text(alphabet='",\\[] ab'), st.integers(), st.none(), st.booleans())))
+def test_tags_and_emails_read_back_as_written(items):
+    """The index stores tags and emails as JSON and reads the usual ones back without the JSON parser."""
+    assert string_list(_ENCODER.encode(items)) == tuple(items)
