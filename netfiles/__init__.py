@@ -33,6 +33,7 @@ _EXPORTS = {
     "ERROR": "netfiles.diagnostics",
     "WARNING": "netfiles.diagnostics",
     "Contact": "netfiles.model",
+    "ContactFacts": "netfiles.model",
     "Interaction": "netfiles.model",
     "Note": "netfiles.model",
     "Link": "netfiles.model",
@@ -168,7 +169,8 @@ if TYPE_CHECKING:
         nickname_variants as nickname_variants, Owner as Owner, valid_emails as valid_emails,
     )
     from .model import (
-        ATTRIBUTES as ATTRIBUTES, Contact as Contact, Interaction as Interaction, Link as Link, Note as Note,
+        ATTRIBUTES as ATTRIBUTES, Contact as Contact, ContactFacts as ContactFacts, Interaction as Interaction,
+        Link as Link, Note as Note,
     )
     from .organizations import organization_summary as organization_summary
     from .output import (

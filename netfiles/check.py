@@ -216,7 +216,7 @@ def _check(vault, pm, paths):
     result = CheckResult()
     diags = result.diagnostics
     if paths is None:
-        records = vault.records()
+        records = vault.records
         owners = identity_owners(records)
         for rel, record in records.items():
             diags.extend(Diagnostic.from_dict(d) for d in record.get("diagnostics", ()))

@@ -245,7 +245,8 @@ def ls(app, tags, conditions, sort, output_format, tiers, show_all, today):
         parsed = [parse_condition(c) for c in conditions]
     except ValueError as exc:
         raise UsageProblem(str(exc)) from None
-    contacts = filter_contacts(app.vault.contacts, tags, parsed)
+    # --where may name any front matter field: only then every contact is loaded; else the index's columns do
+    contacts = filter_contacts(app.vault.contacts if parsed else app.vault.contact_facts(), tags, parsed)
     if tiers:
         from .tiers import contact_tiers
 

@@ -65,21 +65,17 @@ def filter_contacts(contacts, tags=(), conditions=()) -> list:
 
 
 def contact_summary(contact) -> dict:
-    """The row of one contact in `ls`: JSON-safe, the same keys for table, JSON and CSV."""
+    """The row of one contact (a `Contact` or its `ContactFacts`) in `ls`: JSON-safe, the same keys for table,
+    JSON and CSV."""
     return {"name": contact.name, "path": contact.path, "organization": contact.organization, "role": contact.role,
             "industry": contact.industry, "location": contact.location, "country": contact.country,
-            "emails": contact.emails, "tags": contact.tags, "strength": contact.strength,
+            "emails": list(contact.emails), "tags": list(contact.tags), "strength": contact.strength,
             "last_contact": contact.last_contact.isoformat() if contact.last_contact else None}
 
 
 def known_people(vault, contact) -> list[str]:
     """Names of the contacts tied to this one by `knows`, whichever file says it."""
-    names = set()
-    for a, b in vault.ties():
-        if contact.path in (a, b):
-            other = vault.contact_at(b if a == contact.path else a)
-            names.add(other.name)
-    return sorted(names, key=str.casefold)
+    return sorted({vault.contact_at(path).name for path in vault.tied_to(contact)}, key=str.casefold)
 
 
 def contact_details(vault, contact) -> dict:

@@ -25,7 +25,12 @@ _GIT_CACHE_ATTR = "_netfiles_git_added"
 
 
 def _field_date(contact) -> _dt.date | None:
-    fm = contact.front_matter if isinstance(contact.front_matter, dict) else {}
+    return contact.added
+
+
+def added_date(front_matter: dict) -> _dt.date | None:
+    """The `added` (or `created`) date written in a front matter; the index stores it for each contact."""
+    fm = front_matter if isinstance(front_matter, dict) else {}
     for key in FIELDS:
         value = fm.get(key)
         if isinstance(value, _dt.datetime):

@@ -20,17 +20,22 @@ from typing import Callable, Iterable, Iterator
 from .config import Config, VaultPaths
 from .model import IndexChanges
 from .scan import VaultLayout, stamp
-from .wikilinks import fold
+from .wikilinks import fold, path_ends_with
 
 # 4: links table (who links to a name), for the watcher; 5: NFC name keys, nested log items;
-# 7: ctime_ns and inode compared, date-times read as dates, cadence limit
-SCHEMA_VERSION = "7"
+# 7: ctime_ns and inode compared, date-times read as dates, cadence limit;
+# 8: query tables (contacts, interactions, notes, note_links) beside the records
+SCHEMA_VERSION = "8"
 _ENCODER = json.JSONEncoder(separators=(",", ":"), check_circular=False)  # made once; records hold no cycles
 PARALLEL_THRESHOLD = 400  # below this many files to parse, one process is faster than a pool
 
 # Lookup indexes of the key tables, by name: by key (who answers to a name) and by path (to replace a file's rows).
 _KEY_INDEXES = {f"{table}_{column}": f"CREATE INDEX IF NOT EXISTS {table}_{column} ON {table}({column})"
-                for table in ("names", "identities", "links") for column in ("key", "path")}
+                for table in ("names", "identities", "links", "note_links") for column in ("key", "path")}
+_KEY_INDEXES.update({f"{table}_path": f"CREATE INDEX IF NOT EXISTS {table}_path ON {table}(path)"
+                     for table in ("contacts", "interactions", "notes")})
+# Every table with one or more rows per file, in a `path` column: what refreshing a file replaces.
+_PER_FILE_TABLES = ("files", "names", "identities", "links", "contacts", "interactions", "notes", "note_links")
 _STAMP_COLUMNS = "mtime_ns, size, ctime_ns, inode"  # what `scan.stamp` gives, in that order
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -39,6 +44,14 @@ CREATE TABLE IF NOT EXISTS files (
 CREATE TABLE IF NOT EXISTS names (key TEXT, path TEXT);
 CREATE TABLE IF NOT EXISTS identities (key TEXT, path TEXT);
 CREATE TABLE IF NOT EXISTS links (key TEXT, path TEXT);
+CREATE TABLE IF NOT EXISTS contacts (
+    path TEXT, name TEXT, tags TEXT, met TEXT, birthday TEXT, snooze_until TEXT, cadence_days INTEGER,
+    strength INTEGER, tier TEXT, added TEXT, organization TEXT, role TEXT, industry TEXT, location TEXT, country TEXT,
+    emails TEXT);
+CREATE TABLE IF NOT EXISTS interactions (
+    path TEXT, date TEXT, kind TEXT, text TEXT, line INTEGER, gave INTEGER, got INTEGER);
+CREATE TABLE IF NOT EXISTS notes (path TEXT, date TEXT, title TEXT);
+CREATE TABLE IF NOT EXISTS note_links (key TEXT, target TEXT, path TEXT);
 """ + "".join(statement + ";\n" for statement in _KEY_INDEXES.values())
 
 
@@ -156,20 +169,53 @@ def _read_capped(path: str, limit: int) -> bytes:
 
 
 def index_entry(root: str, rel: str, is_contact: bool) -> tuple | None:
-    """What the index stores for one file: (kind, record as JSON, name keys, identity keys, link keys).
+    """What the index stores for one file: (kind, record as JSON, name keys, identity keys, link keys, query rows).
 
     None when the file vanished. Everything is computed where the file is parsed
     (a worker process on a large vault), so only a few strings travel back to the
     process that writes the index, instead of a nested record to pickle and then
-    encode again.
+    encode again. The query rows are the typed columns commands ask (see `query_rows`).
     """
     record = read_and_parse(root, rel, is_contact)
     if record is None:
         return None
     text = _ENCODER.encode(record)
+    rows = query_rows(record)
     if record["kind"] != "contact":
-        return record["kind"], text, (), (), ()
-    return "contact", text, tuple(name_keys(rel, record)), tuple(identity_keys(record)), tuple(link_keys(record))
+        return record["kind"], text, (), (), (), rows
+    return ("contact", text, tuple(name_keys(rel, record)), tuple(identity_keys(record)), tuple(link_keys(record)),
+            rows)
+
+
+_SUMMARY_FIELDS = ("organization", "role", "industry", "location", "country")  # text columns `ls` shows
+
+
+def query_rows(record: dict) -> tuple:
+    """(contact row, interaction rows, note row, note link rows) of one record, without its path.
+
+    A contact has the scalar fields `due`, tiers and `ls` need, and one row per log line; a
+    dated note has its date and title, and one row per link keyed by the name key its
+    target ends with, so one contact's notes are found by its name keys. Links are resolved
+    when asked (`Vault`), so a renamed or new contact changes them without re-reading notes.
+    """
+    from .entered import added_date
+    from .strength import valid_strength
+    from .tiers import tier_value
+
+    kind = record["kind"]
+    if kind == "contact":
+        fm = record.get("fm")
+        fm = fm if isinstance(fm, dict) else {}
+        added = added_date(fm)
+        contact = (record["name"], _ENCODER.encode(record.get("tags", [])), record.get("met"), record.get("birthday"),
+                   record.get("snooze_until"), record.get("cadence_days"), valid_strength(record.get("strength")),
+                   tier_value(fm.get("tier")), added.isoformat() if added else None,
+                   *(record.get(key) for key in _SUMMARY_FIELDS), _ENCODER.encode(record.get("emails", [])))
+        return contact, [tuple(item) for item in record.get("log", ())], None, ()
+    if kind == "note":
+        links = [(fold(target.rsplit("/", 1)[-1]), target) for target in record.get("links", ())]
+        return None, (), (record["date"], record["name"]), links
+    return None, (), None, ()
 
 
 def _parse_batch(args):
@@ -207,6 +253,18 @@ def name_keys(rel: str, record: dict) -> set[str]:
     keys = {fold(rel.rsplit("/", 1)[-1][:-3]), fold(record["name"])}
     keys.update(fold(a) for a in record.get("aliases", []))
     return keys
+
+
+def string_list(text: str) -> tuple:
+    """A list the index stored as JSON (tags, emails), as a tuple; read once per contact, so the common
+    case, strings with nothing escaped, is split without the JSON parser."""
+    if text == "[]":
+        return ()
+    if text.startswith('["') and text.endswith('"]') and "\\" not in text:
+        parts = text[2:-2].split('","')
+        if text.count('"') == 2 * len(parts):  # no quote inside an item: each is a plain string
+            return tuple(parts)
+    return tuple(json.loads(text))
 
 
 def _by_path(rows) -> list[tuple[str, dict]]:
@@ -270,7 +328,7 @@ class Index:
             if not row or row[0] != self._fingerprint:
                 # tables made by another schema version may have other columns: make them again, in one transaction
                 db.executescript("BEGIN IMMEDIATE;" + "".join(f"DROP TABLE IF EXISTS {table};" for table in
-                                                              ("files", "names", "identities", "links"))
+                                                              _PER_FILE_TABLES)
                                  + "DELETE FROM meta WHERE key='check_cache';" + _SCHEMA)
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (self._fingerprint,))
                 db.commit()
@@ -318,7 +376,7 @@ class Index:
     @_recovering
     def rebuild(self) -> None:
         with self.db:
-            for table in ("files", "names", "identities", "links"):
+            for table in _PER_FILE_TABLES:
                 self.db.execute(f"DELETE FROM {table}")
 
     @_recovering
@@ -382,7 +440,7 @@ class Index:
         return self.db.execute("SELECT NOT EXISTS (SELECT 1 FROM files)").fetchone()[0] == 1
 
     def _delete(self, paths: list[str]) -> None:
-        for table in ("files", "names", "identities", "links"):
+        for table in _PER_FILE_TABLES:
             self.db.executemany(f"DELETE FROM {table} WHERE path=?", ((rel,) for rel in paths))
 
     def _store(self, batch: list[tuple[str, tuple | None]], on_disk: dict, vanished: list[str],
@@ -399,19 +457,33 @@ class Index:
         names: list[tuple[str, str]] = []
         identities: list[tuple[str, str]] = []
         links: list[tuple[str, str]] = []
+        contacts: list[tuple] = []
+        interactions: list[tuple] = []
+        notes: list[tuple] = []
+        note_links: list[tuple] = []
         for rel, entry in batch:
             if entry is None:
                 vanished.append(rel)
                 continue
-            kind, text, name_list, identity_list, link_list = entry
+            kind, text, name_list, identity_list, link_list, (contact, log, note, note_link_list) = entry
             rows.append((rel, *on_disk[rel], kind, text))
             names.extend((key, rel) for key in name_list)
             identities.extend((key, rel) for key in identity_list)
             links.extend((key, rel) for key in link_list)
+            if contact is not None:
+                contacts.append((rel, *contact))
+                interactions.extend((rel, *item) for item in log)
+            if note is not None:
+                notes.append((rel, *note))
+                note_links.extend((key, target, rel) for key, target in note_link_list)
         self.db.executemany("INSERT INTO files VALUES (?,?,?,?,?,?,?)", rows)
         self.db.executemany("INSERT INTO names VALUES (?,?)", names)
         self.db.executemany("INSERT INTO identities VALUES (?,?)", identities)
         self.db.executemany("INSERT INTO links VALUES (?,?)", links)
+        self.db.executemany("INSERT INTO contacts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", contacts)
+        self.db.executemany("INSERT INTO interactions VALUES (?,?,?,?,?,?,?)", interactions)
+        self.db.executemany("INSERT INTO notes VALUES (?,?,?)", notes)
+        self.db.executemany("INSERT INTO note_links VALUES (?,?,?)", note_links)
 
     def _drop_key_indexes(self) -> None:
         """Drop the lookup indexes of the key tables before filling an empty index; `refresh` builds them again.
@@ -483,7 +555,7 @@ class Index:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        from . import parse  # noqa: F401 - imported once here, before the workers fork, not once in each
+        from . import entered, parse, strength, tiers  # noqa: F401 - imported once here, before the workers fork
 
         workers = min(_usable_cpus(), 8)
         size = max(50, len(jobs) // (workers * 32))  # small batches: the workers finish close together
@@ -520,10 +592,14 @@ class Index:
 
     @_recovering
     def paths_ending(self, suffix: str) -> list[str]:
-        """Contacts whose path ends with `/suffix.md` (a `[[folder/Target]]` link), case-insensitively."""
-        wanted = "/" + fold(suffix) + ".md"
-        rows = self.db.execute("SELECT path FROM files WHERE kind='contact'")
-        return [r[0] for r in rows if ("/" + fold(r[0])).endswith(wanted)]
+        """Contacts whose path ends with `/suffix.md` (a `[[folder/Target]]` link), case-insensitively, by path.
+
+        Such a file's stem is the target's last part, one of its name keys: the name index
+        finds the few candidates instead of comparing every contact's path.
+        """
+        stem = fold(suffix.rsplit("/", 1)[-1])
+        return sorted({r[0] for r in self.db.execute("SELECT path FROM names WHERE key=?", (stem,))
+                       if path_ends_with(r[0], suffix)})
 
     @_recovering
     def paths_linking(self, keys: Iterable[str]) -> list[str]:
@@ -546,4 +622,41 @@ class Index:
             rows = self.db.execute(f"SELECT path, {_STAMP_COLUMNS} FROM files WHERE path IN "
                                    f"({','.join('?' * len(chunk))})", chunk)
             found.update((row[0], tuple(row[1:])) for row in rows)
+        return found
+
+    # Questions commands ask instead of loading every record ---------------------------------------
+
+    @_recovering
+    def contact_rows(self) -> list[tuple]:
+        """(path, name, tags, met, birthday, snooze_until, cadence_days, strength, tier, added, organization,
+        role, industry, location, country, emails, log dates) of every contact, sorted by path; tags and emails
+        as tuples, dates as ISO text (the log's joined by commas, or None), strength and tier only when valid."""
+        rows = sorted(self.db.execute("SELECT c.*, (SELECT group_concat(i.date) FROM interactions i WHERE i.path = c.path)"
+                                      " FROM contacts c"))
+        return [(*row[:2], string_list(row[2]), *row[3:15], string_list(row[15]), row[16]) for row in rows]
+
+    @_recovering
+    def note_links(self, keys: Iterable[str] | None = None) -> list[tuple[str, str, str, str, str]]:
+        """(name key, link target, note path, note date, note title) of each dated note's links: all, or
+        those whose target ends with one of these name keys (the notes that may count for one contact)."""
+        query = ("SELECT l.key, l.target, n.path, n.date, n.title FROM note_links l JOIN notes n ON n.path = l.path")
+        if keys is None:
+            return self.db.execute(query).fetchall()
+        found: list = []
+        for key in set(keys):
+            found += self.db.execute(query + " WHERE l.key=?", (fold(key),)).fetchall()
+        return found
+
+    @_recovering
+    def paths_by_name(self, keys: Iterable[str] | None = None) -> dict[str, list[str]]:
+        """{name key: contact paths answering to it}, for these keys, or for every key a dated note links to."""
+        rows: Iterable[tuple[str, str]]
+        if keys is None:
+            rows = self.db.execute("SELECT key, path FROM names WHERE key IN (SELECT key FROM note_links)")
+        else:
+            rows = (row for key in set(keys) for row in
+                    self.db.execute("SELECT key, path FROM names WHERE key=?", (fold(key),)))
+        found: dict[str, list[str]] = {}
+        for key, path in rows:
+            found.setdefault(key, []).append(path)
         return found

@@ -68,10 +68,11 @@ def _as_date(value) -> _dt.date:
 
 def contact_days(dates: Iterable, today=None) -> list[_dt.date]:
     """The distinct days with an interaction, oldest first; with `today`, only days up to it."""
-    days = {_as_date(d) for d in dates}
+    datetime = _dt.datetime
+    days = {d.date() if isinstance(d, datetime) else d for d in dates}  # `_as_date` inlined: called per contact
     if today is not None:
         today = _as_date(today)
-        days = {d for d in days if d <= today}
+        return sorted(d for d in days if d <= today)
     return sorted(days)
 
 
@@ -119,16 +120,22 @@ def peak_strength(interaction_dates: Iterable, today, half_life_days: float = DE
 
 
 def written_strength(contact) -> int | None:
-    value = getattr(contact, "strength", None)
+    return valid_strength(getattr(contact, "strength", None))
+
+
+def valid_strength(value) -> int | None:
+    """A written `strength` when it is a whole number from 1 to 5, else None (check reports the rest)."""
     if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5:
         return value
     return None
 
 
 def tie_strength(contact, today, half_life_days: float = DEFAULT_HALF_LIFE_DAYS) -> TieStrength:
-    """The written `strength` when the file has a valid one (it always wins), else inferred up to `today`."""
+    """The written `strength` when the file has a valid one (it always wins), else inferred up to `today`.
+
+    `contact` is a `Contact` or its `ContactFacts`: both have `strength` and `dates`.
+    """
     written = written_strength(contact)
     if written is not None:
         return TieStrength(float(written), WRITTEN)
-    dates = [i.date for i in contact.interactions]
-    return TieStrength(inferred_strength(dates, today, half_life_days), INFERRED)
+    return TieStrength(inferred_strength(contact.dates, today, half_life_days), INFERRED)

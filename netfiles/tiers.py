@@ -77,8 +77,15 @@ class Tier:
 
 
 def written_tier(contact) -> str | None:
-    """The file's `tier` when it is one of TIERS (any case); invalid values are check's NF207, not a tier."""
-    value = contact.front_matter.get("tier") if isinstance(contact.front_matter, dict) else None
+    """The file's `tier` when it is one of TIERS (any case); invalid values are check's NF207, not a tier.
+
+    `contact` is a `Contact` or its `ContactFacts` (which the index stores with the tier already read).
+    """
+    return contact.written_tier
+
+
+def tier_value(value) -> str | None:
+    """A written `tier` value as a tier name, or None when it is none of TIERS."""
     if isinstance(value, str) and value.strip().casefold() in TIERS:
         return value.strip().casefold()
     return None
@@ -98,10 +105,10 @@ class Evidence:
 
 
 def evidence(contact, today: _dt.date, settings: TierSettings) -> Evidence:
-    days = contact_days([i.date for i in contact.interactions], today)
+    days = contact_days(contact.dates, today)
     since = add_days(today, -settings.core_window_days)
     strength = tie_strength(contact, today, settings.half_life_days)
-    peak, peak_day = peak_strength(days, today, settings.half_life_days)
+    peak, peak_day = peak_strength(days, today, settings.half_life_days) if days else (1.0, None)
     return Evidence(strength.value, strength.source, sum(1 for d in days if d > since),
                     days[-1] if days else None, peak, peak_day, bool(contact.cadence_days))
 
@@ -115,11 +122,11 @@ def _people(n: int) -> str:
 
 
 def contact_tiers(vault, today: _dt.date, settings: TierSettings | None = None) -> dict[str, Tier]:
-    """Every contact's tier, keyed by path (see the module doc for the rules)."""
+    """Every contact's tier, keyed by path (see the module doc for the rules), from the index's `ContactFacts`."""
     settings = settings or TierSettings.from_config(vault.config)
     result: dict[str, Tier] = {}
     facts = {}
-    for contact in vault.contacts:
+    for contact in vault.contact_facts():
         written = written_tier(contact)
         if written is not None:
             result[contact.path] = Tier(written, WRITTEN, "`tier` written in the file")
@@ -210,7 +217,7 @@ def add_tier_columns(vault, contacts, rows: list[dict], today: _dt.date) -> None
     tiers = contact_tiers(vault, today, settings)
     for contact, row in zip(contacts, rows):
         strength = tie_strength(contact, today, settings.half_life_days)
-        days = contact_days([i.date for i in contact.interactions], today)
+        days = contact_days(contact.dates, today)
         row["strength"] = round(strength.value, 2)
         row["strength_source"] = strength.source
         row.update(tiers[contact.path].to_dict())

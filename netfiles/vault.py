@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import gc
 from contextlib import contextmanager
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -12,8 +13,8 @@ from .config import Config, load_config
 from .dates import parse_cadence
 from .diagnostics import Diagnostic
 from .index import Index
-from .model import Contact, IndexChanges, Interaction, Note
-from .wikilinks import Resolver, fold, link_target
+from .model import Contact, ContactFacts, IndexChanges, Interaction, Note
+from .wikilinks import Resolver, fold, link_target, resolve_target
 
 
 class ContactNotFound(LookupError):
@@ -58,122 +59,184 @@ def _handle(contact: Contact, candidates: list[Contact], typed: str) -> str:
     return contact.path
 
 
+def _derived(method):
+    """A property computed once from the index and kept until `Vault.forget` (which `refresh` calls)."""
+    name = method.__name__
+
+    @functools.wraps(method)
+    def get(self):
+        try:
+            return self._derived[name]
+        except KeyError:
+            value = self._derived[name] = method(self)
+            return value
+
+    return property(get)
+
+
 class Vault:
-    """Everything a command needs about one vault. Contacts load lazily, so small commands stay fast."""
+    """Everything a command needs about one vault, asked of the index when needed, so small commands stay fast.
+
+    Questions about one contact or one link go to the index's tables; `contacts` loads every
+    contact (for `health`, export and plugins that need them all). Whatever was read is kept
+    until `forget()`, which `refresh()` calls.
+    """
 
     def __init__(self, root: Path, config: Config | None = None, index: Index | None = None):
         self.root = Path(root).resolve()
         self.config = config or load_config(self.root)
         self.index = index or Index(self.root, self.config)
         self.changes = IndexChanges()
+        self._derived: dict = {}
 
     def refresh(self, progress=None, only: Iterable[str] | None = None) -> IndexChanges:
-        """Bring the index up to date (`only` these vault-relative files, if given) and forget anything loaded."""
+        """Bring the index up to date (`only` these vault-relative files, if given) and forget anything read before."""
         self.changes = self.index.refresh(progress=progress, only=only)
-        for name in ("contacts", "notes", "_records", "resolver", "_by_path", "file_diagnostics", "_note_links"):
-            self.__dict__.pop(name, None)
+        self.forget()
         return self.changes
+
+    def forget(self) -> None:
+        """Drop everything read or derived from the index (contacts, notes, lookups), so the next question reads it again."""
+        self._derived = {}
 
     # Loading ------------------------------------------------------------------------------------
 
-    @cached_property
-    def _records(self) -> dict[str, dict]:
+    @_derived
+    def records(self) -> dict[str, dict]:
+        """{path: index record} of every file, sorted by path: parsed front matter, log and diagnostics as stored."""
         with _loading_many_objects():
             return dict(self.index.records())
 
-    @cached_property
+    @_derived
+    def _loaded(self) -> dict[str, Contact]:
+        """The one `Contact` object of each path read so far: `contact_at`, `resolve` and `contacts` share them."""
+        return {}
+
+    @_derived
     def contacts(self) -> list[Contact]:
         """All contacts, sorted by path, with interactions from their logs and from dated notes."""
         with _loading_many_objects():
-            channel_of = lru_cache(maxsize=None)(self.config.channel_of)  # a few kinds, asked once per log line
+            loaded = self._loaded
+            notes = self._note_interactions()
             contacts = []
-            for rel, record in self._records.items():
-                if record["kind"] == "contact":
-                    contacts.append(Contact.from_record(rel, record, channel_of))
-            self.__dict__["contacts"] = contacts  # so the resolver below can see them
-            for note in self.notes:
-                seen = set()
-                for target in note.links:
-                    found = self.resolve(target)
-                    if len(found) == 1 and found[0].path not in seen:
-                        seen.add(found[0].path)
-                        found[0].interactions.append(
-                            Interaction(note.date, "note", note.title, note.path, 0, channel=channel_of("note")))
-            for contact in contacts:
-                contact.interactions.sort(key=lambda i: (i.date, i.source, i.line), reverse=True)
+            for rel, record in self.records.items():
+                if record["kind"] != "contact":
+                    continue
+                contact = loaded.get(rel)
+                if contact is None:
+                    contact = loaded[rel] = self._build(rel, record, notes.get(rel, {}))
+                contacts.append(contact)
             return contacts
 
-    @cached_property
-    def notes(self) -> list[Note]:
-        records = self._records.items() if "_records" in self.__dict__ else self.index.records("note")
-        return [Note(rel, _dt.date.fromisoformat(r["date"]), tuple(r.get("links", ())), r["name"])
-                for rel, r in records if r["kind"] == "note"]
-
-    @cached_property
-    def file_diagnostics(self) -> list[Diagnostic]:
-        """Problems found while parsing each file (the index keeps them, so unchanged files cost nothing)."""
-        return [Diagnostic.from_dict(d) for r in self._records.values() for d in r.get("diagnostics", ())]
-
-    @property
-    def files_indexed(self) -> int:
-        return len(self._records) if "_records" in self.__dict__ else self.index.count()
-
-    @cached_property
-    def _by_path(self) -> dict[str, Contact]:
-        return {c.path: c for c in self.contacts}
-
-    def contact_at(self, path: str) -> Contact | None:
-        """The contact in one file, without loading the others unless they are loaded already."""
-        if "contacts" in self.__dict__:
-            return self._by_path.get(path)
-        record = self.index.record(path)
-        if not record or record["kind"] != "contact":
-            return None
-        contact = Contact.from_record(path, record, self.config.channel_of)
-        # its dated notes too, as `contacts` gives them, so the contact is the same whichever way it is loaded
-        keys = {fold(contact.stem), fold(contact.name), *(fold(a) for a in contact.aliases)}
-        notes = {}
-        for key in keys:
-            for note, target in self._note_links.get(key, ()):
-                if note.path not in notes and self.resolve_paths(target) == [path]:
-                    notes[note.path] = note
-        contact.interactions += [Interaction(n.date, "note", n.title, n.path, 0, channel=self.config.channel_of("note"))
-                                 for n in notes.values()]
+    def _build(self, rel: str, record: dict, notes: dict) -> Contact:
+        """A contact from its record and its dated notes ({note path: (ISO date, title)})."""
+        contact = Contact.from_record(rel, record, self._channel_of)
+        note_channel = self._channel_of("note")
+        contact.interactions += [Interaction(_dt.date.fromisoformat(day), "note", title, note, 0, channel=note_channel)
+                                 for note, (day, title) in notes.items()]
         contact.interactions.sort(key=lambda i: (i.date, i.source, i.line), reverse=True)
         return contact
 
-    @cached_property
-    def _note_links(self) -> dict[str, list[tuple[Note, str]]]:
-        """Each link of each dated note, by the name it ends with: finds one contact's notes without resolving all."""
-        found: dict[str, list[tuple[Note, str]]] = {}
-        for note in self.notes:
-            for target in note.links:
-                found.setdefault(fold(target.rsplit("/", 1)[-1]), []).append((note, target))
+    @_derived
+    def _channel_of(self):
+        return lru_cache(maxsize=None)(self.config.channel_of)  # a few kinds, asked once per interaction
+
+    def _note_interactions(self, keys=None) -> dict[str, dict[str, tuple[str, str]]]:
+        """{contact path: {note path: (ISO date, title)}} of the dated notes that link each contact.
+
+        A note counts for a contact when one of its links names that contact alone, by the
+        same rule as every link (`wikilinks.resolve_target`). With `keys`, only the links
+        ending with those name keys: enough for the contacts answering to them.
+        """
+        links = self.index.note_links(keys)
+        named = self.index.paths_by_name({key for key, *_ in links})
+        resolved: dict[str, list[str]] = {}
+        found: dict[str, dict[str, tuple[str, str]]] = {}
+        for _key, target, note, day, title in links:
+            paths = resolved.get(target)
+            if paths is None:
+                paths = resolved[target] = resolve_target(target, self.index.paths_ending,
+                                                          lambda name: named.get(fold(name), []))
+            if len(paths) == 1:
+                found.setdefault(paths[0], {}).setdefault(note, (day, title))
         return found
+
+    def contact_facts(self) -> list[ContactFacts]:
+        """Every contact's `ContactFacts` (fields and interaction dates), sorted by path, read from the index's
+        columns: what `due`, tiers and `ls` need, at a fraction of the time and memory of `contacts`."""
+        return self._facts
+
+    @_derived
+    def _facts(self) -> list[ContactFacts]:
+        day_of: dict[str | None, _dt.date | None] = {None: None}
+
+        def day(text):
+            found = day_of.get(text)
+            if found is None and text is not None:
+                found = day_of[text] = _dt.date.fromisoformat(text)
+            return found
+
+        notes = self._note_interactions()
+        facts = []
+        for (path, name, tags, met, birthday, snooze, cadence, strength, tier, added, organization, role, industry,
+             location, country, emails, log) in self.index.contact_rows():
+            own = [day(text) for text in log.split(",")] if log else []
+            if path in notes:
+                own += [day(text) for text, _title in notes[path].values()]
+            own.sort(reverse=True)
+            facts.append(ContactFacts(path, name, tags, day(met), birthday, day(snooze), cadence, strength, tier,
+                                      day(added), tuple(own), organization, role, industry, location, country, emails))
+        return facts
+
+    @_derived
+    def notes(self) -> list[Note]:
+        records = self.index.records("note")
+        return [Note(rel, _dt.date.fromisoformat(r["date"]), tuple(r.get("links", ())), r["name"])
+                for rel, r in records if r["kind"] == "note"]
+
+    @_derived
+    def file_diagnostics(self) -> list[Diagnostic]:
+        """Problems found while parsing each file (the index keeps them, so unchanged files cost nothing)."""
+        return [Diagnostic.from_dict(d) for r in self.records.values() for d in r.get("diagnostics", ())]
+
+    @property
+    def files_indexed(self) -> int:
+        return self.index.count()
+
+    def contact_at(self, path: str) -> Contact | None:
+        """The contact in one file (read from the index on first use, without loading the others)."""
+        contact = self._loaded.get(path)
+        if contact is not None:
+            return contact
+        record = self.index.record(path)
+        if not record or record["kind"] != "contact":
+            return None
+        keys = {fold(path.rsplit("/", 1)[-1][:-3]), fold(record["name"]), *(fold(a) for a in record.get("aliases", ()))}
+        contact = self._loaded[path] = self._build(path, record, self._note_interactions(keys).get(path, {}))
+        return contact
 
     # Lookup ------------------------------------------------------------------------------------
 
-    @cached_property
+    @_derived
     def resolver(self) -> Resolver:
+        """Name lookup over all contacts loaded (for suggestions: `Resolver.candidates`)."""
         return Resolver(self.contacts)
 
     def resolve(self, target: str) -> list[Contact]:
         """Contacts a wikilink target names (docs/format.md, section 3)."""
-        if "contacts" in self.__dict__:
-            return self.resolver.resolve(target)
         return [c for c in (self.contact_at(p) for p in self.resolve_paths(target)) if c]
 
     def resolve_paths(self, target: str) -> list[str]:
-        """Paths a link target names, answered from the index alone: the fast path for checking one file."""
-        if "contacts" in self.__dict__:
-            return [c.path for c in self.resolver.resolve(target)]
-        target = link_target(target)
-        if "/" in target:
-            found = self.index.paths_ending(target)
-            if found:
-                return found
-            target = target.rsplit("/", 1)[1]
-        return self.index.paths_named(target)
+        """Paths a link target names, answered from the index (and kept: a vault asks for the same names often)."""
+        resolved = self._resolved
+        found = resolved.get(target)
+        if found is None:
+            found = resolved[target] = resolve_target(target, self.index.paths_ending, self.index.paths_named)
+        return list(found)
+
+    @_derived
+    def _resolved(self) -> dict[str, list[str]]:
+        return {}
 
     def find(self, name: str) -> Contact:
         """The one contact a user means by NAME (stem, name or alias), or ContactNotFound listing candidates."""
@@ -226,11 +289,28 @@ class Vault:
         with _loading_many_objects():  # a pair per tie: 200,000 tuples on a 100k vault
             for contact in contacts:
                 for link in contact.knows:
-                    found = self.resolve(link.target)
-                    if len(found) == 1 and found[0] is not contact:
-                        a, b = sorted((contact.path, found[0].path))
+                    other = self._knows_target(contact.path, link.target)
+                    if other is not None:
+                        a, b = sorted((contact.path, other))
                         pairs.add((a, b))
         return pairs
+
+    def tied_to(self, contact: Contact) -> list[str]:
+        """Paths of the contacts tied to this one by `knows`, whichever file says it (the pairs of `ties()`
+        that hold it), sorted; asks the index about this contact only: its links, and the files linking it."""
+        found = {other for link in contact.knows if (other := self._knows_target(contact.path, link.target))}
+        for path in self.index.paths_linking({contact.stem, contact.name, *contact.aliases}):
+            linking = self.contact_at(path)
+            if linking is not None and any(self._knows_target(path, link.target) == contact.path
+                                           for link in linking.knows):
+                found.add(path)
+        found.discard(contact.path)
+        return sorted(found)
+
+    def _knows_target(self, path: str, target: str) -> str | None:
+        """The contact a `knows` link in the file at `path` ties it to: the one contact the link names, not itself."""
+        found = self.resolve_paths(target)
+        return found[0] if len(found) == 1 and found[0] != path else None
 
     def default_cadence_days(self) -> int:
         return parse_cadence(self.config.default_cadence) or 90
@@ -250,10 +330,6 @@ class Vault:
         return people_folder(self.root, self.config)
 
     # For other modules and plugins: public names, so nothing reaches into private attributes ---------
-
-    def records(self) -> dict[str, dict]:
-        """Every indexed file's record by vault-relative path, loaded once (the whole-vault rules read them)."""
-        return self._records
 
     def get_cached(self, key: str) -> str | None:
         """A value a plugin derived and kept with the index (`.netfiles/cache/`), or None.

@@ -37,7 +37,6 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
@@ -536,11 +535,8 @@ class Watcher:
 
 
 def _forget_loaded(vault) -> None:
-    """Drop whatever the vault loaded lazily (contacts, records, resolver...), so lookups see the new index."""
-    for cls in type(vault).__mro__:
-        for name, value in vars(cls).items():
-            if isinstance(value, cached_property):
-                vault.__dict__.pop(name, None)
+    """Drop whatever the vault read from the index (contacts, records, lookups), so lookups see the new index."""
+    vault.forget()
 
 
 # Output ------------------------------------------------------------------------------------------

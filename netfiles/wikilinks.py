@@ -37,6 +37,27 @@ def find_links_with_pos(text: str):
             yield target, match.start()
 
 
+def resolve_target(target: str, paths_ending, named) -> list:
+    """The one resolution rule (docs/format.md, section 3), over any lookup of contacts.
+
+    A `folder/Name` target names the contacts whose path ends with it (`paths_ending(target)`),
+    else, like every other target, those answering to its last part (`named(name)`: stem,
+    `name` or alias, compared folded). One found is a match, none broken, more ambiguous.
+    """
+    target = link_target(target)
+    if "/" in target:
+        found = paths_ending(target)
+        if found:
+            return found
+        target = target.rsplit("/", 1)[1]
+    return named(target)
+
+
+def path_ends_with(path: str, target: str) -> bool:
+    """True when a contact's path (with `.md`) ends with a `folder/Name` target, compared folded."""
+    return ("/" + fold(path[:-3])).endswith("/" + fold(target))
+
+
 class Resolver:
     """Maps link targets to contacts, case-insensitively, by file stem, `name` or alias (docs/format.md, section 3)."""
 
@@ -51,14 +72,8 @@ class Resolver:
 
     def resolve(self, target: str) -> list:
         """All contacts a target names: one is a match, none is broken, more than one is ambiguous."""
-        target = link_target(target)
-        if "/" in target:
-            suffix = "/" + fold(target)
-            found = [c for c in self._contacts if ("/" + fold(c.path[:-3])).endswith(suffix)]
-            if found:
-                return found
-            target = target.rsplit("/", 1)[1]
-        return list(self._by_key.get(fold(target), ()))
+        return resolve_target(target, lambda t: [c for c in self._contacts if path_ends_with(c.path, t)],
+                              lambda name: list(self._by_key.get(fold(name), ())))
 
     def candidates(self, text: str, limit: int = 8) -> list:
         """Contacts whose name, stem or alias contains the text: suggestions for an unknown name."""

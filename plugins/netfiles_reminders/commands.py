@@ -83,7 +83,7 @@ def due(app, today, within_days, tags, output_format, ics_path, ics_component, s
         from .ics import write_calendar
 
         netfiles.check_output(ics_path)  # a regular file or a new name: never a device, FIFO or folder
-        assignment = netfiles.ensure_uids(vault, [c for c in vault.contacts if c.path in {i.path for i in items}])
+        assignment = netfiles.ensure_uids(vault, [vault.contact_at(p) for p in sorted({i.path for i in items})])
         for note in assignment.notes:
             click.echo(f"netfiles: {netfiles.printable(note)}", err=True)
         count = write_calendar(ics_path, items, day, ics_component, assignment.uids)

@@ -76,10 +76,10 @@ def urgency_key(item: DueItem):
 
 
 def last_contact_as_of(contact, today: _dt.date) -> _dt.date | None:
-    """The newest interaction dated on or before `today` (interactions are newest first)."""
-    for interaction in contact.interactions:
-        if interaction.date <= today:
-            return interaction.date
+    """The newest interaction dated on or before `today` (a Contact's or ContactFacts' `dates` are newest first)."""
+    for date in contact.dates:
+        if date <= today:
+            return date
     return None
 
 
@@ -115,7 +115,7 @@ def covered_paths(vault, today: _dt.date, tiers=None) -> set[str]:
 
     wanted = covered_tiers(vault) if tiers is None else tuple(tiers)
     assigned = netfiles.contact_tiers(vault, today)
-    return {c.path for c in vault.contacts
+    return {c.path for c in vault.contact_facts()
             if vault.cadence_days(c) and (c.cadence_days or assigned[c.path].name in wanted)}
 
 
@@ -181,7 +181,7 @@ def due_contacts(vault, today: _dt.date, within_days: int = 0, tags=(), birthday
     horizon = netfiles.add_days(today, max(within_days, 0))
     items: list[DueItem] = []
     covered = covered_paths(vault, today)
-    for contact in vault.contacts:
+    for contact in vault.contact_facts():
         if contact.path not in covered or (tags and not has_tags(contact, tags)):
             continue
         due = due_date_of(vault, contact, today)
@@ -230,7 +230,7 @@ def birthdays_between(vault, start: _dt.date, end: _dt.date, tags=()) -> list[Du
     does someone snoozed past the birthday.
     """
     items = []
-    for contact in vault.contacts:
+    for contact in vault.contact_facts():
         if not contact.birthday or (tags and not has_tags(contact, tags)):
             continue
         cadence = vault.cadence_days(contact)
