@@ -19,6 +19,7 @@ from netfiles import load_vault
 from netfiles.index import _ENCODER, string_list
 from netfiles.strength import tie_strength
 from netfiles.tiers import contact_tiers
+from netfiles.testing import run_cli, write_file
 
 TODAY = "2026-06-01"
 
@@ -27,46 +28,46 @@ def _contact(name: str, extra: str = "", log: str = "") -> str:
     return f"---\nname: {name}\n{extra}---\n\n## Log\n{log}"
 
 
-def _interaction_sources(nfrun, vault, name: str) -> list[tuple[str, str, str]]:
-    result = nfrun(vault, "show", name, "--format", "json")
+def _interaction_sources(vault, name: str) -> list[tuple[str, str, str]]:
+    result = run_cli(vault, "show", name, "--format", "json")
     assert result.exit_code == 0, result.output
     return [(i["date"], i["kind"], i["source"]) for i in json.loads(result.output)["interactions"]]
 
 
-def test_show_lists_a_dated_note_once_added_and_not_after_the_contact_is_renamed(nfvault, nfwrite, nfrun):
-    vault = nfvault({"people/Ana Souza.md": _contact("Ana Souza", log="- 2026-01-10 call: hello\n")})
-    assert _interaction_sources(nfrun, vault, "Ana Souza") == [("2026-01-10", "call", "people/Ana Souza.md")]
+def test_show_lists_a_dated_note_once_added_and_not_after_the_contact_is_renamed(netfiles_make_vault):
+    vault = netfiles_make_vault({"people/Ana Souza.md": _contact("Ana Souza", log="- 2026-01-10 call: hello\n")})
+    assert _interaction_sources(vault, "Ana Souza") == [("2026-01-10", "call", "people/Ana Souza.md")]
 
-    nfwrite(vault, "notes/2026-03-02 lunch.md", "Lunch with [[Ana Souza]] and [[Nobody Known]].\n")
-    assert _interaction_sources(nfrun, vault, "Ana Souza") == [
+    write_file(vault, "notes/2026-03-02 lunch.md", "Lunch with [[Ana Souza]] and [[Nobody Known]].\n")
+    assert _interaction_sources(vault, "Ana Souza") == [
         ("2026-03-02", "note", "notes/2026-03-02 lunch.md"), ("2026-01-10", "call", "people/Ana Souza.md")]
 
     (vault / "people/Ana Souza.md").unlink()
-    nfwrite(vault, "people/Ana Lima.md", _contact("Ana Lima", log="- 2026-01-10 call: hello\n"))
-    assert _interaction_sources(nfrun, vault, "Ana Lima") == [("2026-01-10", "call", "people/Ana Lima.md")]
+    write_file(vault, "people/Ana Lima.md", _contact("Ana Lima", log="- 2026-01-10 call: hello\n"))
+    assert _interaction_sources(vault, "Ana Lima") == [("2026-01-10", "call", "people/Ana Lima.md")]
 
 
-def test_a_note_stops_counting_when_a_second_contact_takes_the_name_it_links(nfvault, nfwrite, nfrun):
-    vault = nfvault({"people/Ana.md": _contact("Ana Souza"),
+def test_a_note_stops_counting_when_a_second_contact_takes_the_name_it_links(netfiles_make_vault):
+    vault = netfiles_make_vault({"people/Ana.md": _contact("Ana Souza"),
                      "notes/2026-03-02.md": "Met [[Ana Souza]].\n"})
-    assert _interaction_sources(nfrun, vault, "people/Ana") == [("2026-03-02", "note", "notes/2026-03-02.md")]
-    nfwrite(vault, "people/work/Other.md", _contact("Other", "aliases: [Ana Souza]\n"))
-    assert _interaction_sources(nfrun, vault, "people/Ana") == []  # the link is ambiguous now
+    assert _interaction_sources(vault, "people/Ana") == [("2026-03-02", "note", "notes/2026-03-02.md")]
+    write_file(vault, "people/work/Other.md", _contact("Other", "aliases: [Ana Souza]\n"))
+    assert _interaction_sources(vault, "people/Ana") == []  # the link is ambiguous now
     (vault / "people/work/Other.md").unlink()
-    assert _interaction_sources(nfrun, vault, "people/Ana") == [("2026-03-02", "note", "notes/2026-03-02.md")]
+    assert _interaction_sources(vault, "people/Ana") == [("2026-03-02", "note", "notes/2026-03-02.md")]
 
 
-def test_a_folder_link_in_a_note_counts_for_the_contact_in_that_folder(nfvault, nfrun):
-    vault = nfvault({"people/work/Ana.md": _contact("Ana Work"), "people/home/Ana.md": _contact("Ana Home"),
+def test_a_folder_link_in_a_note_counts_for_the_contact_in_that_folder(netfiles_make_vault):
+    vault = netfiles_make_vault({"people/work/Ana.md": _contact("Ana Work"), "people/home/Ana.md": _contact("Ana Home"),
                      "notes/2026-03-02.md": "Met [[work/Ana]].\n", "notes/2026-03-05.md": "Call: [[PEOPLE/Work/ana]].\n"})
-    assert _interaction_sources(nfrun, vault, "Ana Work") == [("2026-03-05", "note", "notes/2026-03-05.md"),
+    assert _interaction_sources(vault, "Ana Work") == [("2026-03-05", "note", "notes/2026-03-05.md"),
                                                               ("2026-03-02", "note", "notes/2026-03-02.md")]
-    assert _interaction_sources(nfrun, vault, "Ana Home") == []
+    assert _interaction_sources(vault, "Ana Home") == []
 
 
-def _mixed_vault(nfvault):
+def _mixed_vault(netfiles_make_vault):
     """Contacts with every field the query columns hold, written in the ways users write them."""
-    return nfvault({
+    return netfiles_make_vault({
         "people/Ana Souza.md": _contact("Ana Souza", "cadence: 2w\ntags: [mentor, Friend]\nmet: 2024-05-01\n",
                                         "- 2026-05-20 call: catch-up\n- 2026-04-01 coffee #gave\n"),
         "people/Bo.md": _contact("Bo Chen", "strength: 5\ntier: ' Inner '\nbirthday: --06-03\n"),
@@ -81,8 +82,8 @@ def _mixed_vault(nfvault):
     })
 
 
-def test_the_query_columns_say_what_the_loaded_contacts_say(nfvault):
-    vault = load_vault(_mixed_vault(nfvault))
+def test_the_query_columns_say_what_the_loaded_contacts_say(netfiles_make_vault):
+    vault = load_vault(_mixed_vault(netfiles_make_vault))
     facts = {f.path: f for f in vault.contact_facts()}
     contacts = vault.contacts
     assert sorted(facts) == [c.path for c in contacts]
@@ -102,19 +103,19 @@ def test_the_query_columns_say_what_the_loaded_contacts_say(nfvault):
     assert facts["people/Ed.md"].dates == (_dt.date(2026, 5, 31),)
 
 
-def test_due_and_tiers_are_the_same_from_a_new_and_a_warm_index(nfvault, nfrun):
-    root = _mixed_vault(nfvault)
-    first = nfrun(root, "due", "--today", TODAY, "--within", "30d", "--format", "json")
+def test_due_and_tiers_are_the_same_from_a_new_and_a_warm_index(netfiles_make_vault):
+    root = _mixed_vault(netfiles_make_vault)
+    first = run_cli(root, "due", "--today", TODAY, "--within", "30d", "--format", "json")
     assert first.exit_code == 0, first.output
     names = [(item["name"], item["kind"], item["due_date"]) for item in json.loads(first.output)["due"]]
     # Ana's last contact is the dinner note (31 May) + her 2w cadence; Ed counts from the same note, by his alias
     assert ("Ana Souza", "contact", "2026-06-14") in names and ("Ed Fox", "contact", "2026-06-30") in names
     assert ("Bo Chen", "birthday", "2026-06-03") in names
     assert not any(name == "Di Evans" for name, *_ in names)  # cadence: never
-    warm = nfrun(root, "due", "--today", TODAY, "--within", "30d", "--format", "json")
+    warm = run_cli(root, "due", "--today", TODAY, "--within", "30d", "--format", "json")
     assert warm.output == first.output
     shutil.rmtree(root / ".netfiles" / "cache")
-    assert nfrun(root, "due", "--today", TODAY, "--within", "30d", "--format", "json").output == first.output
+    assert run_cli(root, "due", "--today", TODAY, "--within", "30d", "--format", "json").output == first.output
 
     vault = load_vault(root)
     today = _dt.date.fromisoformat(TODAY)
@@ -123,14 +124,14 @@ def test_due_and_tiers_are_the_same_from_a_new_and_a_warm_index(nfvault, nfrun):
     assert tiers["people/Ana Souza.md"].reason == "a written cadence"
 
 
-def test_ls_from_the_index_columns_matches_ls_over_loaded_contacts(nfvault, nfrun):
+def test_ls_from_the_index_columns_matches_ls_over_loaded_contacts(netfiles_make_vault):
     """`--where name` holds for everyone but makes `ls` load every contact: both ways must print the same."""
-    root = _mixed_vault(nfvault)
+    root = _mixed_vault(netfiles_make_vault)
     for fmt in ("json", "csv", "table"):
-        fast = nfrun(root, "ls", "--format", fmt, "--today", TODAY, "--sort", "last_contact")
-        loaded = nfrun(root, "ls", "--format", fmt, "--today", TODAY, "--sort", "last_contact", "--where", "name")
+        fast = run_cli(root, "ls", "--format", fmt, "--today", TODAY, "--sort", "last_contact")
+        loaded = run_cli(root, "ls", "--format", fmt, "--today", TODAY, "--sort", "last_contact", "--where", "name")
         assert fast.exit_code == 0 and fast.output == loaded.output, fmt
-    rows = json.loads(nfrun(root, "ls", "--format", "json", "--today", TODAY).output)["contacts"]
+    rows = json.loads(run_cli(root, "ls", "--format", "json", "--today", TODAY).output)["contacts"]
     ana = next(row for row in rows if row["name"] == "Ana Souza")
     assert (ana["tags"], ana["last_contact"], ana["tier"]) == (["mentor", "Friend"], "2026-05-31", "core")
 
