@@ -56,7 +56,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
     import netfiles
-    from netfiles.vault import Vault
+    from netfiles.store.vault import Vault
 
     generate(args.dir, args.contacts, args.seed)
     t0 = time.perf_counter()

@@ -10,198 +10,198 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "hookimpl": "netfiles.plugins",
-    "get_plugin_manager": "netfiles.plugins",
-    "call_hook": "netfiles.plugins",
-    "create_cli": "netfiles.cli",
-    "main": "netfiles.cli",
-    "App": "netfiles.app",
-    "pass_app": "netfiles.app",
-    "today_option": "netfiles.app",
-    "DATE": "netfiles.app",
-    "DURATION": "netfiles.app",
-    "NetfilesError": "netfiles.errors",
-    "UsageProblem": "netfiles.errors",
-    "SettingError": "netfiles.errors",
-    "InvalidValue": "netfiles.errors",
-    "DuplicateContact": "netfiles.errors",
-    "ConfigError": "netfiles.config",
-    "CONFIG_PATH": "netfiles.config",
-    "VaultPaths": "netfiles.config",
-    "Diagnostic": "netfiles.diagnostics",
-    "printable": "netfiles.diagnostics",
-    "ERROR": "netfiles.diagnostics",
-    "WARNING": "netfiles.diagnostics",
-    "Contact": "netfiles.model",
-    "ContactFacts": "netfiles.model",
-    "Interaction": "netfiles.model",
-    "Note": "netfiles.model",
-    "Link": "netfiles.model",
-    "ATTRIBUTES": "netfiles.model",
-    "Vault": "netfiles.vault",
-    "load_vault": "netfiles.vault",
-    "ContactNotFound": "netfiles.vault",
-    "AmbiguousName": "netfiles.vault",
-    "NoSuchContact": "netfiles.vault",
-    "FieldSpec": "netfiles.fieldspecs",
-    "check_vault": "netfiles.check",
-    "Importer": "netfiles.extensions",
-    "Exporter": "netfiles.extensions",
-    "ImportReport": "netfiles.extensions",
-    "ReportSection": "netfiles.extensions",
-    "ContactRecord": "netfiles.identity",
-    "InteractionRecord": "netfiles.identity",
-    "ImportProblem": "netfiles.identity",
-    "Incoming": "netfiles.identity",
-    "Owner": "netfiles.identity",
-    "merge_people": "netfiles.identity",
-    "name_key": "netfiles.identity",
-    "nickname_variants": "netfiles.identity",
-    "valid_emails": "netfiles.identity",
-    "parse_cadence": "netfiles.dates",
-    "parse_iso_date": "netfiles.dates",
-    "parse_birthday": "netfiles.dates",
-    "parse_duration": "netfiles.dates",
-    "parse_date_value": "netfiles.dates",
-    "add_days": "netfiles.dates",
-    "NEVER": "netfiles.dates",
-    "normalize_linkedin": "netfiles.fields",
-    "url_problem": "netfiles.fields",
-    "find_links": "netfiles.wikilinks",
-    "link_target": "netfiles.wikilinks",
-    "safe_filename": "netfiles.filenames",
-    "contact_uid": "netfiles.uids",
-    "ensure_uids": "netfiles.uids",
-    "UidAssignment": "netfiles.uids",
-    "write_atomic": "netfiles.writes",
-    "append_log_line": "netfiles.writes",
-    "set_missing_fields": "netfiles.writes",
-    "create_contact": "netfiles.writes",
-    "render_contact": "netfiles.writes",
-    "Snapshot": "netfiles.writes",
-    "IndexedFile": "netfiles.writes",
-    "FileChangedError": "netfiles.writes",
-    "WriteError": "netfiles.writes",
-    "find_ties": "netfiles.ties",
-    "tie_evidence": "netfiles.ties",
-    "tie_pairs": "netfiles.ties",
-    "tie_settings": "netfiles.ties",
-    "Tie": "netfiles.ties",
-    "Evidence": "netfiles.ties",
-    "TieSettings": "netfiles.ties",
-    "infer_seniority": "netfiles.attributes",
-    "infer_function": "netfiles.attributes",
-    "attributes_of": "netfiles.attributes",
-    "industry_map": "netfiles.attributes",
-    "org_industry": "netfiles.attributes",
-    "SENIORITY_LEVELS": "netfiles.attributes",
-    "organization_summary": "netfiles.organizations",
-    "add_list_item": "netfiles.writes",
-    "neutralize": "netfiles.output",
-    "write_csv": "netfiles.output",
-    "print_json": "netfiles.output",
-    "to_json": "netfiles.output",
-    "check_output": "netfiles.output",
-    "write_output": "netfiles.output",
-    "print_table": "netfiles.output",
-    "require_extra": "netfiles.extras",
-    "missing_modules": "netfiles.extras",
-    "MissingExtra": "netfiles.extras",
-    "screenful": "netfiles.output",
-    "Progress": "netfiles.output",
-    "use_color": "netfiles.output",
-    "TieStrength": "netfiles.strength",
-    "tie_strength": "netfiles.strength",
-    "written_strength": "netfiles.strength",
-    "inferred_strength": "netfiles.strength",
-    "decay_score": "netfiles.strength",
-    "peak_strength": "netfiles.strength",
-    "contact_days": "netfiles.strength",
-    "strength_from_score": "netfiles.strength",
-    "is_strong": "netfiles.strength",
-    "STRONG_THRESHOLD": "netfiles.strength",
-    "STRENGTH_SATURATION": "netfiles.strength",
-    "DEFAULT_HALF_LIFE_DAYS": "netfiles.strength",
-    "TIERS": "netfiles.tiers",
-    "Tier": "netfiles.tiers",
-    "TierSettings": "netfiles.tiers",
-    "contact_tiers": "netfiles.tiers",
-    "written_tier": "netfiles.tiers",
-    "entered_vault": "netfiles.entered",
+    "hookimpl": "netfiles.plugin_api.plugins",
+    "get_plugin_manager": "netfiles.plugin_api.plugins",
+    "call_hook": "netfiles.plugin_api.plugins",
+    "create_cli": "netfiles.cli.main",
+    "main": "netfiles.cli.main",
+    "App": "netfiles.cli.app",
+    "pass_app": "netfiles.cli.app",
+    "today_option": "netfiles.cli.app",
+    "DATE": "netfiles.cli.app",
+    "DURATION": "netfiles.cli.app",
+    "NetfilesError": "netfiles.model.errors",
+    "UsageProblem": "netfiles.model.errors",
+    "SettingError": "netfiles.model.errors",
+    "InvalidValue": "netfiles.model.errors",
+    "DuplicateContact": "netfiles.model.errors",
+    "ConfigError": "netfiles.model.config",
+    "CONFIG_PATH": "netfiles.model.config",
+    "VaultPaths": "netfiles.model.config",
+    "Diagnostic": "netfiles.model.diagnostics",
+    "printable": "netfiles.model.diagnostics",
+    "ERROR": "netfiles.model.diagnostics",
+    "WARNING": "netfiles.model.diagnostics",
+    "Contact": "netfiles.model.contact",
+    "ContactFacts": "netfiles.model.contact",
+    "Interaction": "netfiles.model.contact",
+    "Note": "netfiles.model.contact",
+    "Link": "netfiles.model.contact",
+    "ATTRIBUTES": "netfiles.model.contact",
+    "Vault": "netfiles.store.vault",
+    "load_vault": "netfiles.store.vault",
+    "ContactNotFound": "netfiles.store.vault",
+    "AmbiguousName": "netfiles.store.vault",
+    "NoSuchContact": "netfiles.store.vault",
+    "FieldSpec": "netfiles.model.fieldspecs",
+    "check_vault": "netfiles.rules.check",
+    "Importer": "netfiles.plugin_api.extensions",
+    "Exporter": "netfiles.plugin_api.extensions",
+    "ImportReport": "netfiles.plugin_api.extensions",
+    "ReportSection": "netfiles.plugin_api.extensions",
+    "ContactRecord": "netfiles.rules.identity",
+    "InteractionRecord": "netfiles.rules.identity",
+    "ImportProblem": "netfiles.rules.identity",
+    "Incoming": "netfiles.rules.identity",
+    "Owner": "netfiles.rules.identity",
+    "merge_people": "netfiles.rules.identity",
+    "name_key": "netfiles.rules.identity",
+    "nickname_variants": "netfiles.rules.identity",
+    "valid_emails": "netfiles.rules.identity",
+    "parse_cadence": "netfiles.model.dates",
+    "parse_iso_date": "netfiles.model.dates",
+    "parse_birthday": "netfiles.model.dates",
+    "parse_duration": "netfiles.model.dates",
+    "parse_date_value": "netfiles.model.dates",
+    "add_days": "netfiles.model.dates",
+    "NEVER": "netfiles.model.dates",
+    "normalize_linkedin": "netfiles.reading.fields",
+    "url_problem": "netfiles.reading.fields",
+    "find_links": "netfiles.reading.wikilinks",
+    "link_target": "netfiles.reading.wikilinks",
+    "safe_filename": "netfiles.writing.filenames",
+    "contact_uid": "netfiles.writing.uids",
+    "ensure_uids": "netfiles.writing.uids",
+    "UidAssignment": "netfiles.writing.uids",
+    "write_atomic": "netfiles.writing.writes",
+    "append_log_line": "netfiles.writing.writes",
+    "set_missing_fields": "netfiles.writing.writes",
+    "create_contact": "netfiles.writing.writes",
+    "render_contact": "netfiles.writing.writes",
+    "Snapshot": "netfiles.writing.writes",
+    "IndexedFile": "netfiles.writing.writes",
+    "FileChangedError": "netfiles.writing.writes",
+    "WriteError": "netfiles.writing.writes",
+    "find_ties": "netfiles.rules.ties",
+    "tie_evidence": "netfiles.rules.ties",
+    "tie_pairs": "netfiles.rules.ties",
+    "tie_settings": "netfiles.rules.ties",
+    "Tie": "netfiles.rules.ties",
+    "Evidence": "netfiles.rules.ties",
+    "TieSettings": "netfiles.rules.ties",
+    "infer_seniority": "netfiles.rules.attributes",
+    "infer_function": "netfiles.rules.attributes",
+    "attributes_of": "netfiles.rules.attributes",
+    "industry_map": "netfiles.rules.attributes",
+    "org_industry": "netfiles.rules.attributes",
+    "SENIORITY_LEVELS": "netfiles.rules.attributes",
+    "organization_summary": "netfiles.rules.organizations",
+    "add_list_item": "netfiles.writing.writes",
+    "neutralize": "netfiles.cli.output",
+    "write_csv": "netfiles.cli.output",
+    "print_json": "netfiles.cli.output",
+    "to_json": "netfiles.cli.output",
+    "check_output": "netfiles.cli.output",
+    "write_output": "netfiles.cli.output",
+    "print_table": "netfiles.cli.output",
+    "require_extra": "netfiles.plugin_api.extras",
+    "missing_modules": "netfiles.plugin_api.extras",
+    "MissingExtra": "netfiles.plugin_api.extras",
+    "screenful": "netfiles.cli.output",
+    "Progress": "netfiles.cli.output",
+    "use_color": "netfiles.cli.output",
+    "TieStrength": "netfiles.rules.strength",
+    "tie_strength": "netfiles.rules.strength",
+    "written_strength": "netfiles.rules.strength",
+    "inferred_strength": "netfiles.rules.strength",
+    "decay_score": "netfiles.rules.strength",
+    "peak_strength": "netfiles.rules.strength",
+    "contact_days": "netfiles.rules.strength",
+    "strength_from_score": "netfiles.rules.strength",
+    "is_strong": "netfiles.rules.strength",
+    "STRONG_THRESHOLD": "netfiles.rules.strength",
+    "STRENGTH_SATURATION": "netfiles.rules.strength",
+    "DEFAULT_HALF_LIFE_DAYS": "netfiles.rules.strength",
+    "TIERS": "netfiles.rules.tiers",
+    "Tier": "netfiles.rules.tiers",
+    "TierSettings": "netfiles.rules.tiers",
+    "contact_tiers": "netfiles.rules.tiers",
+    "written_tier": "netfiles.rules.tiers",
+    "entered_vault": "netfiles.rules.entered",
 }
 
 # What type checkers see (`X as X` marks a re-export); at run time `__getattr__` imports each name on first use.
 if TYPE_CHECKING:
-    from .app import (
+    from .cli.app import (
         App as App, DATE as DATE, DURATION as DURATION, pass_app as pass_app, today_option as today_option,
     )
-    from .attributes import (
+    from .rules.attributes import (
         attributes_of as attributes_of, industry_map as industry_map, infer_function as infer_function,
         infer_seniority as infer_seniority, org_industry as org_industry, SENIORITY_LEVELS as SENIORITY_LEVELS,
     )
-    from .check import check_vault as check_vault
-    from .cli import create_cli as create_cli, main as main
-    from .config import CONFIG_PATH as CONFIG_PATH, ConfigError as ConfigError, VaultPaths as VaultPaths
-    from .dates import (
+    from .rules.check import check_vault as check_vault
+    from .cli.main import create_cli as create_cli, main as main
+    from .model.config import CONFIG_PATH as CONFIG_PATH, ConfigError as ConfigError, VaultPaths as VaultPaths
+    from .model.dates import (
         add_days as add_days, NEVER as NEVER, parse_birthday as parse_birthday, parse_cadence as parse_cadence,
         parse_date_value as parse_date_value, parse_duration as parse_duration,
         parse_iso_date as parse_iso_date,
     )
-    from .diagnostics import Diagnostic as Diagnostic, ERROR as ERROR, printable as printable, WARNING as WARNING
-    from .entered import entered_vault as entered_vault
-    from .errors import (
+    from .model.diagnostics import Diagnostic as Diagnostic, ERROR as ERROR, printable as printable, WARNING as WARNING
+    from .rules.entered import entered_vault as entered_vault
+    from .model.errors import (
         DuplicateContact as DuplicateContact, InvalidValue as InvalidValue, NetfilesError as NetfilesError,
         SettingError as SettingError, UsageProblem as UsageProblem,
     )
-    from .extensions import (
+    from .plugin_api.extensions import (
         Exporter as Exporter, Importer as Importer, ImportReport as ImportReport,
         ReportSection as ReportSection,
     )
-    from .extras import (
+    from .plugin_api.extras import (
         MissingExtra as MissingExtra, missing_modules as missing_modules, require_extra as require_extra,
     )
-    from .fields import normalize_linkedin as normalize_linkedin, url_problem as url_problem
-    from .fieldspecs import FieldSpec as FieldSpec
-    from .filenames import safe_filename as safe_filename
-    from .identity import (
+    from .reading.fields import normalize_linkedin as normalize_linkedin, url_problem as url_problem
+    from .model.fieldspecs import FieldSpec as FieldSpec
+    from .writing.filenames import safe_filename as safe_filename
+    from .rules.identity import (
         ContactRecord as ContactRecord, ImportProblem as ImportProblem, Incoming as Incoming,
         InteractionRecord as InteractionRecord, merge_people as merge_people, name_key as name_key,
         nickname_variants as nickname_variants, Owner as Owner, valid_emails as valid_emails,
     )
-    from .model import (
+    from .model.contact import (
         ATTRIBUTES as ATTRIBUTES, Contact as Contact, ContactFacts as ContactFacts, Interaction as Interaction,
         Link as Link, Note as Note,
     )
-    from .organizations import organization_summary as organization_summary
-    from .output import (
+    from .rules.organizations import organization_summary as organization_summary
+    from .cli.output import (
         check_output as check_output, neutralize as neutralize, print_json as print_json,
         print_table as print_table, Progress as Progress, screenful as screenful, to_json as to_json,
         use_color as use_color,
         write_csv as write_csv, write_output as write_output,
     )
-    from .plugins import call_hook as call_hook, get_plugin_manager as get_plugin_manager, hookimpl as hookimpl
-    from .strength import (
+    from .plugin_api.plugins import call_hook as call_hook, get_plugin_manager as get_plugin_manager, hookimpl as hookimpl
+    from .rules.strength import (
         contact_days as contact_days, decay_score as decay_score,
         DEFAULT_HALF_LIFE_DAYS as DEFAULT_HALF_LIFE_DAYS, inferred_strength as inferred_strength,
         is_strong as is_strong, peak_strength as peak_strength, strength_from_score as strength_from_score,
         STRENGTH_SATURATION as STRENGTH_SATURATION, STRONG_THRESHOLD as STRONG_THRESHOLD,
         tie_strength as tie_strength, TieStrength as TieStrength, written_strength as written_strength,
     )
-    from .tiers import (
+    from .rules.tiers import (
         contact_tiers as contact_tiers, Tier as Tier, TIERS as TIERS, TierSettings as TierSettings,
         written_tier as written_tier,
     )
-    from .ties import (
+    from .rules.ties import (
         Evidence as Evidence, find_ties as find_ties, Tie as Tie, tie_evidence as tie_evidence,
         tie_pairs as tie_pairs, tie_settings as tie_settings, TieSettings as TieSettings,
     )
-    from .uids import contact_uid as contact_uid, ensure_uids as ensure_uids, UidAssignment as UidAssignment
-    from .vault import (
+    from .writing.uids import contact_uid as contact_uid, ensure_uids as ensure_uids, UidAssignment as UidAssignment
+    from .store.vault import (
         AmbiguousName as AmbiguousName, ContactNotFound as ContactNotFound, load_vault as load_vault,
         NoSuchContact as NoSuchContact, Vault as Vault,
     )
-    from .wikilinks import find_links as find_links, link_target as link_target
-    from .writes import (
+    from .reading.wikilinks import find_links as find_links, link_target as link_target
+    from .writing.writes import (
         add_list_item as add_list_item, append_log_line as append_log_line, create_contact as create_contact,
         FileChangedError as FileChangedError, IndexedFile as IndexedFile, render_contact as render_contact,
         set_missing_fields as set_missing_fields, Snapshot as Snapshot, write_atomic as write_atomic,

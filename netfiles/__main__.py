@@ -25,7 +25,7 @@ def _drop_current_folder_entry() -> None:
 
 def main() -> None:
     """The `netfiles` script's entry point (pyproject names this module); the CLI is imported only now."""
-    from netfiles.cli import main as run
+    from netfiles.cli.main import main as run
 
     run()
 

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from .plugins import NetfilesPluginManager
+    from .plugin_api.plugins import NetfilesPluginManager
 
 __all__ = ["VaultBuilder", "PluginManagerHandle", "write_file", "make_vault", "run_cli", "check_diagnostics",
            "netfiles_vault", "netfiles_pm", "netfiles_cli", "netfiles_make_vault"]
@@ -59,7 +59,7 @@ class VaultBuilder:
     """
 
     def __init__(self, path: Path):
-        from .config import VaultPaths
+        from .model.config import VaultPaths
 
         self.path = Path(path)
         VaultPaths(self.path).config_dir.mkdir(parents=True, exist_ok=True)
@@ -97,8 +97,8 @@ class VaultBuilder:
         `body` is free text before the log. The file is named after the person
         (or `stem`) in `folder`, and an existing file is replaced.
         """
-        from .filenames import safe_filename
-        from .writes import render_contact
+        from .writing.filenames import safe_filename
+        from .writing.writes import render_contact
 
         if "knows" in fields:
             knows = fields["knows"]
@@ -133,27 +133,27 @@ class VaultBuilder:
         """
         if text is not None and settings:
             raise TypeError("config() takes TOML text or keyword settings, not both")
-        from .config import CONFIG_PATH
+        from .model.config import CONFIG_PATH
 
         return self.write(CONFIG_PATH, text if text is not None else _toml(settings))
 
     def add_plugin(self, name: str, source: str) -> Path:
         """Write a vault plugin, `.netfiles/plugins/NAME.py`. It runs only after `allow_plugins()` (or `netfiles trust`)."""
-        from .config import VaultPaths
+        from .model.config import VaultPaths
 
         paths = VaultPaths(self.path)
         return self.write(paths.relative(paths.plugins_dir / f"{name}.py"), source)
 
     def allow_plugins(self) -> None:
         """Allow the vault's plugins as they are now, as `netfiles trust --yes` does (in this test's own record)."""
-        from . import trust
-        from .plugins import vault_plugin_files
+        from .plugin_api import trust
+        from .plugin_api.plugins import vault_plugin_files
 
         trust.allow(vault_plugin_files(self.path))
 
     def load(self):
         """The vault as plugins see it (a `netfiles.Vault`, index refreshed)."""
-        from .vault import load_vault
+        from .store.vault import load_vault
 
         return load_vault(self.path)
 
@@ -182,7 +182,7 @@ class PluginManagerHandle:
         return self._pm
 
     def reload(self):
-        from .plugins import get_plugin_manager
+        from .plugin_api.plugins import get_plugin_manager
 
         pm = get_plugin_manager(self._vault.path)
         for plugin, name in self._registered:
@@ -206,7 +206,7 @@ class PluginManagerHandle:
         if unknown:
             pm.unregister(plugin)
             raise ValueError(f"plugin {name!r} implements {', '.join(unknown)}, which netfiles does not call; "
-                             "hook names are listed in netfiles.hookspecs")
+                             "hook names are listed in netfiles.plugin_api.hookspecs")
         self._registered.append((plugin, name))
         return name
 
@@ -285,7 +285,7 @@ def write_file(root, relpath: str, content: str | bytes) -> Path:
 
 def make_vault(path, files: dict | None = None, config: str | None = None) -> Path:
     """A vault folder at `path` with `.netfiles/` and `people/`, the `files` ({relpath: content}) and a config.toml."""
-    from .config import VaultPaths
+    from .model.config import VaultPaths
 
     root = Path(path)
     VaultBuilder(root)
@@ -303,8 +303,8 @@ def run_cli(vault, *args, input=None, env: dict | None = None, pm=None, catch_ex
     would in a shell). `pm` is the plugin manager to use; by default the one
     netfiles itself would build for `vault`. The working directory is not changed.
     """
-    from .cli import create_cli
-    from .plugins import get_plugin_manager
+    from .cli.main import create_cli
+    from .plugin_api.plugins import get_plugin_manager
 
     if pm is None:
         pm = get_plugin_manager(Path(vault) if vault is not None else None)

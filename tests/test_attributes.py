@@ -6,8 +6,8 @@ import json
 import pytest
 
 import netfiles
-from netfiles.attributes import SENIORITY_LEVELS
-from netfiles.vault import load_vault
+from netfiles.rules.attributes import SENIORITY_LEVELS
+from netfiles.store.vault import load_vault
 from netfiles.testing import run_cli
 
 # Real-world titles as people write them on LinkedIn, with the seniority and function a reader would give.
@@ -115,7 +115,7 @@ def test_every_inferred_seniority_is_a_documented_level():
 def test_the_rules_and_the_docs_are_the_same_table():
     from pathlib import Path
 
-    from netfiles.attributes import FUNCTION_RULES, SENIORITY_RULES
+    from netfiles.rules.attributes import FUNCTION_RULES, SENIORITY_RULES
 
     docs = (Path(__file__).resolve().parents[1] / "docs" / "attributes.md").read_text(encoding="utf-8")
     for pattern, value in SENIORITY_RULES + FUNCTION_RULES:

@@ -1,6 +1,6 @@
 """Issue 10 item 13 and issue 14 (Obsidian): every date value `check` accepts is usable by every command.
 
-Rules (netfiles/dates.py): a date-time as Obsidian writes it counts as its date; a
+Rules (netfiles/model/dates.py): a date-time as Obsidian writes it counts as its date; a
 cadence longer than 100 years is NF204; date arithmetic saturates at the last day
 a date can name, so `met: 9999-12-31` plus a cadence is due "never, in practice".
 """

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from netfiles.cli import main
+from netfiles.cli.main import main
 from netfiles.testing import run_cli
 
 REPO = Path(__file__).resolve().parents[1]

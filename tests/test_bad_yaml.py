@@ -12,10 +12,10 @@ import time
 
 import pytest
 
-from netfiles import yamlload
-from netfiles.parse import parse_markdown
-from netfiles.plainyaml import NOT_PLAIN, load_plain
-from netfiles.watch import Watcher
+from netfiles.reading import yamlload
+from netfiles.reading.parse import parse_markdown
+from netfiles.reading.plainyaml import NOT_PLAIN, load_plain
+from netfiles.watch.watcher import Watcher
 from netfiles.testing import run_cli, write_file
 
 GOOD = "---\nname: Good Person\nemails: [good@example.org]\n---\n## Log\n- 2026-01-05 call: fine\n"

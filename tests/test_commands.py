@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 import netfiles
-from netfiles.config import DEFAULTS, load_config
+from netfiles.model.config import DEFAULTS, load_config
 from netfiles.testing import run_cli, write_file
 
 # init -----------------------------------------------------------------------------------------------

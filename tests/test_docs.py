@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from netfiles.cli import create_cli
+from netfiles.cli.main import create_cli
 
 REPO = Path(__file__).resolve().parents[1]
 PAGES = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
@@ -75,7 +75,7 @@ def test_help_topics_print_the_shipped_pages():
 
 
 def test_format_spec_lists_every_core_diagnostic_code():
-    from netfiles.diagnostics import CORE_CODES
+    from netfiles.model.diagnostics import CORE_CODES
 
     spec = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
     for code in CORE_CODES:
@@ -83,7 +83,7 @@ def test_format_spec_lists_every_core_diagnostic_code():
 
 
 def test_config_template_points_to_the_format_help():
-    from netfiles.scaffold import CONFIG_TEMPLATE
+    from netfiles.writing.scaffold import CONFIG_TEMPLATE
 
     assert "netfiles help format" in CONFIG_TEMPLATE and "github.com/ (" not in CONFIG_TEMPLATE
 

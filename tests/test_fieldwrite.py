@@ -5,8 +5,8 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from netfiles.fieldwrite import add_to_list, set_field
-from netfiles.writes import FileChangedError, Snapshot, WriteError
+from netfiles.writing.fieldwrite import add_to_list, set_field
+from netfiles.writing.writes import FileChangedError, Snapshot, WriteError
 
 
 def write(tmp_path, text: str, name="c.md"):

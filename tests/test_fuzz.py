@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netfiles import create_cli, get_plugin_manager
-from netfiles.diagnostics import CORE_CODES
-from netfiles.parse import parse_markdown
+from netfiles.model.diagnostics import CORE_CODES
+from netfiles.reading.parse import parse_markdown
 
 KEYS = ["name", "emails", "phones", "tags", "aliases", "knows", "introduced_by", "met", "birthday", "snooze_until",
         "cadence", "strength", "linkedin", "organization", "role", "location", "date", "x", "a b"] * 4 + ["<<", "? k"]

@@ -7,7 +7,7 @@ import gc
 import pytest
 
 import netfiles
-from netfiles.cli import _no_cyclic_collection
+from netfiles.cli.main import _no_cyclic_collection
 
 
 def test_main_called_in_process_gives_back_the_collector(netfiles_vault):

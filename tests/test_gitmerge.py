@@ -11,8 +11,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netfiles.gitmerge import merge_contact
-from netfiles.parse import parse_markdown
+from netfiles.writing.gitmerge import merge_contact
+from netfiles.reading.parse import parse_markdown
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

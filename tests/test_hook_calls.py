@@ -7,7 +7,7 @@ import json
 import pluggy
 
 import netfiles
-from netfiles.plugins import call_hook
+from netfiles.plugin_api.plugins import call_hook
 
 
 def check_json(netfiles_cli, *args):

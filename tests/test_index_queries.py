@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netfiles import load_vault
-from netfiles.index import _ENCODER, string_list
-from netfiles.strength import tie_strength
-from netfiles.tiers import contact_tiers
+from netfiles.store.index import _ENCODER, string_list
+from netfiles.rules.strength import tie_strength
+from netfiles.rules.tiers import contact_tiers
 from netfiles.testing import run_cli, write_file
 
 TODAY = "2026-06-01"

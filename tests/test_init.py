@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from netfiles.config import load_config
+from netfiles.model.config import load_config
 from pty_reader import read_terminal
 
 BAD = "---\nname: Ana Souza\nemails: [ana@example.org\n---\n# Ana\n"

@@ -6,9 +6,10 @@ import difflib
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from netfiles import add_list_item, yamlload
-from netfiles.writes import planned_list_item
-from netfiles.writes import WriteError
+from netfiles import add_list_item
+from netfiles.reading import yamlload
+from netfiles.writing.writes import planned_list_item
+from netfiles.writing.writes import WriteError
 
 
 def changed_lines(before: str, after: str) -> list[str]:

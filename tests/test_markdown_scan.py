@@ -1,4 +1,4 @@
-"""Issue 10, items 2 and 12 (headings): the writer and the parser read a file the same way (netfiles/markdown.py).
+"""Issue 10, items 2 and 12 (headings): the writer and the parser read a file the same way (netfiles/reading/markdown.py).
 
 `netfiles log` only writes lines the index then reads: a property test generates contact
 files of every shape and checks the line added is the one interaction the parser gains,
@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netfiles import WriteError, append_log_line
-from netfiles.parse import parse_markdown
+from netfiles.reading.parse import parse_markdown
 from netfiles.testing import check_diagnostics
 
 D = dt.date
@@ -91,7 +91,7 @@ def test_long_headings_parse_in_linear_time(line):
 
 
 def test_heading_text_drops_closing_hashes():
-    from netfiles.markdown import heading
+    from netfiles.reading.markdown import heading
 
     assert heading("## Log ##\r\n") == (2, "Log")
     assert heading("### Log\t# #") == (3, "Log")

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import netfiles
-from netfiles.diagnostics import Diagnostic, format_text
+from netfiles.model.diagnostics import Diagnostic, format_text
 
 FORMULA_START = ("=", "+", "-", "@")
 cells = st.one_of(st.none(), st.text(max_size=30), st.lists(st.text(max_size=10), max_size=3),
@@ -65,7 +65,7 @@ any_values = st.recursive(
 @given(any_values)
 def test_indented_json_is_the_standard_librarys_text_exactly(value):
     """`to_json` writes indented JSON itself, for speed; it must be what json.dumps would have written."""
-    from netfiles.output import json_safe
+    from netfiles.cli.output import json_safe
 
     assert netfiles.to_json(value) == json.dumps(json_safe(value), indent=2, ensure_ascii=False, default=str,
                                                  allow_nan=False)

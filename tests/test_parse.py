@@ -8,7 +8,7 @@ import pytest
 
 from netfiles import (NEVER, find_links, link_target, load_vault, normalize_linkedin, parse_birthday, parse_cadence,
                       parse_duration, parse_iso_date, safe_filename)
-from netfiles.parse import parse_markdown
+from netfiles.reading.parse import parse_markdown
 from netfiles.testing import check_diagnostics
 
 D = dt.date

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from netfiles import yamlload
-from netfiles.parse import parse_markdown, split_front_matter
-from netfiles import plainyaml
-from netfiles.plainyaml import NOT_PLAIN, load_plain
-from netfiles.yamlload import InvalidDate
+from netfiles.reading import yamlload
+from netfiles.reading.parse import parse_markdown, split_front_matter
+from netfiles.reading import plainyaml
+from netfiles.reading.plainyaml import NOT_PLAIN, load_plain
+from netfiles.reading.yamlload import InvalidDate
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample-vault"
 

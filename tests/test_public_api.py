@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import netfiles
-from netfiles import hookspecs
+from netfiles.plugin_api import hookspecs
 
 PLUGINS = Path(__file__).resolve().parents[1] / "plugins"
 
@@ -33,9 +33,9 @@ def test_every_hook_is_documented_and_uses_the_netfiles_prefix():
 def public_api_offences(source: str, where: str = "<source>") -> list[str]:
     """What in a plugin's source reaches past the public API of `netfiles`, found in its syntax tree.
 
-    Caught: importing a submodule (`from netfiles.vault import Vault`, `import netfiles.index`), a name
-    that is not in `netfiles.__all__` (`from netfiles import vault`, `netfiles.vault.Index`), importing a
-    submodule by its name as text (`importlib.import_module("netfiles.index")`, `__import__`), and a
+    Caught: importing a submodule (`from netfiles.store.vault import Vault`, `import netfiles.store.index`), a name
+    that is not in `netfiles.__all__` (`from netfiles import vault`, `netfiles.store.vault.Index`), importing a
+    submodule by its name as text (`importlib.import_module("netfiles.store.index")`, `__import__`), and a
     private attribute (`vault._records`, `getattr(vault, "_records")`) of anything but the plugin's own
     objects (`self`, `cls`) and modules (relative imports).
     """
@@ -90,16 +90,16 @@ def test_bundled_plugins_use_only_the_public_api_of_netfiles():
 
 
 @pytest.mark.parametrize("source, caught", [
-    ("import netfiles\nINDEX = netfiles.vault.Index\n", "netfiles.vault"),
+    ("import netfiles\nINDEX = netfiles.store.vault.Index\n", "netfiles.store"),
     ("import netfiles as nf\nnf.index.Index(root)\n", "nf.index"),
-    ("import importlib\nindex = importlib.import_module('netfiles.index')\n", "import_module('netfiles.index')"),
-    ("from importlib import import_module\nimport_module('netfiles.vault')\n", "import_module('netfiles.vault')"),
-    ("vault_module = __import__('netfiles.vault')\n", "__import__('netfiles.vault')"),
+    ("import importlib\nindex = importlib.import_module('netfiles.store.index')\n", "import_module('netfiles.store.index')"),
+    ("from importlib import import_module\nimport_module('netfiles.store.vault')\n", "import_module('netfiles.store.vault')"),
+    ("vault_module = __import__('netfiles.store.vault')\n", "__import__('netfiles.store.vault')"),
     ("def rule(vault):\n    return vault._records\n", "vault._records"),
     ("def rule(vault):\n    return vault.index._db\n", "vault.index._db"),
     ("def rule(vault):\n    return getattr(vault, '_records')\n", "getattr(..., '_records')"),
-    ("from netfiles.vault import Vault\n", "from netfiles.vault import"),
-    ("import netfiles.index\n", "import netfiles.index"),
+    ("from netfiles.store.vault import Vault\n", "from netfiles.store.vault import"),
+    ("import netfiles.store.index\n", "import netfiles.store.index"),
     ("from netfiles import vault\n", "from netfiles import vault"),
 ])
 def test_each_way_past_the_public_api_is_caught(source, caught):

@@ -9,11 +9,11 @@ import subprocess
 import pytest
 
 from netfiles import load_vault
-from netfiles.config import load_config
-from netfiles.diagnostics import CORE_CODES
-from netfiles.index import Index, read_and_parse
-from netfiles.parse import MAX_FILE_BYTES, parse_markdown
-from netfiles.scan import VaultLayout
+from netfiles.model.config import load_config
+from netfiles.model.diagnostics import CORE_CODES
+from netfiles.store.index import Index, read_and_parse
+from netfiles.reading.parse import MAX_FILE_BYTES, parse_markdown
+from netfiles.reading.scan import VaultLayout
 from netfiles.testing import run_cli, write_file
 
 MESSY = {

@@ -10,7 +10,7 @@ import netfiles
 from netfiles import contact_days, decay_score, inferred_strength, is_strong, peak_strength, tie_strength
 
 TODAY = dt.date(2026, 6, 1)
-# The curve of netfiles/strength.py, recomputed here from its two anchors (one contact day today = 2.0,
+# The curve of netfiles/rules/strength.py, recomputed here from its two anchors (one contact day today = 2.0,
 # score 5.5 = 3.5): 1 + 4 * (1 - exp(-(s / a) ** b)).
 B = math.log(math.log(8 / 3) / math.log(4 / 3)) / math.log(5.5)
 A = math.log(4 / 3) ** (-1 / B)

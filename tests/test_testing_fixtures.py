@@ -119,7 +119,7 @@ def test_every_hook_snippet_in_the_docs_works(netfiles_vault, netfiles_pm, netfi
     for module in modules:
         netfiles_pm.register(module)
     implemented = sorted(hook for m in modules for hook in vars(m) if hook.startswith("netfiles_"))
-    assert implemented == sorted(name for name in dir(netfiles.hookspecs) if name.startswith("netfiles_"))
+    assert implemented == sorted(name for name in dir(netfiles.plugin_api.hookspecs) if name.startswith("netfiles_"))
 
     netfiles_vault.add_contact("Ana Souza", organization="Acme Bank", emails=["Ana@Example.org"], knows=["Bo Chen"],
                                met=datetime.date(2026, 3, 1))

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 import netfiles
-from netfiles.vault import load_vault
+from netfiles.store.vault import load_vault
 from netfiles.testing import check_diagnostics, run_cli, write_file
 
 

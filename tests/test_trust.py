@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from netfiles import trust
+from netfiles.plugin_api import trust
 
 HELLO_LOCAL = textwrap.dedent('''\
     """A vault plugin: `netfiles hello-local` and the rule LOC001 (contacts without tags)."""

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from netfiles import hookimpl
-from netfiles.plugins import get_plugin_manager
-from netfiles.watch import Watcher, format_event
+from netfiles.plugin_api.plugins import get_plugin_manager
+from netfiles.watch.watcher import Watcher, format_event
 
 TIMEOUT = 20.0  # seconds to wait for an expected event (generous: the machine may be loaded); never a fixed sleep
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from netfiles.plugins import get_plugin_manager
-from netfiles.watch import Watcher
+from netfiles.plugin_api.plugins import get_plugin_manager
+from netfiles.watch.watcher import Watcher
 
 GOOD = "---\nname: Ana Souza\nmet: 2024-05-16\n---\n# Ana Souza\n"
 BAD = GOOD.replace("2024-05-16", "2024-13-16")  # NF202, not a real date

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from netfiles import FileChangedError, WriteError, append_log_line, create_contact, set_missing_fields, write_atomic
-from netfiles.writes import SETTLE_SECONDS, IndexedFile, remove_stale_temp_files
+from netfiles.writing.writes import SETTLE_SECONDS, IndexedFile, remove_stale_temp_files
 from netfiles.testing import run_cli
 
 D = dt.date(2026, 3, 1)

@@ -81,7 +81,7 @@ def test_add_writes_obsidians_style(netfiles_make_vault):
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from netfiles.parse import json_safe  # noqa: E402
+from netfiles.reading.parse import json_safe  # noqa: E402
 
 WORDS = st.sampled_from(["Acme", "Acme, Inc.", "O'Brien", "yes", "[[Ana Souza]]", "a: b", "# not a comment",
                          "Ana\u0085Souza", "São Paulo", "2024-05-16", "2026-12-01T09:00", "-x", "null"])

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from netfiles import writes
+from netfiles.writing import writes
 
 
 @pytest.mark.parametrize("before, after, added", [

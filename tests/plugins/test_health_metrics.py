@@ -490,7 +490,7 @@ def test_inferred_strength_anchor_points():
     assert inferred_strength([], TODAY) == 1.0
     assert inferred_strength(days_ago(0), TODAY) == pytest.approx(2.0)
     # One interaction one half-life ago: score 1/2 -> 1 + 4(1 - exp(-(0.5/a)^b)) with the constants of
-    # netfiles/strength.py: b = ln(ln(8/3) / ln(4/3)) / ln(5.5), a = ln(4/3)^(-1/b); ~1.641.
+    # netfiles/rules/strength.py: b = ln(ln(8/3) / ln(4/3)) / ln(5.5), a = ln(4/3)^(-1/b); ~1.641.
     b = math.log(math.log(8 / 3) / math.log(4 / 3)) / math.log(5.5)
     a = math.log(4 / 3) ** (-1 / b)
     assert inferred_strength(days_ago(180), TODAY) == pytest.approx(1 + 4 * (1 - math.exp(-((0.5 / a) ** b))))

@@ -170,7 +170,7 @@ def test_strong_threshold_setting(netfiles_vault, netfiles_cli):
 
 def test_inferred_strength_half_life(netfiles_vault, netfiles_cli):
     # One interaction exactly one half-life (90 days) before --today: score 0.5, so the strength is
-    # 1 + 4 * (1 - exp(-(0.5 / a) ** b)) with a, b from netfiles/strength.py (~1.641). An interaction
+    # 1 + 4 * (1 - exp(-(0.5 / a) ** b)) with a, b from netfiles/rules/strength.py (~1.641). An interaction
     # after --today does not count.
     netfiles_vault.config(me=ME, health={"half_life_days": 90})
     netfiles_vault.add_contact("Di", log=["2027-03-01 coffee: later", "2026-11-21 meeting: kickoff"])

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 import netfiles
-from netfiles.yamlload import dump_value
+from netfiles.reading.yamlload import dump_value
 from netfiles_import.records import canonical_linkedin_url
 
 
@@ -128,7 +128,7 @@ def test_write_csv_neutralises_every_cell_and_counts_rows():
 
 
 # --------------------------------------------------------------------------
-# Rendering front matter values: the fast path (netfiles/yamlload.py) must write what PyYAML writes
+# Rendering front matter values: the fast path (netfiles/reading/yamlload.py) must write what PyYAML writes
 
 
 def _pyyaml(value) -> str:

@@ -1,0 +1,136 @@
+"""Contact-level operations behind `add`, `ls` and `show`: creating, filtering and describing contacts."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model.errors import DuplicateContact, InvalidValue
+from ..model.dates import parse_cadence
+from ..reading.fields import normalize_linkedin
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One `--where` filter: `field=value`, `field!=value`, `field~=text` or bare `field` (present)."""
+
+    field: str
+    op: str  # "=", "!=", "~=", "present"
+    value: str = ""
+
+
+_CONDITION = re.compile(r"^([\w-]+)\s*(~=|!=|=)\s*(.*)$")
+
+
+def parse_condition(text: str) -> Condition:
+    match = _CONDITION.match(text.strip())
+    if match:
+        return Condition(match.group(1), match.group(2), match.group(3).strip())
+    if re.fullmatch(r"[\w-]+", text.strip()):
+        return Condition(text.strip(), "present")
+    raise ValueError(f"--where {text!r}: use FIELD=VALUE, FIELD!=VALUE, FIELD~=TEXT or FIELD")
+
+
+def _values(contact, field: str) -> list[str]:
+    if field == "email":
+        field = "emails"
+    value = contact.attribute(field)
+    if value is None or value == "" or value == []:
+        return []
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return [str(value)]
+
+
+def matches(contact, condition: Condition) -> bool:
+    """Case-insensitive; a list field matches when any of its items does."""
+    values = [v.casefold() for v in _values(contact, condition.field)]
+    wanted = condition.value.casefold()
+    if condition.op == "present":
+        return bool(values)
+    if condition.op == "=":
+        return wanted in values
+    if condition.op == "!=":
+        return wanted not in values
+    return any(wanted in v for v in values)
+
+
+def filter_contacts(contacts, tags=(), conditions=()) -> list:
+    wanted_tags = [t.casefold().lstrip("#") for t in tags]
+    out = []
+    for contact in contacts:
+        own = {t.casefold().lstrip("#") for t in contact.tags}
+        if all(t in own for t in wanted_tags) and all(matches(contact, c) for c in conditions):
+            out.append(contact)
+    return out
+
+
+def contact_summary(contact) -> dict:
+    """The row of one contact (a `Contact` or its `ContactFacts`) in `ls`: JSON-safe, the same keys for table,
+    JSON and CSV."""
+    return {"name": contact.name, "path": contact.path, "organization": contact.organization, "role": contact.role,
+            "industry": contact.industry, "location": contact.location, "country": contact.country,
+            "emails": list(contact.emails), "tags": list(contact.tags), "strength": contact.strength,
+            "last_contact": contact.last_contact.isoformat() if contact.last_contact else None}
+
+
+def known_people(vault, contact) -> list[str]:
+    """Names of the contacts tied to this one by `knows`, whichever file says it."""
+    return sorted({vault.contact_at(path).name for path in vault.tied_to(contact)}, key=str.casefold)
+
+
+def contact_details(vault, contact) -> dict:
+    """`show --format json`: front matter as written (dates as ISO), interactions and last contact."""
+    return {"name": contact.name, "path": contact.path, "front_matter": contact.front_matter,
+            "knows": known_people(vault, contact),
+            "interactions": [i.to_dict() for i in contact.interactions],
+            "last_contact": contact.last_contact.isoformat() if contact.last_contact else None,
+            "cadence_days": vault.cadence_days(contact)}
+
+
+def render_details(details: dict) -> str:
+    lines = [details["name"], "=" * len(details["name"]), f"file: {details['path']}"]
+    for key, value in details["front_matter"].items():
+        if key == "name":
+            continue
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else value
+        lines.append(f"{key}: {shown}")
+    if details["knows"]:
+        lines.append("knows: " + ", ".join(details["knows"]))
+    lines.append(f"last contact: {details['last_contact'] or 'never'}")
+    lines.append("")
+    lines.append(f"Interactions ({len(details['interactions'])}):")
+    for item in details["interactions"]:
+        text = f": {item['text']}" if item["text"] else ""
+        lines.append(f"  {item['date']} {item['kind']}{text}  [{item['source']}]")
+    return "\n".join(lines)
+
+
+def new_contact(vault, name: str, fields: dict, folder: str = "") -> str:
+    """Validate the values, refuse duplicates of an existing person, then write the file; its vault-relative path.
+
+    Raises `InvalidValue`, `DuplicateContact` or `WriteError` (all `NetfilesError`), never a click exception.
+    """
+    from ..writing.filenames import safe_filename
+    from ..writing.writes import create_contact
+
+    if ".." in folder.replace("\\", "/").split("/"):
+        raise InvalidValue("--folder must be a sub-folder of the people folder")
+    for email in fields.get("emails") or []:
+        if not re.match(r"^[^@\s]+@[^@\s]+$", email):
+            raise InvalidValue(f"invalid email {email!r}: expected local@domain")
+    if fields.get("cadence") and parse_cadence(fields["cadence"]) is None:
+        raise InvalidValue(f"invalid cadence {fields['cadence']!r}: use 2w, 1m, quarterly, never...")
+    for email in fields.get("emails") or []:
+        owners = vault.index.paths_with_identity("email:" + email.lower())
+        if owners:
+            raise DuplicateContact(f"{email} already belongs to {owners[0]}; that person has a file already", owners[0])
+    if fields.get("linkedin"):
+        owners = vault.index.paths_with_identity("linkedin:" + normalize_linkedin(fields["linkedin"]))
+        if owners:
+            raise DuplicateContact(f"that LinkedIn profile already belongs to {owners[0]}", owners[0])
+    people = vault.people_dir()  # WriteError for a configured people folder outside the vault, naming config.toml
+    target = people / folder.strip("/") if folder else people
+    if folder and vault.index.layout.relative(target) is None:
+        raise InvalidValue("--folder must stay inside the vault")
+    path = create_contact(target, name, fields, safe_filename(name), vault_root=vault.root)
+    return path.relative_to(vault.root).as_posix()

@@ -1,0 +1,1 @@
+"""The objects everything else works with: contacts, interactions, diagnostics, dates, settings."""

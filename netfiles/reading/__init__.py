@@ -1,0 +1,1 @@
+"""Reading files: the Markdown scanner, the YAML loaders, field normalisation, listing the vault."""

@@ -1,0 +1,1 @@
+"""Rules over the whole network: checks, ties, strength, tiers, attributes, identities."""

@@ -1,0 +1,224 @@
+"""Tiers: which layer of your network each contact is in, from evidence and settings (docs/tiers.md).
+
+- `inner`: the closest, at most `inner_size` (15): written strength 5, or an
+  inferred strength of at least `inner_strength` (4.0, contact about every
+  two or three weeks), strongest first.
+- `core`: a written cadence (not `never`), a written strength of 3 or more,
+  or regular recent contact: at least `core_days` (3) distinct contact days
+  in the last `core_window_days` (365), or a strong inferred tie. Inferred
+  core members are capped at `core_size` (150), strongest first.
+- `dormant`: once a regular tie (the inferred strength reached `dormant_strength`,
+  2.9, on some day: about every two months for most of a year; see
+  `netfiles.peak_strength`) and silent for `dormant_days` (730) or more.
+- `wider`: everyone else.
+
+A written `tier` field overrides all of this. Layer sizes follow Dunbar's
+layers (Zhou, Sornette, Hill & Dunbar 2005; Hill & Dunbar 2003); dormant ties
+follow Levin, Walter & Murnighan (2011).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, fields
+
+from ..model.errors import SettingError
+from ..model.dates import add_days
+from .strength import (DEFAULT_HALF_LIFE_DAYS, INFERRED, STRONG_THRESHOLD, WRITTEN, contact_days, peak_strength,
+                       tie_strength)
+
+INNER, CORE, DORMANT, WIDER = "inner", "core", "dormant", "wider"
+TIERS = (INNER, CORE, DORMANT, WIDER)
+CONFIG_TABLE = "tiers"
+
+
+@dataclass(frozen=True)
+class TierSettings:
+    """The `[tiers]` table of `.netfiles/config.toml`; every key optional."""
+
+    inner_size: int = 15
+    inner_strength: float = 4.0
+    core_size: int = 150
+    core_days: int = 3
+    core_window_days: int = 365
+    dormant_days: int = 730
+    dormant_strength: float = 2.9  # every two months for nine months peaks at 2.97, for a year at 3.13
+    half_life_days: float = DEFAULT_HALF_LIFE_DAYS
+
+    @classmethod
+    def from_config(cls, config) -> "TierSettings":
+        """Read `[tiers]`; a value of the wrong kind is a `SettingError` naming the key."""
+        table = config.section(CONFIG_TABLE) if config is not None else {}
+        values = {}
+        for f in fields(cls):
+            if f.name not in table:
+                continue
+            value = table[f.name]
+            number_ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
+            if not number_ok or (f.type == "int" and not isinstance(value, int)):
+                kind = "a positive whole number" if f.type == "int" else "a positive number"
+                raise SettingError(f".netfiles/config.toml: `tiers.{f.name}` must be {kind}; it is {value!r}")
+            values[f.name] = value
+        for key in ("inner_strength", "dormant_strength"):
+            if key in values and not 1 < values[key] <= 5:
+                raise SettingError(f".netfiles/config.toml: `tiers.{key}` must be above 1 and at most 5")
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Tier:
+    """A contact's tier, whether it is written in the file or inferred, and the evidence in one line."""
+
+    name: str
+    source: str  # "written" or "inferred"
+    reason: str
+
+    def to_dict(self) -> dict:
+        return {"tier": self.name, "tier_source": self.source, "tier_reason": self.reason}
+
+
+def written_tier(contact) -> str | None:
+    """The file's `tier` when it is one of TIERS (any case); invalid values are check's NF207, not a tier.
+
+    `contact` is a `Contact` or its `ContactFacts` (which the index stores with the tier already read).
+    """
+    return contact.written_tier
+
+
+def tier_value(value) -> str | None:
+    """A written `tier` value as a tier name, or None when it is none of TIERS."""
+    if isinstance(value, str) and value.strip().casefold() in TIERS:
+        return value.strip().casefold()
+    return None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the tier rules look at for one contact, as of one day."""
+
+    strength: float
+    strength_source: str
+    recent_days: int  # distinct contact days in the core window
+    last_contact: _dt.date | None
+    peak: float
+    peak_day: _dt.date | None
+    written_cadence: bool
+
+
+def evidence(contact, today: _dt.date, settings: TierSettings) -> Evidence:
+    days = contact_days(contact.dates, today)
+    since = add_days(today, -settings.core_window_days)
+    strength = tie_strength(contact, today, settings.half_life_days)
+    peak, peak_day = peak_strength(days, today, settings.half_life_days) if days else (1.0, None)
+    return Evidence(strength.value, strength.source, sum(1 for d in days if d > since),
+                    days[-1] if days else None, peak, peak_day, bool(contact.cadence_days))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+def _people(n: int) -> str:
+    return f"{n} closer {'person' if n == 1 else 'people'}"
+
+
+def contact_tiers(vault, today: _dt.date, settings: TierSettings | None = None) -> dict[str, Tier]:
+    """Every contact's tier, keyed by path (see the module doc for the rules), from the index's `ContactFacts`."""
+    settings = settings or TierSettings.from_config(vault.config)
+    result: dict[str, Tier] = {}
+    facts = {}
+    for contact in vault.contact_facts():
+        written = written_tier(contact)
+        if written is not None:
+            result[contact.path] = Tier(written, WRITTEN, "`tier` written in the file")
+        else:
+            facts[contact.path] = evidence(contact, today, settings)
+
+    def strongest(paths):
+        return sorted(paths, key=lambda p: (-facts[p].strength, -(facts[p].last_contact or _dt.date.min).toordinal(), p))
+
+    inner_candidates = [p for p, e in facts.items()
+                        if (e.strength_source == WRITTEN and e.strength >= 5)
+                        or (e.strength_source == INFERRED and e.strength >= settings.inner_strength)]
+    ranked_inner = strongest(inner_candidates)
+    for path in ranked_inner[:settings.inner_size]:
+        e = facts[path]
+        why = "written strength 5" if e.strength_source == WRITTEN else (
+            f"inferred strength {e.strength:.1f} (at least {settings.inner_strength:g})")
+        result[path] = Tier(INNER, INFERRED, f"{why}; among your {settings.inner_size} closest")
+    for path in ranked_inner[settings.inner_size:]:
+        result[path] = Tier(CORE, INFERRED, f"qualifies for inner but inner is full "
+                                            f"({_people(settings.inner_size)}; `tiers.inner_size`)")
+    inferred_core = []
+    for path, e in facts.items():
+        if path in result:
+            continue
+        if e.written_cadence:
+            result[path] = Tier(CORE, INFERRED, "a written cadence")
+        elif e.strength_source == WRITTEN and e.strength >= 3:
+            result[path] = Tier(CORE, INFERRED, f"written strength {e.strength:.0f}")
+        elif e.recent_days >= settings.core_days or (e.strength_source == INFERRED and e.strength >= STRONG_THRESHOLD):
+            inferred_core.append(path)
+    ranked_core = strongest(inferred_core)
+    for path in ranked_core[:settings.core_size]:
+        e = facts[path]
+        result[path] = Tier(CORE, INFERRED, f"regular recent contact: {_plural(e.recent_days, 'contact day')} in the "
+                                            f"last {settings.core_window_days} days, strength {e.strength:.1f}")
+    beyond_core = set(ranked_core[settings.core_size:])
+    for path, e in facts.items():
+        if path in result:
+            continue
+        silent = (today - e.last_contact).days if e.last_contact else None
+        if (e.peak >= settings.dormant_strength and e.peak_day and e.last_contact
+                and silent is not None and silent >= settings.dormant_days):
+            result[path] = Tier(DORMANT, INFERRED, f"strength {e.peak:.1f} on {e.peak_day.isoformat()}, "
+                                                   f"silent since {e.last_contact.isoformat()} ({silent} days)")
+        elif path in beyond_core:
+            result[path] = Tier(WIDER, INFERRED, f"qualifies for core but core is full "
+                                                 f"({_people(settings.core_size)}; `tiers.core_size`)")
+        elif e.last_contact is None:
+            result[path] = Tier(WIDER, INFERRED, "no interaction, cadence or strength written")
+        else:
+            result[path] = Tier(WIDER, INFERRED, f"{_plural(e.recent_days, 'contact day')} in the last "
+                                                 f"{settings.core_window_days} days, last {e.last_contact.isoformat()}")
+    return result
+
+
+def tier_diagnostics(vault, path: str, record: dict) -> list:
+    """NF207: a `tier` that is not inner, core, dormant or wider (line found in the file only when needed)."""
+    from ..model.diagnostics import Diagnostic
+
+    fm = record.get("fm") or {}
+    if not isinstance(fm, dict) or "tier" not in fm or fm["tier"] is None:
+        return []
+    value = fm["tier"]
+    if isinstance(value, str) and value.strip().casefold() in TIERS:
+        return []
+    line, col = _key_line(vault.root / path, "tier")
+    return [Diagnostic.core(path, line, col, "NF207",
+                            f"invalid tier {value!r}: use {', '.join(TIERS)} (or remove it to let netfiles infer it)")]
+
+
+def _key_line(path, key: str) -> tuple[int, int]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 0, 0
+    for number, text in enumerate(lines[1:], 2):
+        if text.rstrip() == "---":
+            break
+        if text.startswith(key) and text[len(key):].lstrip(" \t'\"").startswith(":"):
+            return number, 1
+    return 0, 0
+
+
+def add_tier_columns(vault, contacts, rows: list[dict], today: _dt.date) -> None:
+    """`ls --format json`: strength with its source, tier with its source, last contact as of `today`."""
+    settings = TierSettings.from_config(vault.config)
+    tiers = contact_tiers(vault, today, settings)
+    for contact, row in zip(contacts, rows):
+        strength = tie_strength(contact, today, settings.half_life_days)
+        days = contact_days(contact.dates, today)
+        row["strength"] = round(strength.value, 2)
+        row["strength_source"] = strength.source
+        row.update(tiers[contact.path].to_dict())
+        row["last_contact"] = days[-1].isoformat() if days else None
