@@ -53,6 +53,8 @@ def check_vault(vault, pm=None, paths: list[str] | None = None, *,
             call_hook(pm, "netfiles_index_changed", hook_problems, vault=vault,
                       added=changes.added, changed=changes.changed, removed=changes.removed)
     result = _check_files(vault, pm, paths)
+    if paths is not None:
+        result.diagnostics += special_file_diagnostics(vault, paths)
     result.diagnostics[:0] = hook_problems
     result.diagnostics += merge_driver_diagnostics(vault.root)  # depends on git config, not on the files: never cached
     if paths is None:
@@ -100,6 +102,34 @@ def refresh_concerned(vault, paths: list[str]):
         changes.unchanged += done.unchanged
     vault.changes = changes
     return changes
+
+
+def special_file_diagnostics(vault, paths: list[str]) -> list[Diagnostic]:
+    """NF104 for each named file that is there but is not a regular file (a named pipe, a device, a socket, a
+    symbolic link to nothing or a loop): netfiles reads only regular files, so say it was skipped rather than
+    count it among "0 files checked" as if all were well."""
+    import os
+    import stat
+
+    found = []
+    for rel in paths:
+        path = vault.root / rel
+        try:
+            mode = os.stat(path).st_mode
+        except FileNotFoundError:
+            if not os.path.lexists(path):
+                continue  # deleted: the index forgets it
+            what = "a symbolic link to nothing"
+        except OSError as exc:
+            what = "a symbolic link loop" if os.path.islink(path) else f"unreadable ({exc.strerror})"
+        else:
+            if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+                continue
+            what = ("a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+                    else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+        found.append(Diagnostic.core(rel, 0, 0, "NF104", f"{what}, not a regular file: netfiles reads only "
+                                                          "regular files; skipped"))
+    return found
 
 
 def unreadable_name_diagnostics(vault) -> list[Diagnostic]:
