@@ -19,13 +19,15 @@ from typing import Callable, Iterable, Iterator
 
 from ..model.config import Config, VaultPaths
 from ..model.contact import IndexChanges
+from ..model.diagnostics import Diagnostic
 from ..reading.scan import VaultLayout, stamp
 from ..reading.wikilinks import fold, path_ends_with
 
 # 4: links table (who links to a name), for the watcher; 5: NFC name keys, nested log items;
 # 7: ctime_ns and inode compared, date-times read as dates, cadence limit;
-# 8: query tables (contacts, interactions, notes, note_links) beside the records
-SCHEMA_VERSION = "8"
+# 8: query tables (contacts, interactions, notes, note_links) beside the records;
+# 9: parser diagnostics as rows of their own (not in the records), the whole-vault check result as rows
+SCHEMA_VERSION = "9"
 _ENCODER = json.JSONEncoder(separators=(",", ":"), check_circular=False)  # made once; records hold no cycles
 PARALLEL_THRESHOLD = 400  # below this many files to parse, one process is faster than a pool
 
@@ -33,9 +35,11 @@ PARALLEL_THRESHOLD = 400  # below this many files to parse, one process is faste
 _KEY_INDEXES = {f"{table}_{column}": f"CREATE INDEX IF NOT EXISTS {table}_{column} ON {table}({column})"
                 for table in ("names", "identities", "links", "note_links") for column in ("key", "path")}
 _KEY_INDEXES.update({f"{table}_path": f"CREATE INDEX IF NOT EXISTS {table}_path ON {table}(path)"
-                     for table in ("contacts", "interactions", "notes")})
+                     for table in ("contacts", "interactions", "notes", "diagnostics")})
 # Every table with one or more rows per file, in a `path` column: what refreshing a file replaces.
-_PER_FILE_TABLES = ("files", "names", "identities", "links", "contacts", "interactions", "notes", "note_links")
+_PER_FILE_TABLES = ("files", "names", "identities", "links", "contacts", "interactions", "notes", "note_links",
+                    "diagnostics")
+_DIAGNOSTIC_COLUMNS = "path, line, col, code, severity, message"  # `Diagnostic`'s fields, in its order
 _STAMP_COLUMNS = "mtime_ns, size, ctime_ns, inode"  # what `scan.stamp` gives, in that order
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -52,6 +56,10 @@ CREATE TABLE IF NOT EXISTS interactions (
     path TEXT, date TEXT, kind TEXT, text TEXT, line INTEGER, gave INTEGER, got INTEGER);
 CREATE TABLE IF NOT EXISTS notes (path TEXT, date TEXT, title TEXT);
 CREATE TABLE IF NOT EXISTS note_links (key TEXT, target TEXT, path TEXT);
+CREATE TABLE IF NOT EXISTS diagnostics (
+    path TEXT, line INTEGER, col INTEGER, code TEXT, severity TEXT, message TEXT);
+CREATE TABLE IF NOT EXISTS check_result (
+    path TEXT, line INTEGER, col INTEGER, code TEXT, severity TEXT, message TEXT);
 """ + "".join(statement + ";\n" for statement in _KEY_INDEXES.values())
 
 
@@ -105,7 +113,7 @@ def _keep_out_of_git(folder: Path) -> None:
         out.write("# Created by netfiles: this folder is derived data (the index), rebuilt when missing.\n*\n")
 
 
-_WRITES_ONLY = {"refresh", "rebuild", "set_meta"}  # methods that need no rows after starting over
+_WRITES_ONLY = {"refresh", "rebuild", "set_meta", "set_check_result"}  # methods that need no rows after starting over
 
 
 def _recovering(method):
@@ -139,8 +147,6 @@ def read_and_parse(root: str, rel: str, is_contact: bool) -> dict | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        from ..model.diagnostics import Diagnostic
-
         stem = rel.rsplit("/", 1)[-1][:-3]
         return {"kind": "contact" if is_contact else "other", "name": stem, "fm": {}, "diagnostics": [
             Diagnostic.core(rel, 0, 0, "NF104", f"file cannot be read: {exc.strerror or exc}").to_dict()]}
@@ -169,22 +175,27 @@ def _read_capped(path: str, limit: int) -> bytes:
 
 
 def index_entry(root: str, rel: str, is_contact: bool) -> tuple | None:
-    """What the index stores for one file: (kind, record as JSON, name keys, identity keys, link keys, query rows).
+    """What the index stores for one file: (kind, record as JSON, name keys, identity keys, link keys, query rows,
+    diagnostic rows).
 
     None when the file vanished. Everything is computed where the file is parsed
     (a worker process on a large vault), so only a few strings travel back to the
     process that writes the index, instead of a nested record to pickle and then
     encode again. The query rows are the typed columns commands ask (see `query_rows`).
+    The parser's diagnostics are rows of their own table, not part of the record:
+    `check` reads them without decoding any record.
     """
     record = read_and_parse(root, rel, is_contact)
     if record is None:
         return None
+    problems = [(d["path"], d["line"], d["col"], d["code"], d["severity"], d["message"])
+                for d in record.pop("diagnostics", ())]
     text = _ENCODER.encode(record)
     rows = query_rows(record)
     if record["kind"] != "contact":
-        return record["kind"], text, (), (), (), rows
+        return record["kind"], text, (), (), (), rows, problems
     return ("contact", text, tuple(name_keys(rel, record)), tuple(identity_keys(record)), tuple(link_keys(record)),
-            rows)
+            rows, problems)
 
 
 _SUMMARY_FIELDS = ("organization", "role", "industry", "location", "country")  # text columns `ls` shows
@@ -351,7 +362,8 @@ class Index:
                 # tables made by another schema version may have other columns: make them again, in one transaction
                 db.executescript("BEGIN IMMEDIATE;" + "".join(f"DROP TABLE IF EXISTS {table};" for table in
                                                               _PER_FILE_TABLES)
-                                 + "DELETE FROM meta WHERE key='check_cache';" + _SCHEMA)
+                                 + "DROP TABLE IF EXISTS check_result; DELETE FROM meta WHERE key='check_cache';"
+                                 + _SCHEMA)
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (self._fingerprint,))
                 db.commit()
         except BaseException:
@@ -502,11 +514,13 @@ class Index:
         interactions: list[tuple] = []
         notes: list[tuple] = []
         note_links: list[tuple] = []
+        problems: list[tuple] = []
         for rel, entry in batch:
             if entry is None:
                 vanished.append(rel)
                 continue
-            kind, text, name_list, identity_list, link_list, (contact, log, note, note_link_list) = entry
+            kind, text, name_list, identity_list, link_list, (contact, log, note, note_link_list), found = entry
+            problems += found
             rows.append((rel, *on_disk[rel], kind, text))
             names.extend((key, rel) for key in name_list)
             identities.extend((key, rel) for key in identity_list)
@@ -525,6 +539,7 @@ class Index:
         self.db.executemany("INSERT INTO interactions VALUES (?,?,?,?,?,?,?)", interactions)
         self.db.executemany("INSERT INTO notes VALUES (?,?,?)", notes)
         self.db.executemany("INSERT INTO note_links VALUES (?,?,?)", note_links)
+        self.db.executemany("INSERT INTO diagnostics VALUES (?,?,?,?,?,?)", problems)
 
     def _drop_key_indexes(self) -> None:
         """Drop the lookup indexes of the key tables before filling an empty index; `refresh` builds them again.
@@ -627,6 +642,47 @@ class Index:
     def record(self, rel: str) -> dict | None:
         row = self.db.execute("SELECT record FROM files WHERE path=?", (rel,)).fetchone()
         return json.loads(row[0]) if row else None
+
+    @_recovering
+    def diagnostics(self, paths: Iterable[str] | None = None) -> list[Diagnostic]:
+        """What the parser found wrong in every file, or in these files: by path, each file's in the order found."""
+        query = f"SELECT {_DIAGNOSTIC_COLUMNS} FROM diagnostics"
+        if paths is None:
+            return [Diagnostic(*row) for row in self.db.execute(query + " ORDER BY path, rowid")]
+        return [Diagnostic(*row) for rel in sorted(set(paths))
+                for row in self.db.execute(query + " WHERE path=? ORDER BY rowid", (rel,))]
+
+    @_recovering
+    def check_result(self, key: str) -> tuple[int, list[Diagnostic]] | None:
+        """(files checked, diagnostics in their order) of the whole-vault check stored under `key`, else None.
+
+        Rows, not one JSON text: a warm `check` of a vault with many problems reads them
+        straight into `Diagnostic`s, and one with none reads nothing but the key.
+        """
+        db = self.db
+        began = not db.in_transaction
+        if began:
+            db.execute("BEGIN")  # one snapshot: another process may be replacing the key and the rows
+        try:
+            row = db.execute("SELECT value FROM meta WHERE key='check_cache'").fetchone()
+            stored = json.loads(row[0]) if row else {}
+            if stored.get("key") != key:
+                return None
+            rows = db.execute(f"SELECT {_DIAGNOSTIC_COLUMNS} FROM check_result ORDER BY rowid")
+            return stored["files_checked"], [Diagnostic(*row) for row in rows]
+        finally:
+            if began:
+                db.commit()
+
+    @_recovering
+    def set_check_result(self, key: str, files_checked: int, diagnostics: Iterable[Diagnostic]) -> None:
+        """Keep a whole-vault check result under `key` (see `check_result`), replacing the one kept before."""
+        with self.db:
+            self.db.execute("DELETE FROM check_result")
+            self.db.executemany("INSERT INTO check_result VALUES (?,?,?,?,?,?)",
+                                ((d.path, d.line, d.col, d.code, d.severity, d.message) for d in diagnostics))
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('check_cache', ?)",
+                            (json.dumps({"key": key, "files_checked": files_checked}),))
 
     @_recovering
     def count(self) -> int:
