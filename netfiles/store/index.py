@@ -15,7 +15,7 @@ import sqlite3
 import stat
 import sys
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from ..model.config import Config, VaultPaths
 from ..model.contact import IndexChanges
@@ -36,9 +36,13 @@ _KEY_INDEXES = {f"{table}_{column}": f"CREATE INDEX IF NOT EXISTS {table}_{colum
                 for table in ("names", "identities", "links", "note_links") for column in ("key", "path")}
 _KEY_INDEXES.update({f"{table}_path": f"CREATE INDEX IF NOT EXISTS {table}_path ON {table}(path)"
                      for table in ("contacts", "interactions", "notes", "diagnostics")})
-# Every table with one or more rows per file, in a `path` column: what refreshing a file replaces.
+# Every table with one or more rows per file, in a `path` column: what refreshing a file replaces
+# (in the order of `ParsedBatch.rows`).
 _PER_FILE_TABLES = ("files", "names", "identities", "links", "contacts", "interactions", "notes", "note_links",
                     "diagnostics")
+# (SQLite refuses an INSERT whose count of values differs from the table's columns, so a mismatch cannot go unseen.)
+_INSERTS = {table: f"INSERT INTO {table} VALUES ({','.join('?' * columns)})" for table, columns in
+            zip(_PER_FILE_TABLES, (7, 2, 2, 2, 16, 7, 3, 3, 6))}
 _DIAGNOSTIC_COLUMNS = "path, line, col, code, severity, message"  # `Diagnostic`'s fields, in its order
 _STAMP_COLUMNS = "mtime_ns, size, ctime_ns, inode"  # what `scan.stamp` gives, in that order
 _SCHEMA = """
@@ -251,9 +255,45 @@ def json_strings(items: list) -> str:
     return _ENCODER.encode(items)
 
 
-def _parse_batch(args):
-    root, batch = args
-    return [(rel, index_entry(root, rel, is_contact)) for rel, is_contact in batch]
+class ParsedBatch(NamedTuple):
+    """What a batch of files adds to the index: rows for each table of `_PER_FILE_TABLES`, in that order."""
+
+    paths: list[str]  # every file of the batch, to replace what the index held for it
+    vanished: list[str]  # files deleted between listing and reading
+    rows: tuple[list[tuple], ...]
+
+
+def parse_batch(root: str, jobs: list[tuple[str, bool, tuple]]) -> ParsedBatch:
+    """Read and parse files given as (path, is it a contact, `scan.stamp`), and make their rows of every table.
+
+    The rows are made here, in the worker process that parsed the files, so the process
+    writing the index only hands them to SQLite; a path repeated in many rows travels once.
+    """
+    tables: tuple[list[tuple], ...] = tuple([] for _ in _PER_FILE_TABLES)
+    files, names, identities, links, contacts, interactions, notes, note_links, problems = tables
+    vanished = []
+    for rel, is_contact, file_stamp in jobs:
+        entry = index_entry(root, rel, is_contact)
+        if entry is None:
+            vanished.append(rel)
+            continue
+        kind, text, name_list, identity_list, link_list, (contact, log, note, note_link_list), found = entry
+        files.append((rel, *file_stamp, kind, text))
+        names += [(key, rel) for key in name_list]
+        identities += [(key, rel) for key in identity_list]
+        links += [(key, rel) for key in link_list]
+        if contact is not None:
+            contacts.append((rel, *contact))
+            interactions += [(rel, *item) for item in log]
+        if note is not None:
+            notes.append((rel, *note))
+            note_links += [(key, target, rel) for key, target in note_link_list]
+        problems += found
+    return ParsedBatch([rel for rel, _, _ in jobs], vanished, tables)
+
+
+def _parse_batch(args) -> ParsedBatch:
+    return parse_batch(*args)
 
 
 def _usable_cpus() -> int:
@@ -452,8 +492,9 @@ class Index:
             self._delete(changes.removed)
             if first_build and bulk:
                 self._drop_key_indexes()
-            for batch in self._parse_batches(todo, progress):
-                self._store(batch, on_disk, vanished, replace=not first_build)
+            for batch in self._parse_batches(todo, on_disk, progress):
+                vanished += batch.vanished
+                self._store(batch, replace=not first_build)
             for statement in _KEY_INDEXES.values():
                 self.db.execute(statement)  # no-ops unless _drop_key_indexes ran
             if vanished:
@@ -496,50 +537,18 @@ class Index:
         for table in _PER_FILE_TABLES:
             self.db.executemany(f"DELETE FROM {table} WHERE path=?", ((rel,) for rel in paths))
 
-    def _store(self, batch: list[tuple[str, tuple | None]], on_disk: dict, vanished: list[str],
-               replace: bool = True) -> None:
-        """Write one batch of `index_entry` results, replacing what the index held for those paths.
+    def _store(self, batch: ParsedBatch, replace: bool = True) -> None:
+        """Write one batch of rows, replacing what the index held for those paths.
 
         Called while the next batches are still being parsed, so that writing the
         index overlaps with reading the files instead of following it. `replace=False`
         when the index was empty: nothing to delete (and no path index to delete with).
         """
         if replace:
-            self._delete([rel for rel, _ in batch])
-        rows: list[tuple] = []
-        names: list[tuple[str, str]] = []
-        identities: list[tuple[str, str]] = []
-        links: list[tuple[str, str]] = []
-        contacts: list[tuple] = []
-        interactions: list[tuple] = []
-        notes: list[tuple] = []
-        note_links: list[tuple] = []
-        problems: list[tuple] = []
-        for rel, entry in batch:
-            if entry is None:
-                vanished.append(rel)
-                continue
-            kind, text, name_list, identity_list, link_list, (contact, log, note, note_link_list), found = entry
-            problems += found
-            rows.append((rel, *on_disk[rel], kind, text))
-            names.extend((key, rel) for key in name_list)
-            identities.extend((key, rel) for key in identity_list)
-            links.extend((key, rel) for key in link_list)
-            if contact is not None:
-                contacts.append((rel, *contact))
-                interactions.extend((rel, *item) for item in log)
-            if note is not None:
-                notes.append((rel, *note))
-                note_links.extend((key, target, rel) for key, target in note_link_list)
-        self.db.executemany("INSERT INTO files VALUES (?,?,?,?,?,?,?)", rows)
-        self.db.executemany("INSERT INTO names VALUES (?,?)", names)
-        self.db.executemany("INSERT INTO identities VALUES (?,?)", identities)
-        self.db.executemany("INSERT INTO links VALUES (?,?)", links)
-        self.db.executemany("INSERT INTO contacts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", contacts)
-        self.db.executemany("INSERT INTO interactions VALUES (?,?,?,?,?,?,?)", interactions)
-        self.db.executemany("INSERT INTO notes VALUES (?,?,?)", notes)
-        self.db.executemany("INSERT INTO note_links VALUES (?,?,?)", note_links)
-        self.db.executemany("INSERT INTO diagnostics VALUES (?,?,?,?,?,?)", problems)
+            self._delete(batch.paths)
+        for table, rows in zip(_PER_FILE_TABLES, batch.rows):
+            if rows:
+                self.db.executemany(_INSERTS[table], rows)
 
     def _drop_key_indexes(self) -> None:
         """Drop the lookup indexes of the key tables before filling an empty index; `refresh` builds them again.
@@ -597,13 +606,13 @@ class Index:
                 found[rel] = stamp(st)
         return found
 
-    def _parse_batches(self, todo: list[str], progress) -> Iterator[list[tuple[str, tuple | None]]]:
-        """Batches of (path, `index_entry`) for the files to read: in worker processes when there are many."""
+    def _parse_batches(self, todo: list[str], on_disk: dict, progress) -> Iterator[ParsedBatch]:
+        """The files to read, parsed in batches: in worker processes when there are many."""
         root = str(self.root)
-        jobs = [(rel, self.layout.is_contact(rel)) for rel in todo]
+        jobs = [(rel, self.layout.is_contact(rel), on_disk[rel]) for rel in todo]
         if len(jobs) < PARALLEL_THRESHOLD or _usable_cpus() < 2:
             for start in range(0, len(jobs), 200):
-                yield [(rel, index_entry(root, rel, is_contact)) for rel, is_contact in jobs[start:start + 200]]
+                yield parse_batch(root, jobs[start:start + 200])
                 if progress and start + 200 < len(jobs):
                     progress(start + 200, len(jobs))
             return
@@ -626,7 +635,7 @@ class Index:
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             for result in pool.map(_parse_batch, batches):
                 yield result
-                done += len(result)
+                done += len(result.paths)
                 if progress:
                     progress(done, len(jobs))
 
