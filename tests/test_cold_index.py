@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netfiles import load_vault
+from netfiles.reading import fields
 from netfiles.reading.fields import url_problem
 from netfiles.store import index as index_module
 from netfiles.store.index import json_strings
@@ -93,3 +95,17 @@ def test_a_url_with_any_space_or_control_character_is_refused_as_such(text):
     url = "https://example.com/" + text
     by_character = any(c.isspace() or not c.isprintable() for c in url.strip())
     assert (url_problem(url) == "it contains spaces or control characters") == by_character
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(st.from_regex(fields.SIMPLE_URL, fullmatch=True))
+def test_an_address_taken_without_urlsplit_is_one_urlsplit_accepts(url):
+    """The shortcut for plain `https://host/path` values answers only what the full rule answers too."""
+    if " " in url.strip() or not url.strip().isprintable() or not url.strip():
+        return  # refused before the shortcut is asked
+    saved = fields.SIMPLE_URL
+    fields.SIMPLE_URL = re.compile(r"(?!)")  # the full rule: urlsplit, the scheme, the port and the host name
+    try:
+        assert url_problem(url) is None, url
+    finally:
+        fields.SIMPLE_URL = saved
