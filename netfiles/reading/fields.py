@@ -17,6 +17,9 @@ _KEY_PATTERNS: dict[str, re.Pattern] = {}  # `key:` at the start of a line, one 
 _COUNTRY_HOST = re.compile(r"^[a-z]{1,3}\.linkedin\.com(?=/|$)")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 _HOST_NAME = re.compile(r"[\w-]+(?:\.[\w-]+)*\.?")
+# A web address every rule below accepts: http(s) or no scheme, an ASCII host name, no port or user, any path.
+# Nearly every `linkedin` value is one, and answering it without `urlsplit` halves the cost of the rule.
+SIMPLE_URL = re.compile(r"(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.?(?:/.*)?", re.S)
 
 
 def url_problem(url: str) -> str | None:
@@ -30,8 +33,10 @@ def url_problem(url: str) -> str | None:
     text = url.strip()
     if not text:
         return "it is empty"
-    if any(c.isspace() or not c.isprintable() for c in text):
+    if " " in text or not text.isprintable():  # every other space character is unprintable: one C-level pass
         return "it contains spaces or control characters"
+    if SIMPLE_URL.fullmatch(text):
+        return None
     if not _SCHEME.match(text):
         text = "https://" + text.lstrip("/")
     try:

@@ -1,7 +1,6 @@
 """`netfiles check` as a library call: parser diagnostics, cross-file rules and plugin rules, together."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
@@ -180,15 +179,13 @@ def select_files(vault, files: "Iterable[str | os.PathLike]") -> tuple[list[str]
 def _check_files(vault, pm, paths: list[str] | None) -> CheckResult:
     if paths is None:
         key = _cache_key(vault, pm)
-        cached = vault.index.get_meta("check_cache") if key else None
-        if cached:
-            data = json.loads(cached)
-            if data.get("key") == key:
-                return CheckResult([Diagnostic.from_dict(d) for d in data["diagnostics"]], data["files_checked"])
+        cached = vault.index.check_result(key) if key else None
+        if cached is not None:
+            files_checked, diagnostics = cached
+            return CheckResult(diagnostics, files_checked)
         result = _check(vault, pm, None)
         if key:
-            vault.index.set_meta("check_cache", json.dumps(
-                {"key": key, "files_checked": result.files_checked, "diagnostics": [d.to_dict() for d in result.diagnostics]}))
+            vault.index.set_check_result(key, result.files_checked, result.diagnostics)
         return result
     return _check(vault, pm, paths)
 
@@ -248,8 +245,8 @@ def _check(vault, pm, paths):
     if paths is None:
         records = vault.records
         owners = identity_owners(records)
+        diags.extend(vault.file_diagnostics)
         for rel, record in records.items():
-            diags.extend(Diagnostic.from_dict(d) for d in record.get("diagnostics", ()))
             if record["kind"] == "contact":
                 diags.extend(link_diagnostics(vault, rel, record))
                 diags.extend(identity_diagnostics(vault, rel, record, owners))
@@ -270,7 +267,7 @@ def _check(vault, pm, paths):
             if record is None:
                 continue  # not a Markdown file of the vault (ignored folder, other file type)
             result.files_checked += 1
-            diags.extend(Diagnostic.from_dict(d) for d in record.get("diagnostics", ()))
+            diags.extend(vault.index.diagnostics([rel]))
             if record["kind"] != "contact":
                 continue
             names |= name_keys(rel, record)

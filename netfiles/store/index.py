@@ -15,17 +15,19 @@ import sqlite3
 import stat
 import sys
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from ..model.config import Config, VaultPaths
 from ..model.contact import IndexChanges
+from ..model.diagnostics import Diagnostic
 from ..reading.scan import VaultLayout, stamp
 from ..reading.wikilinks import fold, path_ends_with
 
 # 4: links table (who links to a name), for the watcher; 5: NFC name keys, nested log items;
 # 7: ctime_ns and inode compared, date-times read as dates, cadence limit;
-# 8: query tables (contacts, interactions, notes, note_links) beside the records
-SCHEMA_VERSION = "8"
+# 8: query tables (contacts, interactions, notes, note_links) beside the records;
+# 9: parser diagnostics as rows of their own (not in the records), the whole-vault check result as rows
+SCHEMA_VERSION = "9"
 _ENCODER = json.JSONEncoder(separators=(",", ":"), check_circular=False)  # made once; records hold no cycles
 PARALLEL_THRESHOLD = 400  # below this many files to parse, one process is faster than a pool
 
@@ -33,9 +35,15 @@ PARALLEL_THRESHOLD = 400  # below this many files to parse, one process is faste
 _KEY_INDEXES = {f"{table}_{column}": f"CREATE INDEX IF NOT EXISTS {table}_{column} ON {table}({column})"
                 for table in ("names", "identities", "links", "note_links") for column in ("key", "path")}
 _KEY_INDEXES.update({f"{table}_path": f"CREATE INDEX IF NOT EXISTS {table}_path ON {table}(path)"
-                     for table in ("contacts", "interactions", "notes")})
-# Every table with one or more rows per file, in a `path` column: what refreshing a file replaces.
-_PER_FILE_TABLES = ("files", "names", "identities", "links", "contacts", "interactions", "notes", "note_links")
+                     for table in ("contacts", "interactions", "notes", "diagnostics")})
+# Every table with one or more rows per file, in a `path` column: what refreshing a file replaces
+# (in the order of `ParsedBatch.rows`).
+_PER_FILE_TABLES = ("files", "names", "identities", "links", "contacts", "interactions", "notes", "note_links",
+                    "diagnostics")
+# (SQLite refuses an INSERT whose count of values differs from the table's columns, so a mismatch cannot go unseen.)
+_INSERTS = {table: f"INSERT INTO {table} VALUES ({','.join('?' * columns)})" for table, columns in
+            zip(_PER_FILE_TABLES, (7, 2, 2, 2, 16, 7, 3, 3, 6))}
+_DIAGNOSTIC_COLUMNS = "path, line, col, code, severity, message"  # `Diagnostic`'s fields, in its order
 _STAMP_COLUMNS = "mtime_ns, size, ctime_ns, inode"  # what `scan.stamp` gives, in that order
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -52,6 +60,10 @@ CREATE TABLE IF NOT EXISTS interactions (
     path TEXT, date TEXT, kind TEXT, text TEXT, line INTEGER, gave INTEGER, got INTEGER);
 CREATE TABLE IF NOT EXISTS notes (path TEXT, date TEXT, title TEXT);
 CREATE TABLE IF NOT EXISTS note_links (key TEXT, target TEXT, path TEXT);
+CREATE TABLE IF NOT EXISTS diagnostics (
+    path TEXT, line INTEGER, col INTEGER, code TEXT, severity TEXT, message TEXT);
+CREATE TABLE IF NOT EXISTS check_result (
+    path TEXT, line INTEGER, col INTEGER, code TEXT, severity TEXT, message TEXT);
 """ + "".join(statement + ";\n" for statement in _KEY_INDEXES.values())
 
 
@@ -105,7 +117,7 @@ def _keep_out_of_git(folder: Path) -> None:
         out.write("# Created by netfiles: this folder is derived data (the index), rebuilt when missing.\n*\n")
 
 
-_WRITES_ONLY = {"refresh", "rebuild", "set_meta"}  # methods that need no rows after starting over
+_WRITES_ONLY = {"refresh", "rebuild", "set_meta", "set_check_result"}  # methods that need no rows after starting over
 
 
 def _recovering(method):
@@ -139,8 +151,6 @@ def read_and_parse(root: str, rel: str, is_contact: bool) -> dict | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        from ..model.diagnostics import Diagnostic
-
         stem = rel.rsplit("/", 1)[-1][:-3]
         return {"kind": "contact" if is_contact else "other", "name": stem, "fm": {}, "diagnostics": [
             Diagnostic.core(rel, 0, 0, "NF104", f"file cannot be read: {exc.strerror or exc}").to_dict()]}
@@ -169,22 +179,27 @@ def _read_capped(path: str, limit: int) -> bytes:
 
 
 def index_entry(root: str, rel: str, is_contact: bool) -> tuple | None:
-    """What the index stores for one file: (kind, record as JSON, name keys, identity keys, link keys, query rows).
+    """What the index stores for one file: (kind, record as JSON, name keys, identity keys, link keys, query rows,
+    diagnostic rows).
 
     None when the file vanished. Everything is computed where the file is parsed
     (a worker process on a large vault), so only a few strings travel back to the
     process that writes the index, instead of a nested record to pickle and then
     encode again. The query rows are the typed columns commands ask (see `query_rows`).
+    The parser's diagnostics are rows of their own table, not part of the record:
+    `check` reads them without decoding any record.
     """
     record = read_and_parse(root, rel, is_contact)
     if record is None:
         return None
+    problems = [(d["path"], d["line"], d["col"], d["code"], d["severity"], d["message"])
+                for d in record.pop("diagnostics", ())]
     text = _ENCODER.encode(record)
     rows = query_rows(record)
     if record["kind"] != "contact":
-        return record["kind"], text, (), (), (), rows
+        return record["kind"], text, (), (), (), rows, problems
     return ("contact", text, tuple(name_keys(rel, record)), tuple(identity_keys(record)), tuple(link_keys(record)),
-            rows)
+            rows, problems)
 
 
 _SUMMARY_FIELDS = ("organization", "role", "industry", "location", "country")  # text columns `ls` shows
@@ -198,19 +213,16 @@ def query_rows(record: dict) -> tuple:
     target ends with, so one contact's notes are found by its name keys. Links are resolved
     when asked (`Vault`), so a renamed or new contact changes them without re-reading notes.
     """
-    from ..rules.entered import added_date
-    from ..rules.strength import valid_strength
-    from ..rules.tiers import tier_value
-
     kind = record["kind"]
     if kind == "contact":
+        added_date, valid_strength, tier_value = _field_rules()
         fm = record.get("fm")
         fm = fm if isinstance(fm, dict) else {}
         added = added_date(fm)
-        contact = (record["name"], _ENCODER.encode(record.get("tags", [])), record.get("met"), record.get("birthday"),
+        contact = (record["name"], json_strings(record.get("tags", [])), record.get("met"), record.get("birthday"),
                    record.get("snooze_until"), record.get("cadence_days"), valid_strength(record.get("strength")),
                    tier_value(fm.get("tier")), added.isoformat() if added else None,
-                   *(record.get(key) for key in _SUMMARY_FIELDS), _ENCODER.encode(record.get("emails", [])))
+                   *(record.get(key) for key in _SUMMARY_FIELDS), json_strings(record.get("emails", [])))
         return contact, [tuple(item) for item in record.get("log", ())], None, ()
     if kind == "note":
         links = [(fold(target.rsplit("/", 1)[-1]), target) for target in record.get("links", ())]
@@ -218,9 +230,70 @@ def query_rows(record: dict) -> tuple:
     return None, (), None, ()
 
 
-def _parse_batch(args):
-    root, batch = args
-    return [(rel, index_entry(root, rel, is_contact)) for rel, is_contact in batch]
+@functools.lru_cache(maxsize=None)
+def _field_rules():
+    """(added_date, valid_strength, tier_value): imported on first use, then looked up once, not once per contact."""
+    from ..rules.entered import added_date
+    from ..rules.strength import valid_strength
+    from ..rules.tiers import tier_value
+
+    return added_date, valid_strength, tier_value
+
+
+def json_strings(items: list) -> str:
+    """`items` (tags, emails) as compact JSON, exactly as `json.dumps` writes it; the inverse of `string_list`.
+
+    Nearly every list is a few plain ASCII strings, which need no escaping: those are joined
+    directly, which costs a tenth of a call to the encoder (this runs twice for every contact indexed).
+    """
+    if not items:
+        return "[]"
+    if all(type(item) is str for item in items):
+        text = "".join(items)
+        if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+            return '["' + '","'.join(items) + '"]'
+    return _ENCODER.encode(items)
+
+
+class ParsedBatch(NamedTuple):
+    """What a batch of files adds to the index: rows for each table of `_PER_FILE_TABLES`, in that order."""
+
+    paths: list[str]  # every file of the batch, to replace what the index held for it
+    vanished: list[str]  # files deleted between listing and reading
+    rows: tuple[list[tuple], ...]
+
+
+def parse_batch(root: str, jobs: list[tuple[str, bool, tuple]]) -> ParsedBatch:
+    """Read and parse files given as (path, is it a contact, `scan.stamp`), and make their rows of every table.
+
+    The rows are made here, in the worker process that parsed the files, so the process
+    writing the index only hands them to SQLite; a path repeated in many rows travels once.
+    """
+    tables: tuple[list[tuple], ...] = tuple([] for _ in _PER_FILE_TABLES)
+    files, names, identities, links, contacts, interactions, notes, note_links, problems = tables
+    vanished = []
+    for rel, is_contact, file_stamp in jobs:
+        entry = index_entry(root, rel, is_contact)
+        if entry is None:
+            vanished.append(rel)
+            continue
+        kind, text, name_list, identity_list, link_list, (contact, log, note, note_link_list), found = entry
+        files.append((rel, *file_stamp, kind, text))
+        names += [(key, rel) for key in name_list]
+        identities += [(key, rel) for key in identity_list]
+        links += [(key, rel) for key in link_list]
+        if contact is not None:
+            contacts.append((rel, *contact))
+            interactions += [(rel, *item) for item in log]
+        if note is not None:
+            notes.append((rel, *note))
+            note_links += [(key, target, rel) for key, target in note_link_list]
+        problems += found
+    return ParsedBatch([rel for rel, _, _ in jobs], vanished, tables)
+
+
+def _parse_batch(args) -> ParsedBatch:
+    return parse_batch(*args)
 
 
 def _usable_cpus() -> int:
@@ -329,7 +402,8 @@ class Index:
                 # tables made by another schema version may have other columns: make them again, in one transaction
                 db.executescript("BEGIN IMMEDIATE;" + "".join(f"DROP TABLE IF EXISTS {table};" for table in
                                                               _PER_FILE_TABLES)
-                                 + "DELETE FROM meta WHERE key='check_cache';" + _SCHEMA)
+                                 + "DROP TABLE IF EXISTS check_result; DELETE FROM meta WHERE key='check_cache';"
+                                 + _SCHEMA)
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (self._fingerprint,))
                 db.commit()
         except BaseException:
@@ -410,24 +484,44 @@ class Index:
                 changes.unchanged += 1
         changes.removed = sorted(set(known) - set(on_disk))
         vanished: list[str] = []  # deleted between listing and reading
-        with self.db:  # one transaction: other processes see the whole refresh or none of it
+        bulk = first_build and len(todo) >= PARALLEL_THRESHOLD
+        with self._bulk_load() if bulk else contextlib.nullcontext(), self.db:
+            # one transaction: other processes see the whole refresh or none of it
             if first_build:
                 first_build = self._still_empty()
             self._delete(changes.removed)
-            if first_build and len(todo) >= PARALLEL_THRESHOLD:
+            if first_build and bulk:
                 self._drop_key_indexes()
-            for batch in self._parse_batches(todo, progress):
-                self._store(batch, on_disk, vanished, replace=not first_build)
+            for batch in self._parse_batches(todo, on_disk, progress):
+                vanished += batch.vanished
+                self._store(batch, replace=not first_build)
             for statement in _KEY_INDEXES.values():
                 self.db.execute(statement)  # no-ops unless _drop_key_indexes ran
-        if vanished:
-            gone = set(vanished)
-            changes.added = [rel for rel in changes.added if rel not in gone]
-            changes.changed = [rel for rel in changes.changed if rel not in gone]
-            changes.removed += sorted(rel for rel in gone if rel in known)
-        if changes:
-            self._bump_generation()
+            if vanished:
+                gone = set(vanished)
+                changes.added = [rel for rel in changes.added if rel not in gone]
+                changes.changed = [rel for rel in changes.changed if rel not in gone]
+                changes.removed += sorted(rel for rel in gone if rel in known)
+            if changes:
+                self._bump_generation()  # in the same transaction: a second commit costs as much as a small refresh
         return changes
+
+    @contextlib.contextmanager
+    def _bulk_load(self) -> Iterator[None]:
+        """Settings for filling an empty index in one transaction, put back afterwards.
+
+        No fsync when the transaction is copied into the database file (`synchronous=OFF`),
+        which halves the commit: the cache is derived data, and one left damaged by a power
+        cut is rebuilt on the next run like any other. (A larger page cache was measured too,
+        and made no difference.)
+        """
+        db = self.db
+        db.execute("PRAGMA synchronous=OFF")
+        try:
+            yield
+        finally:
+            with contextlib.suppress(sqlite3.Error):  # never hide what went wrong in the transaction
+                db.execute("PRAGMA synchronous=NORMAL")
 
     def _still_empty(self) -> bool:
         """Take the write lock now and say whether the index is still empty.
@@ -443,47 +537,18 @@ class Index:
         for table in _PER_FILE_TABLES:
             self.db.executemany(f"DELETE FROM {table} WHERE path=?", ((rel,) for rel in paths))
 
-    def _store(self, batch: list[tuple[str, tuple | None]], on_disk: dict, vanished: list[str],
-               replace: bool = True) -> None:
-        """Write one batch of `index_entry` results, replacing what the index held for those paths.
+    def _store(self, batch: ParsedBatch, replace: bool = True) -> None:
+        """Write one batch of rows, replacing what the index held for those paths.
 
         Called while the next batches are still being parsed, so that writing the
         index overlaps with reading the files instead of following it. `replace=False`
         when the index was empty: nothing to delete (and no path index to delete with).
         """
         if replace:
-            self._delete([rel for rel, _ in batch])
-        rows: list[tuple] = []
-        names: list[tuple[str, str]] = []
-        identities: list[tuple[str, str]] = []
-        links: list[tuple[str, str]] = []
-        contacts: list[tuple] = []
-        interactions: list[tuple] = []
-        notes: list[tuple] = []
-        note_links: list[tuple] = []
-        for rel, entry in batch:
-            if entry is None:
-                vanished.append(rel)
-                continue
-            kind, text, name_list, identity_list, link_list, (contact, log, note, note_link_list) = entry
-            rows.append((rel, *on_disk[rel], kind, text))
-            names.extend((key, rel) for key in name_list)
-            identities.extend((key, rel) for key in identity_list)
-            links.extend((key, rel) for key in link_list)
-            if contact is not None:
-                contacts.append((rel, *contact))
-                interactions.extend((rel, *item) for item in log)
-            if note is not None:
-                notes.append((rel, *note))
-                note_links.extend((key, target, rel) for key, target in note_link_list)
-        self.db.executemany("INSERT INTO files VALUES (?,?,?,?,?,?,?)", rows)
-        self.db.executemany("INSERT INTO names VALUES (?,?)", names)
-        self.db.executemany("INSERT INTO identities VALUES (?,?)", identities)
-        self.db.executemany("INSERT INTO links VALUES (?,?)", links)
-        self.db.executemany("INSERT INTO contacts VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", contacts)
-        self.db.executemany("INSERT INTO interactions VALUES (?,?,?,?,?,?,?)", interactions)
-        self.db.executemany("INSERT INTO notes VALUES (?,?,?)", notes)
-        self.db.executemany("INSERT INTO note_links VALUES (?,?,?)", note_links)
+            self._delete(batch.paths)
+        for table, rows in zip(_PER_FILE_TABLES, batch.rows):
+            if rows:
+                self.db.executemany(_INSERTS[table], rows)
 
     def _drop_key_indexes(self) -> None:
         """Drop the lookup indexes of the key tables before filling an empty index; `refresh` builds them again.
@@ -512,9 +577,13 @@ class Index:
         return int(self.get_meta("generation") or 0)
 
     def _bump_generation(self) -> None:
-        """Count up; a new cache starts at a random number, so no key made from an older cache can match it."""
-        current = self.get_meta("generation")
-        self.set_meta("generation", str(int(current) + 1 if current else int.from_bytes(os.urandom(6), "big") + 1))
+        """Count up; a new cache starts at a random number, so no key made from an older cache can match it.
+
+        Runs inside `refresh`'s transaction (so it writes without committing).
+        """
+        row = self.db.execute("SELECT value FROM meta WHERE key='generation'").fetchone()
+        value = int(row[0]) + 1 if row else int.from_bytes(os.urandom(6), "big") + 1
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (str(value),))
 
     @_recovering
     def stamps(self) -> dict[str, tuple[int, int, int, int]]:
@@ -537,13 +606,13 @@ class Index:
                 found[rel] = stamp(st)
         return found
 
-    def _parse_batches(self, todo: list[str], progress) -> Iterator[list[tuple[str, tuple | None]]]:
-        """Batches of (path, `index_entry`) for the files to read: in worker processes when there are many."""
+    def _parse_batches(self, todo: list[str], on_disk: dict, progress) -> Iterator[ParsedBatch]:
+        """The files to read, parsed in batches: in worker processes when there are many."""
         root = str(self.root)
-        jobs = [(rel, self.layout.is_contact(rel)) for rel in todo]
+        jobs = [(rel, self.layout.is_contact(rel), on_disk[rel]) for rel in todo]
         if len(jobs) < PARALLEL_THRESHOLD or _usable_cpus() < 2:
             for start in range(0, len(jobs), 200):
-                yield [(rel, index_entry(root, rel, is_contact)) for rel, is_contact in jobs[start:start + 200]]
+                yield parse_batch(root, jobs[start:start + 200])
                 if progress and start + 200 < len(jobs):
                     progress(start + 200, len(jobs))
             return
@@ -566,7 +635,7 @@ class Index:
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             for result in pool.map(_parse_batch, batches):
                 yield result
-                done += len(result)
+                done += len(result.paths)
                 if progress:
                     progress(done, len(jobs))
 
@@ -582,6 +651,47 @@ class Index:
     def record(self, rel: str) -> dict | None:
         row = self.db.execute("SELECT record FROM files WHERE path=?", (rel,)).fetchone()
         return json.loads(row[0]) if row else None
+
+    @_recovering
+    def diagnostics(self, paths: Iterable[str] | None = None) -> list[Diagnostic]:
+        """What the parser found wrong in every file, or in these files: by path, each file's in the order found."""
+        query = f"SELECT {_DIAGNOSTIC_COLUMNS} FROM diagnostics"
+        if paths is None:
+            return [Diagnostic(*row) for row in self.db.execute(query + " ORDER BY path, rowid")]
+        return [Diagnostic(*row) for rel in sorted(set(paths))
+                for row in self.db.execute(query + " WHERE path=? ORDER BY rowid", (rel,))]
+
+    @_recovering
+    def check_result(self, key: str) -> tuple[int, list[Diagnostic]] | None:
+        """(files checked, diagnostics in their order) of the whole-vault check stored under `key`, else None.
+
+        Rows, not one JSON text: a warm `check` of a vault with many problems reads them
+        straight into `Diagnostic`s, and one with none reads nothing but the key.
+        """
+        db = self.db
+        began = not db.in_transaction
+        if began:
+            db.execute("BEGIN")  # one snapshot: another process may be replacing the key and the rows
+        try:
+            row = db.execute("SELECT value FROM meta WHERE key='check_cache'").fetchone()
+            stored = json.loads(row[0]) if row else {}
+            if stored.get("key") != key:
+                return None
+            rows = db.execute(f"SELECT {_DIAGNOSTIC_COLUMNS} FROM check_result ORDER BY rowid")
+            return stored["files_checked"], [Diagnostic(*row) for row in rows]
+        finally:
+            if began:
+                db.commit()
+
+    @_recovering
+    def set_check_result(self, key: str, files_checked: int, diagnostics: Iterable[Diagnostic]) -> None:
+        """Keep a whole-vault check result under `key` (see `check_result`), replacing the one kept before."""
+        with self.db:
+            self.db.execute("DELETE FROM check_result")
+            self.db.executemany("INSERT INTO check_result VALUES (?,?,?,?,?,?)",
+                                ((d.path, d.line, d.col, d.code, d.severity, d.message) for d in diagnostics))
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('check_cache', ?)",
+                            (json.dumps({"key": key, "files_checked": files_checked}),))
 
     @_recovering
     def count(self) -> int:

@@ -103,7 +103,8 @@ class Vault:
 
     @_derived
     def records(self) -> dict[str, dict]:
-        """{path: index record} of every file, sorted by path: parsed front matter, log and diagnostics as stored."""
+        """{path: index record} of every file, sorted by path: parsed front matter and log as stored (the parser's
+        diagnostics are in `file_diagnostics`)."""
         with _loading_many_objects():
             return dict(self.index.records())
 
@@ -196,8 +197,9 @@ class Vault:
 
     @_derived
     def file_diagnostics(self) -> list[Diagnostic]:
-        """Problems found while parsing each file (the index keeps them, so unchanged files cost nothing)."""
-        return [Diagnostic.from_dict(d) for r in self.records.values() for d in r.get("diagnostics", ())]
+        """Problems found while parsing each file, by path (the index keeps them in a table of their own, so
+        unchanged files cost nothing and no record is decoded to list them)."""
+        return self.index.diagnostics()
 
     @property
     def files_indexed(self) -> int:
