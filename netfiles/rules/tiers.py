@@ -23,8 +23,7 @@ from dataclasses import dataclass, fields
 
 from ..model.errors import SettingError
 from ..model.dates import add_days
-from .strength import (DEFAULT_HALF_LIFE_DAYS, INFERRED, STRONG_THRESHOLD, WRITTEN, contact_days, peak_strength,
-                       tie_strength)
+from .strength import DEFAULT_HALF_LIFE_DAYS, INFERRED, STRONG_THRESHOLD, WRITTEN, contact_days, days_peak, tie_strength
 
 INNER, CORE, DORMANT, WIDER = "inner", "core", "dormant", "wider"
 TIERS = (INNER, CORE, DORMANT, WIDER)
@@ -107,8 +106,8 @@ class Evidence:
 def evidence(contact, today: _dt.date, settings: TierSettings) -> Evidence:
     days = contact_days(contact.dates, today)
     since = add_days(today, -settings.core_window_days)
-    strength = tie_strength(contact, today, settings.half_life_days)
-    peak, peak_day = peak_strength(days, today, settings.half_life_days) if days else (1.0, None)
+    strength = tie_strength(contact, today, settings.half_life_days, days)
+    peak, peak_day = days_peak(days, settings.half_life_days) if days else (1.0, None)
     return Evidence(strength.value, strength.source, sum(1 for d in days if d > since),
                     days[-1] if days else None, peak, peak_day, bool(contact.cadence_days))
 
