@@ -74,6 +74,14 @@ def _derived(method):
     return property(get)
 
 
+class _Days(dict):
+    """{ISO text: date}, each text parsed once on first use (a vault has a few thousand distinct days); None stays None."""
+
+    def __missing__(self, text: str | None) -> _dt.date | None:
+        found = self[text] = None if text is None else _dt.date.fromisoformat(text)
+        return found
+
+
 class Vault:
     """Everything a command needs about one vault, asked of the index when needed, so small commands stay fast.
 
@@ -149,7 +157,7 @@ class Vault:
         ending with those name keys: enough for the contacts answering to them.
         """
         links = self.index.note_links(keys)
-        named = self.index.paths_by_name({key for key, *_ in links})
+        named = self.index.paths_by_name(None if keys is None else {key for key, *_ in links})  # None: one query
         resolved: dict[str, list[str]] = {}
         found: dict[str, dict[str, tuple[str, str]]] = {}
         for _key, target, note, day, title in links:
@@ -168,24 +176,17 @@ class Vault:
 
     @_derived
     def _facts(self) -> list[ContactFacts]:
-        day_of: dict[str | None, _dt.date | None] = {None: None}
-
-        def day(text):
-            found = day_of.get(text)
-            if found is None and text is not None:
-                found = day_of[text] = _dt.date.fromisoformat(text)
-            return found
-
+        day = _Days()
         notes = self._note_interactions()
         facts = []
         for (path, name, tags, met, birthday, snooze, cadence, strength, tier, added, organization, role, industry,
              location, country, emails, log) in self.index.contact_rows():
-            own = [day(text) for text in log.split(",")] if log else []
+            own = [day[text] for text in log.split(",")] if log else []
             if path in notes:
-                own += [day(text) for text, _title in notes[path].values()]
+                own += [day[text] for text, _title in notes[path].values()]
             own.sort(reverse=True)
-            facts.append(ContactFacts(path, name, tags, day(met), birthday, day(snooze), cadence, strength, tier,
-                                      day(added), tuple(own), organization, role, industry, location, country, emails))
+            facts.append(ContactFacts(path, name, tags, day[met], birthday, day[snooze], cadence, strength, tier,
+                                      day[added], tuple(own), organization, role, industry, location, country, emails))
         return facts
 
     @_derived
