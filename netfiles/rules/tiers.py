@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, fields
 
+from ..model.contact import ContactFacts
 from ..model.errors import SettingError
 from ..model.dates import add_days
 from .strength import DEFAULT_HALF_LIFE_DAYS, INFERRED, STRONG_THRESHOLD, WRITTEN, contact_days, days_peak, tie_strength
@@ -120,17 +121,32 @@ def _people(n: int) -> str:
     return f"{n} closer {'person' if n == 1 else 'people'}"
 
 
+def contact_evidence(vault, today: _dt.date, settings: TierSettings) -> dict[str, Evidence]:
+    """Every contact's `Evidence` as of `today`, keyed by path; computed once per vault, today and settings."""
+    return vault.remembered(("tier evidence", today, settings),
+                            lambda: {c.path: evidence(c, today, settings) for c in vault.contact_facts()})
+
+
 def contact_tiers(vault, today: _dt.date, settings: TierSettings | None = None) -> dict[str, Tier]:
-    """Every contact's tier, keyed by path (see the module doc for the rules), from the index's `ContactFacts`."""
+    """Every contact's tier, keyed by path (see the module doc for the rules), from the index's `ContactFacts`.
+
+    Computed once per vault, today and settings (until `Vault.forget`): `due`, `ls --tier` and the rest
+    of one command share it.
+    """
     settings = settings or TierSettings.from_config(vault.config)
+    return vault.remembered(("tiers", today, settings), lambda: _contact_tiers(vault, today, settings))
+
+
+def _contact_tiers(vault, today: _dt.date, settings: TierSettings) -> dict[str, Tier]:
     result: dict[str, Tier] = {}
     facts = {}
+    known = contact_evidence(vault, today, settings)
     for contact in vault.contact_facts():
         written = written_tier(contact)
         if written is not None:
             result[contact.path] = Tier(written, WRITTEN, "`tier` written in the file")
         else:
-            facts[contact.path] = evidence(contact, today, settings)
+            facts[contact.path] = known[contact.path]
 
     def strongest(paths):
         return sorted(paths, key=lambda p: (-facts[p].strength, -(facts[p].last_contact or _dt.date.min).toordinal(), p))
@@ -214,10 +230,12 @@ def add_tier_columns(vault, contacts, rows: list[dict], today: _dt.date) -> None
     """`ls --format json`: strength with its source, tier with its source, last contact as of `today`."""
     settings = TierSettings.from_config(vault.config)
     tiers = contact_tiers(vault, today, settings)
+    known = contact_evidence(vault, today, settings)
     for contact, row in zip(contacts, rows):
-        strength = tie_strength(contact, today, settings.half_life_days)
-        days = contact_days(contact.dates, today)
-        row["strength"] = round(strength.value, 2)
-        row["strength_source"] = strength.source
+        found = known.get(contact.path)  # the same contact, unless `contacts` were loaded in full (`ls --where`)
+        if found is None or not isinstance(contact, ContactFacts):
+            found = evidence(contact, today, settings)
+        row["strength"] = round(found.strength, 2)
+        row["strength_source"] = found.strength_source
         row.update(tiers[contact.path].to_dict())
-        row["last_contact"] = days[-1].isoformat() if days else None
+        row["last_contact"] = found.last_contact.isoformat() if found.last_contact else None

@@ -7,7 +7,7 @@ import gc
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, TypeVar
 
 from ..model.config import Config, load_config
 from ..model.dates import parse_cadence
@@ -15,6 +15,8 @@ from ..model.diagnostics import Diagnostic
 from .index import Index
 from ..model.contact import Contact, ContactFacts, IndexChanges, Interaction, Note
 from ..reading.wikilinks import Resolver, fold, link_target, resolve_target
+
+T = TypeVar("T")
 
 
 class ContactNotFound(LookupError):
@@ -331,6 +333,18 @@ class Vault:
         return people_folder(self.root, self.config)
 
     # For other modules and plugins: public names, so nothing reaches into private attributes ---------
+
+    def remembered(self, key: tuple, compute: Callable[[], T]) -> T:
+        """`compute()`, called once per `key` until `forget()` (which `refresh` calls): for rules that derive
+        something of the whole vault (every contact's tier) which several parts of one command ask for."""
+        memo = self._remembered
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
+
+    @_derived
+    def _remembered(self) -> dict:
+        return {}
 
     def get_cached(self, key: str) -> str | None:
         """A value a plugin derived and kept with the index (`.netfiles/cache/`), or None.
