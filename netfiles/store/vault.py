@@ -316,11 +316,15 @@ class Vault:
         return found[0] if len(found) == 1 and found[0] != path else None
 
     def default_cadence_days(self) -> int:
-        return parse_cadence(self.config.default_cadence) or 90
+        return self._default_cadence
+
+    @_derived
+    def _default_cadence(self) -> int:
+        return parse_cadence(self.config.default_cadence) or 90  # read once: `due` asks for every contact
 
     def cadence_days(self, contact: Contact) -> int:
         """The contact's cadence in days, the vault default when unset; 0 means `never`."""
-        return self.default_cadence_days() if contact.cadence_days is None else contact.cadence_days
+        return self._default_cadence if contact.cadence_days is None else contact.cadence_days
 
     def abspath(self, contact_or_path) -> Path:
         rel = contact_or_path if isinstance(contact_or_path, str) else contact_or_path.path
