@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, fields
+from typing import NamedTuple
 
 from ..model.contact import ContactFacts
 from ..model.errors import SettingError
@@ -91,9 +92,8 @@ def tier_value(value) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """What the tier rules look at for one contact, as of one day."""
+class Evidence(NamedTuple):
+    """What the tier rules look at for one contact, as of one day (a named tuple: one per contact)."""
 
     strength: float
     strength_source: str
@@ -104,9 +104,11 @@ class Evidence:
     written_cadence: bool
 
 
-def evidence(contact, today: _dt.date, settings: TierSettings) -> Evidence:
+def evidence(contact, today: _dt.date, settings: TierSettings, since: _dt.date | None = None) -> Evidence:
+    """`since`, when given, is the start of the core window (`today` - `core_window_days`), found once for many."""
     days = contact_days(contact.dates, today)
-    since = add_days(today, -settings.core_window_days)
+    if since is None:
+        since = add_days(today, -settings.core_window_days)
     strength = tie_strength(contact, today, settings.half_life_days, days)
     peak, peak_day = days_peak(days, settings.half_life_days) if days else (1.0, None)
     return Evidence(strength.value, strength.source, sum(1 for d in days if d > since),
@@ -123,8 +125,9 @@ def _people(n: int) -> str:
 
 def contact_evidence(vault, today: _dt.date, settings: TierSettings) -> dict[str, Evidence]:
     """Every contact's `Evidence` as of `today`, keyed by path; computed once per vault, today and settings."""
+    since = add_days(today, -settings.core_window_days)
     return vault.remembered(("tier evidence", today, settings),
-                            lambda: {c.path: evidence(c, today, settings) for c in vault.contact_facts()})
+                            lambda: {c.path: evidence(c, today, settings, since) for c in vault.contact_facts()})
 
 
 def contact_tiers(vault, today: _dt.date, settings: TierSettings | None = None) -> dict[str, Tier]:
