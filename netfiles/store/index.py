@@ -631,10 +631,10 @@ class Index:
     def contact_rows(self) -> list[tuple]:
         """(path, name, tags, met, birthday, snooze_until, cadence_days, strength, tier, added, organization,
         role, industry, location, country, emails, log dates) of every contact, sorted by path; tags and emails
-        as tuples, dates as ISO text (the log's joined by commas, or None), strength and tier only when valid."""
-        rows = sorted(self.db.execute("SELECT c.*, (SELECT group_concat(i.date) FROM interactions i WHERE i.path = c.path)"
+        as stored (JSON text: read them with `string_list`), dates as ISO text (the log's joined by commas, or
+        None), strength and tier only when valid."""
+        return sorted(self.db.execute("SELECT c.*, (SELECT group_concat(i.date) FROM interactions i WHERE i.path = c.path)"
                                       " FROM contacts c"))
-        return [(*row[:2], string_list(row[2]), *row[3:15], string_list(row[15]), row[16]) for row in rows]
 
     @_recovering
     def note_links(self, keys: Iterable[str] | None = None) -> list[tuple[str, str, str, str, str]]:

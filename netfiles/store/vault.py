@@ -12,7 +12,7 @@ from typing import Callable, Iterable, TypeVar
 from ..model.config import Config, load_config
 from ..model.dates import parse_cadence
 from ..model.diagnostics import Diagnostic
-from .index import Index
+from .index import Index, string_list
 from ..model.contact import Contact, ContactFacts, IndexChanges, Interaction, Note
 from ..reading.wikilinks import Resolver, fold, link_target, resolve_target
 
@@ -81,6 +81,14 @@ class _Days(dict):
 
     def __missing__(self, text: str | None) -> _dt.date | None:
         found = self[text] = None if text is None else _dt.date.fromisoformat(text)
+        return found
+
+
+class _TagLists(dict):
+    """{tags as the index stores them: tuple}, each read once: many contacts share the same few tags."""
+
+    def __missing__(self, text: str) -> tuple:
+        found = self[text] = string_list(text)
         return found
 
 
@@ -179,6 +187,7 @@ class Vault:
     @_derived
     def _facts(self) -> list[ContactFacts]:
         day = _Days()
+        tag_lists = _TagLists()
         notes = self._note_interactions()
         facts = []
         for (path, name, tags, met, birthday, snooze, cadence, strength, tier, added, organization, role, industry,
@@ -187,8 +196,9 @@ class Vault:
             if path in notes:
                 own += [day[text] for text, _title in notes[path].values()]
             own.sort(reverse=True)
-            facts.append(ContactFacts(path, name, tags, day[met], birthday, day[snooze], cadence, strength, tier,
-                                      day[added], tuple(own), organization, role, industry, location, country, emails))
+            facts.append(ContactFacts(path, name, tag_lists[tags], day[met], birthday, day[snooze], cadence, strength,
+                                      tier, day[added], tuple(own), organization, role, industry, location, country,
+                                      string_list(emails)))
         return facts
 
     @_derived
