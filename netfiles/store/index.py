@@ -271,17 +271,18 @@ def string_list(text: str) -> tuple:
     return tuple(json.loads(text))
 
 
-def _by_path(rows) -> list[tuple[str, dict]]:
-    """Decode records in the order the table stores them, then sort by path.
+def _by_path(rows) -> Iterator[tuple[str, dict]]:
+    """Read records in the order the table stores them, sort by path, and decode each when it is asked for.
 
     `ORDER BY path` would walk the path index and fetch each row from wherever it
     lies in the file: on a large vault whose cache pages were evicted, that is
     random reads across hundreds of megabytes. One pass in storage order, then a
-    sort in memory, reads the file from start to end.
+    sort in memory, reads the file from start to end. Decoding one record at a time
+    lets a caller that keeps something smaller (a `Contact`) never hold every record.
     """
-    records = [(rel, json.loads(text)) for rel, text in rows]
-    records.sort(key=lambda row: row[0])
-    return records
+    texts = sorted(rows)
+    loads = json.loads
+    return ((rel, loads(text)) for rel, text in texts)
 
 
 class Index:
@@ -580,8 +581,8 @@ class Index:
     @_recovering
     def records(self, kind: str | None = None) -> Iterable[tuple[str, dict]]:
         """(path, record) of every indexed file, or of one kind, sorted by path."""
-        return iter(_by_path(self.db.execute(
-            "SELECT path, record FROM files" + (" WHERE kind=?" if kind else ""), (kind,) if kind else ())))
+        return _by_path(self.db.execute(
+            "SELECT path, record FROM files" + (" WHERE kind=?" if kind else ""), (kind,) if kind else ()))
 
     @_recovering
     def record(self, rel: str) -> dict | None:
