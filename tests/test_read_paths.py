@@ -79,3 +79,23 @@ def test_evidence_and_tiers_are_computed_once_per_vault_and_again_after_a_refres
     vault.refresh()
     assert contact_tiers(vault, TODAY) is not tiers
     assert contact_evidence(vault, TODAY, settings_)["people/b.md"].last_contact == _dt.date(2026, 5, 20)
+
+
+_rows = st.lists(st.dictionaries(st.text(max_size=4), st.one_of(
+    st.none(), st.text(max_size=6), st.floats(), st.integers(), st.lists(st.text(max_size=4), max_size=3))),
+    max_size=600)
+
+
+@settings(derandomize=True, max_examples=60, deadline=None)
+@given(_rows)
+def test_a_json_list_printed_row_by_row_is_the_json_of_the_whole(rows):
+    """`ls --format json` writes its rows one at a time: the text is what printing the whole object gives."""
+    import click
+    from click.testing import CliRunner
+
+    from netfiles.cli.output import print_json, print_json_list
+
+    def printed(function) -> str:
+        return CliRunner().invoke(click.command()(function)).output
+
+    assert printed(lambda: print_json_list("contacts", iter(rows))) == printed(lambda: print_json({"contacts": rows}))

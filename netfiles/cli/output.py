@@ -11,7 +11,7 @@ import stat
 import sys
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Iterable, TextIO
 
 import click
 
@@ -98,6 +98,21 @@ def _indented(value, newline: str) -> str:
 
 def print_json(data) -> None:
     click.echo(to_json(data))
+
+
+def print_json_list(key: str, items: Iterable) -> None:
+    """Print `{key: [items]}` as `print_json` would, a few hundred items at a time: a long listing (`ls --format
+    json` on 100,000 contacts, 60 MB of text) is never held whole, nor are its rows if `items` makes them as it goes."""
+    chunk = ["{\n  " + _indented(key, "") + ": ["]
+    separator = "\n    "
+    for item in items:
+        chunk.append(separator + _indented(item, "\n    "))
+        separator = ",\n    "
+        if len(chunk) >= 500:
+            click.echo("".join(chunk), nl=False)
+            chunk = []
+    chunk.append("]\n}" if separator == "\n    " else "\n  ]\n}")
+    click.echo("".join(chunk))
 
 
 def check_output(path) -> Path | None:

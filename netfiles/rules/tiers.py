@@ -229,16 +229,26 @@ def _key_line(path, key: str) -> tuple[int, int]:
     return 0, 0
 
 
-def add_tier_columns(vault, contacts, rows: list[dict], today: _dt.date) -> None:
-    """`ls --format json`: strength with its source, tier with its source, last contact as of `today`."""
+def tier_columns(vault, today: _dt.date):
+    """A function giving one contact's columns of `ls --format json`: strength with its source, tier with its
+    source, last contact as of `today` (the tiers and evidence are computed once, for every contact)."""
     settings = TierSettings.from_config(vault.config)
     tiers = contact_tiers(vault, today, settings)
     known = contact_evidence(vault, today, settings)
-    for contact, row in zip(contacts, rows):
-        found = known.get(contact.path)  # the same contact, unless `contacts` were loaded in full (`ls --where`)
+
+    def columns(contact) -> dict:
+        found = known.get(contact.path)  # the same contact, unless it was loaded in full (`ls --where`)
         if found is None or not isinstance(contact, ContactFacts):
             found = evidence(contact, today, settings)
-        row["strength"] = round(found.strength, 2)
-        row["strength_source"] = found.strength_source
-        row.update(tiers[contact.path].to_dict())
-        row["last_contact"] = found.last_contact.isoformat() if found.last_contact else None
+        return {"strength": round(found.strength, 2), "strength_source": found.strength_source,
+                **tiers[contact.path].to_dict(),
+                "last_contact": found.last_contact.isoformat() if found.last_contact else None}
+
+    return columns
+
+
+def add_tier_columns(vault, contacts, rows: list[dict], today: _dt.date) -> None:
+    """`ls --format json`: each row gets its contact's `tier_columns`."""
+    columns = tier_columns(vault, today)
+    for contact, row in zip(contacts, rows):
+        row.update(columns(contact))
