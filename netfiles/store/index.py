@@ -33,7 +33,10 @@ PARALLEL_THRESHOLD = 400  # below this many files to parse, one process is faste
 _KEY_INDEXES = {f"{table}_{column}": f"CREATE INDEX IF NOT EXISTS {table}_{column} ON {table}({column})"
                 for table in ("names", "identities", "links", "note_links") for column in ("key", "path")}
 _KEY_INDEXES.update({f"{table}_path": f"CREATE INDEX IF NOT EXISTS {table}_path ON {table}(path)"
-                     for table in ("contacts", "interactions", "notes")})
+                     for table in ("contacts", "notes")})
+# Every contact's log dates (`contact_rows`) are read from this index alone, never from the rows with their text.
+_KEY_INDEXES["interactions_dates"] = "CREATE INDEX IF NOT EXISTS interactions_dates ON interactions(path, date)"
+_RETIRED_INDEXES = ("interactions_path",)  # replaced by one above; dropped from caches made before
 # Every table with one or more rows per file, in a `path` column: what refreshing a file replaces.
 _PER_FILE_TABLES = ("files", "names", "identities", "links", "contacts", "interactions", "notes", "note_links")
 _STAMP_COLUMNS = "mtime_ns, size, ctime_ns, inode"  # what `scan.stamp` gives, in that order
@@ -56,7 +59,8 @@ CREATE TABLE IF NOT EXISTS interactions (
 CREATE TABLE IF NOT EXISTS notes (path TEXT, date TEXT, title TEXT);
 CREATE TABLE IF NOT EXISTS note_links (key TEXT, target TEXT, path TEXT);
 """
-_SCHEMA = _TABLES + "".join(statement + ";\n" for statement in _KEY_INDEXES.values())
+_SCHEMA = (_TABLES + "".join(statement + ";\n" for statement in _KEY_INDEXES.values())
+           + "".join(f"DROP INDEX IF EXISTS {name};\n" for name in _RETIRED_INDEXES))
 
 
 # SQLite result codes (the low byte of an extended code) that mean the cache file itself cannot be used:
