@@ -239,7 +239,7 @@ def ls(app, tags, conditions, sort, output_format, tiers, show_all, today):
     inferred), `tier` with `tier_source`, and `last_contact` (netfiles help tiers).
     """
     from .contacts import contact_summary, filter_contacts, parse_condition
-    from .output import print_csv, print_json, print_table, screenful
+    from .output import print_csv, print_table, screenful
 
     try:
         parsed = [parse_condition(c) for c in conditions]
@@ -256,13 +256,15 @@ def ls(app, tags, conditions, sort, output_format, tiers, show_all, today):
         contacts.sort(key=lambda c: (c.last_contact is None, -(c.last_contact.toordinal() if c.last_contact else 0), c.name.casefold()))
     else:
         contacts.sort(key=lambda c: c.name.casefold())
-    rows = [contact_summary(c) for c in contacts]
-    if output_format == "json":
-        from ..rules.tiers import add_tier_columns
+    if output_format == "json":  # each row made, written and dropped in turn: 100,000 rows are never held at once
+        from ..rules.tiers import tier_columns
+        from .output import print_json_list
 
-        add_tier_columns(app.vault, contacts, rows, app.today(today))
-        print_json({"contacts": rows})
-    elif output_format == "csv":
+        columns = tier_columns(app.vault, app.today(today))
+        print_json_list("contacts", ({**contact_summary(c), **columns(c)} for c in contacts))
+        return
+    rows = [contact_summary(c) for c in contacts]
+    if output_format == "csv":
         print_csv(rows, ["name", "organization", "role", "industry", "location", "country", "emails", "tags",
                          "last_contact", "path"])
     else:

@@ -219,7 +219,7 @@ def orgs(app, top, output_format, show_all, limit):
     vault = app.vault
     industries, diags = industry_map(vault.config)
     _warn(app, diags)
-    summary = organization_summary(vault.contacts, industries, top)
+    summary = organization_summary(vault.contact_facts(), industries, top)  # the index's columns: no contact loaded
     if output_format == "json":
         from .output import print_json
 

@@ -11,7 +11,7 @@ import stat
 import sys
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Iterable, TextIO
 
 import click
 
@@ -52,61 +52,67 @@ def to_json(data, indent: int | None = 2) -> str:
     `ls --format json` on 10,000 contacts, where its C encoder only writes compact text.
     """
     if indent == 2:
-        parts: list[str] = []
-        _indented(data, "\n", parts)
-        return "".join(parts)
+        return _indented(data, "\n")
     return json.dumps(json_safe(data), indent=indent, ensure_ascii=False, default=str, allow_nan=False)
 
 
 _encode_string = json.encoder.encode_basestring  # the C function when available, as json.dumps uses it
 
 
-def _indented(value, newline: str, parts: list[str]) -> None:
-    """Append `value` as JSON with an indent of 2 to `parts`; `newline` is a newline and the current indentation."""
+def _indented(value, newline: str) -> str:
+    """`value` as JSON with an indent of 2; `newline` is a newline and the current indentation.
+
+    Containers join their items' texts in one call, and strings (most values) are encoded
+    in place rather than by another call: `ls --format json` writes 160,000 values on 10,000 contacts.
+    """
+    if type(value) is str:
+        return _encode_string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
     if isinstance(value, str):
-        parts.append(_encode_string(value))
-    elif value is None:
-        parts.append("null")
-    elif value is True:
-        parts.append("true")
-    elif value is False:
-        parts.append("false")
-    elif isinstance(value, int):
-        parts.append(int.__repr__(value))
-    elif isinstance(value, float):
-        parts.append(float.__repr__(value) if math.isfinite(value) else _encode_string(json_safe(value)))
-    elif isinstance(value, dict):
+        return _encode_string(value)
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return float.__repr__(value) if math.isfinite(value) else _encode_string(json_safe(value))
+    if isinstance(value, dict):
         if not value:
-            parts.append("{}")
-            return
+            return "{}"
         inner = newline + "  "
-        separator = "{" + inner
-        for key, item in value.items():
-            if not isinstance(key, str):
-                key = str(json_safe(key))
-            parts.append(separator)
-            parts.append(_encode_string(key))
-            parts.append(": ")
-            _indented(item, inner, parts)
-            separator = "," + inner
-        parts.append(newline + "}")
-    elif isinstance(value, (list, tuple, set, frozenset)):
+        return "{" + inner + ("," + inner).join([
+            _encode_string(key if isinstance(key, str) else str(json_safe(key))) + ": "
+            + (_encode_string(item) if type(item) is str else _indented(item, inner))
+            for key, item in value.items()]) + newline + "}"
+    if isinstance(value, (list, tuple, set, frozenset)):
         if not value:
-            parts.append("[]")
-            return
+            return "[]"
         inner = newline + "  "
-        separator = "[" + inner
-        for item in value:
-            parts.append(separator)
-            _indented(item, inner, parts)
-            separator = "," + inner
-        parts.append(newline + "]")
-    else:  # dates and anything else: as text, as `default=str` does
-        parts.append(_encode_string(str(value)))
+        return "[" + inner + ("," + inner).join([
+            _encode_string(item) if type(item) is str else _indented(item, inner) for item in value]) + newline + "]"
+    return _encode_string(str(value))  # dates and anything else: as text, as `default=str` does
 
 
 def print_json(data) -> None:
     click.echo(to_json(data))
+
+
+def print_json_list(key: str, items: Iterable) -> None:
+    """Print `{key: [items]}` as `print_json` would, a few hundred items at a time: a long listing (`ls --format
+    json` on 100,000 contacts, 60 MB of text) is never held whole, nor are its rows if `items` makes them as it goes."""
+    chunk = ["{\n  " + _indented(key, "") + ": ["]
+    separator = "\n    "
+    for item in items:
+        chunk.append(separator + _indented(item, "\n    "))
+        separator = ",\n    "
+        if len(chunk) >= 500:
+            click.echo("".join(chunk), nl=False)
+            chunk = []
+    chunk.append("]\n}" if separator == "\n    " else "\n  ]\n}")
+    click.echo("".join(chunk))
 
 
 def check_output(path) -> Path | None:

@@ -38,10 +38,6 @@ class VaultLayout:
             return True
         return False
 
-    def _ignores_name(self, name: str, rel: str) -> bool:
-        """`is_ignored` for a file whose folders were already let through by the walk."""
-        return bool(self._name_match(name) or self._path_match(rel))
-
     def is_contact(self, rel: str) -> bool:
         return any(rel.startswith(p + "/") for p in self.people) or "" in self.people
 
@@ -66,6 +62,7 @@ class VaultLayout:
         self.skipped = []
         seen_dirs: set[tuple[int, int]] = set()
         stack = [(str(self.root), "")]
+        name_match, path_match = self._name_match, self._path_match  # `is_ignored` of a file in a folder let through
         while stack:
             folder, prefix = stack.pop()
             try:
@@ -77,14 +74,11 @@ class VaultLayout:
             except OSError:
                 continue  # vanished or unreadable: nothing to index there
             for entry in entries:
-                rel = prefix + entry.name
+                name = entry.name
+                rel = prefix + name
                 try:
-                    if entry.is_dir():
-                        if entry.name.startswith(".") or self.is_ignored(rel + "/x"):
-                            continue
-                        stack.append((entry.path, rel + "/"))
-                    elif entry.name.endswith(".md") and not entry.name.startswith("."):
-                        if self._ignores_name(entry.name, rel):
+                    if name.endswith(".md") and not name.startswith(".") and not entry.is_dir():
+                        if name_match(name) or path_match(rel):
                             continue
                         if not entry.is_file():
                             continue  # a FIFO or device named *.md: reading it could block forever
@@ -92,6 +86,10 @@ class VaultLayout:
                             self.skipped.append(rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
                             continue
                         found[rel] = stamp(entry.stat())
+                    elif entry.is_dir():
+                        if name.startswith(".") or self.is_ignored(rel + "/x"):
+                            continue
+                        stack.append((entry.path, rel + "/"))
                 except OSError:
                     continue  # a broken link or a file deleted while listing
         return found

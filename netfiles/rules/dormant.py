@@ -62,16 +62,18 @@ def dormant_ties(vault, today: _dt.date, settings: TierSettings | None = None) -
     tiers = contact_tiers(vault, today, settings)
     me = vault.config.me or {}
     my_org, my_industry = _fold(me.get("organization")), _fold(me.get("industry"))
-    active = [c for c in vault.contacts if tiers[c.path].name in (INNER, CORE)]
+    facts = vault.contact_facts()  # the index's columns; only the dormant contacts are read in full
+    active = [c for c in facts if tiers[c.path].name in (INNER, CORE)]
     core_orgs = {_fold(c.organization) for c in active} - {""}
     core_industries = {_fold(c.industry) for c in active} - {""}
-    known_orgs = {_fold(o): str(o).strip() for o in [me.get("organization"), *(c.organization for c in vault.contacts)]
+    known_orgs = {_fold(o): str(o).strip() for o in [me.get("organization"), *(c.organization for c in facts)]
                   if len(_fold(o)) >= 3}
     found = []
-    for contact in vault.contacts:
-        tier = tiers[contact.path]
+    for fact in facts:
+        tier = tiers[fact.path]
         if tier.name != DORMANT:
             continue
+        contact = vault.contact_at(fact.path)
         days = contact_days([i.date for i in contact.interactions], today)
         peak, peak_day = peak_strength(days, today, settings.half_life_days)
         last = days[-1] if days else None

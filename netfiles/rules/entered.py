@@ -69,18 +69,23 @@ def git_added_dates(vault) -> dict[str, _dt.date]:
 
 def entered_vault(vault, contact, today: _dt.date) -> tuple[_dt.date | None, str]:
     """(date, how it is known): "added field", "git", "file time", or (None, "unknown")."""
-    candidates = [(_field_date(contact), "added field")]
     git = git_added_dates(vault)
-    if git:
-        candidates.append((git.get(contact.path), "git"))
-    try:
-        mtime = _dt.datetime.fromtimestamp(os.stat(vault.root / contact.path).st_mtime).date()
-    except OSError:
-        mtime = None
-    candidates.append((mtime, "file time"))
-    for day, source in candidates:
+    for source in ("added field", "git", "file time"):  # the first one known answers; the file is read last
+        if source == "added field":
+            day = _field_date(contact)
+        elif source == "git":
+            day = git.get(contact.path)
+        else:
+            day = _file_date(vault.root / contact.path)
         if day is not None and day <= today:
             return day, source
         if day is not None:
             return None, "unknown"  # known, but after `today`: not in the vault yet as of then
     return None, "unknown"
+
+
+def _file_date(path) -> _dt.date | None:
+    try:
+        return _dt.datetime.fromtimestamp(os.stat(path).st_mtime).date()
+    except OSError:
+        return None

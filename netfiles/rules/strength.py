@@ -81,7 +81,16 @@ def decay_score(interaction_dates: Iterable, today, half_life_days: float = DEFA
     if not half_life_days > 0:
         raise ValueError(f"half_life_days must be > 0, got {half_life_days!r}")
     today = _as_date(today)
-    return sum(0.5 ** ((today - day).days / half_life_days) for day in contact_days(interaction_dates, today))
+    return days_score(contact_days(interaction_dates, today), today, half_life_days)
+
+
+def days_score(days: Iterable[_dt.date], today: _dt.date, half_life_days: float) -> float:
+    """`decay_score` of days `contact_days` already gave (distinct, oldest first, none after `today`).
+
+    The rules that need the days for more than the score (tiers) find them once and call this.
+    """
+    today_number = today.toordinal()
+    return sum(0.5 ** ((today_number - day.toordinal()) / half_life_days) for day in days)
 
 
 def strength_from_score(score: float) -> float:
@@ -108,12 +117,18 @@ def peak_strength(interaction_dates: Iterable, today, half_life_days: float = DE
     """
     if not half_life_days > 0:
         raise ValueError(f"half_life_days must be > 0, got {half_life_days!r}")
+    return days_peak(contact_days(interaction_dates, today), half_life_days)
+
+
+def days_peak(days: Iterable[_dt.date], half_life_days: float) -> tuple[float, _dt.date | None]:
+    """`peak_strength` of days `contact_days` already gave (distinct, oldest first)."""
     best, best_day, score, previous = 0.0, None, 0.0, None
-    for day in contact_days(interaction_dates, today):
+    for day in days:
+        number = day.toordinal()
         if previous is not None:
-            score *= 0.5 ** ((day - previous).days / half_life_days)
+            score *= 0.5 ** ((number - previous) / half_life_days)
         score += 1.0
-        previous = day
+        previous = number
         if score > best:
             best, best_day = score, day
     return strength_from_score(best), best_day
@@ -130,12 +145,18 @@ def valid_strength(value) -> int | None:
     return None
 
 
-def tie_strength(contact, today, half_life_days: float = DEFAULT_HALF_LIFE_DAYS) -> TieStrength:
+def tie_strength(contact, today, half_life_days: float = DEFAULT_HALF_LIFE_DAYS,
+                 days: list[_dt.date] | None = None) -> TieStrength:
     """The written `strength` when the file has a valid one (it always wins), else inferred up to `today`.
 
-    `contact` is a `Contact` or its `ContactFacts`: both have `strength` and `dates`.
+    `contact` is a `Contact` or its `ContactFacts`: both have `strength` and `dates`. `days`, when
+    given, are `contact_days(contact.dates, today)`, for callers that already have them.
     """
     written = written_strength(contact)
     if written is not None:
         return TieStrength(float(written), WRITTEN)
-    return TieStrength(inferred_strength(contact.dates, today, half_life_days), INFERRED)
+    if days is None:
+        return TieStrength(inferred_strength(contact.dates, today, half_life_days), INFERRED)
+    if not half_life_days > 0:
+        raise ValueError(f"half_life_days must be > 0, got {half_life_days!r}")
+    return TieStrength(strength_from_score(days_score(days, _as_date(today), half_life_days)), INFERRED)

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, fields
+from typing import NamedTuple
 
+from ..model.contact import ContactFacts
 from ..model.errors import SettingError
 from ..model.dates import add_days
-from .strength import (DEFAULT_HALF_LIFE_DAYS, INFERRED, STRONG_THRESHOLD, WRITTEN, contact_days, peak_strength,
-                       tie_strength)
+from .strength import DEFAULT_HALF_LIFE_DAYS, INFERRED, STRONG_THRESHOLD, WRITTEN, contact_days, days_peak, tie_strength
 
 INNER, CORE, DORMANT, WIDER = "inner", "core", "dormant", "wider"
 TIERS = (INNER, CORE, DORMANT, WIDER)
@@ -91,9 +92,8 @@ def tier_value(value) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """What the tier rules look at for one contact, as of one day."""
+class Evidence(NamedTuple):
+    """What the tier rules look at for one contact, as of one day (a named tuple: one per contact)."""
 
     strength: float
     strength_source: str
@@ -104,11 +104,13 @@ class Evidence:
     written_cadence: bool
 
 
-def evidence(contact, today: _dt.date, settings: TierSettings) -> Evidence:
+def evidence(contact, today: _dt.date, settings: TierSettings, since: _dt.date | None = None) -> Evidence:
+    """`since`, when given, is the start of the core window (`today` - `core_window_days`), found once for many."""
     days = contact_days(contact.dates, today)
-    since = add_days(today, -settings.core_window_days)
-    strength = tie_strength(contact, today, settings.half_life_days)
-    peak, peak_day = peak_strength(days, today, settings.half_life_days) if days else (1.0, None)
+    if since is None:
+        since = add_days(today, -settings.core_window_days)
+    strength = tie_strength(contact, today, settings.half_life_days, days)
+    peak, peak_day = days_peak(days, settings.half_life_days) if days else (1.0, None)
     return Evidence(strength.value, strength.source, sum(1 for d in days if d > since),
                     days[-1] if days else None, peak, peak_day, bool(contact.cadence_days))
 
@@ -121,17 +123,33 @@ def _people(n: int) -> str:
     return f"{n} closer {'person' if n == 1 else 'people'}"
 
 
+def contact_evidence(vault, today: _dt.date, settings: TierSettings) -> dict[str, Evidence]:
+    """Every contact's `Evidence` as of `today`, keyed by path; computed once per vault, today and settings."""
+    since = add_days(today, -settings.core_window_days)
+    return vault.remembered(("tier evidence", today, settings),
+                            lambda: {c.path: evidence(c, today, settings, since) for c in vault.contact_facts()})
+
+
 def contact_tiers(vault, today: _dt.date, settings: TierSettings | None = None) -> dict[str, Tier]:
-    """Every contact's tier, keyed by path (see the module doc for the rules), from the index's `ContactFacts`."""
+    """Every contact's tier, keyed by path (see the module doc for the rules), from the index's `ContactFacts`.
+
+    Computed once per vault, today and settings (until `Vault.forget`): `due`, `ls --tier` and the rest
+    of one command share it.
+    """
     settings = settings or TierSettings.from_config(vault.config)
+    return vault.remembered(("tiers", today, settings), lambda: _contact_tiers(vault, today, settings))
+
+
+def _contact_tiers(vault, today: _dt.date, settings: TierSettings) -> dict[str, Tier]:
     result: dict[str, Tier] = {}
     facts = {}
+    known = contact_evidence(vault, today, settings)
     for contact in vault.contact_facts():
         written = written_tier(contact)
         if written is not None:
             result[contact.path] = Tier(written, WRITTEN, "`tier` written in the file")
         else:
-            facts[contact.path] = evidence(contact, today, settings)
+            facts[contact.path] = known[contact.path]
 
     def strongest(paths):
         return sorted(paths, key=lambda p: (-facts[p].strength, -(facts[p].last_contact or _dt.date.min).toordinal(), p))
@@ -211,14 +229,26 @@ def _key_line(path, key: str) -> tuple[int, int]:
     return 0, 0
 
 
-def add_tier_columns(vault, contacts, rows: list[dict], today: _dt.date) -> None:
-    """`ls --format json`: strength with its source, tier with its source, last contact as of `today`."""
+def tier_columns(vault, today: _dt.date):
+    """A function giving one contact's columns of `ls --format json`: strength with its source, tier with its
+    source, last contact as of `today` (the tiers and evidence are computed once, for every contact)."""
     settings = TierSettings.from_config(vault.config)
     tiers = contact_tiers(vault, today, settings)
+    known = contact_evidence(vault, today, settings)
+
+    def columns(contact) -> dict:
+        found = known.get(contact.path)  # the same contact, unless it was loaded in full (`ls --where`)
+        if found is None or not isinstance(contact, ContactFacts):
+            found = evidence(contact, today, settings)
+        return {"strength": round(found.strength, 2), "strength_source": found.strength_source,
+                **tiers[contact.path].to_dict(),
+                "last_contact": found.last_contact.isoformat() if found.last_contact else None}
+
+    return columns
+
+
+def add_tier_columns(vault, contacts, rows: list[dict], today: _dt.date) -> None:
+    """`ls --format json`: each row gets its contact's `tier_columns`."""
+    columns = tier_columns(vault, today)
     for contact, row in zip(contacts, rows):
-        strength = tie_strength(contact, today, settings.half_life_days)
-        days = contact_days(contact.dates, today)
-        row["strength"] = round(strength.value, 2)
-        row["strength_source"] = strength.source
-        row.update(tiers[contact.path].to_dict())
-        row["last_contact"] = days[-1].isoformat() if days else None
+        row.update(columns(contact))

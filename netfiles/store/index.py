@@ -35,7 +35,10 @@ PARALLEL_THRESHOLD = 400  # below this many files to parse, one process is faste
 _KEY_INDEXES = {f"{table}_{column}": f"CREATE INDEX IF NOT EXISTS {table}_{column} ON {table}({column})"
                 for table in ("names", "identities", "links", "note_links") for column in ("key", "path")}
 _KEY_INDEXES.update({f"{table}_path": f"CREATE INDEX IF NOT EXISTS {table}_path ON {table}(path)"
-                     for table in ("contacts", "interactions", "notes", "diagnostics")})
+                     for table in ("contacts", "notes", "diagnostics")})
+# Every contact's log dates (`contact_rows`) are read from this index alone, never from the rows with their text.
+_KEY_INDEXES["interactions_dates"] = "CREATE INDEX IF NOT EXISTS interactions_dates ON interactions(path, date)"
+_RETIRED_INDEXES = ("interactions_path",)  # replaced by one above; dropped from caches made before
 # Every table with one or more rows per file, in a `path` column: what refreshing a file replaces
 # (in the order of `ParsedBatch.rows`).
 _PER_FILE_TABLES = ("files", "names", "identities", "links", "contacts", "interactions", "notes", "note_links",
@@ -45,7 +48,10 @@ _INSERTS = {table: f"INSERT INTO {table} VALUES ({','.join('?' * columns)})" for
             zip(_PER_FILE_TABLES, (7, 2, 2, 2, 16, 7, 3, 3, 6))}
 _DIAGNOSTIC_COLUMNS = "path, line, col, code, severity, message"  # `Diagnostic`'s fields, in its order
 _STAMP_COLUMNS = "mtime_ns, size, ctime_ns, inode"  # what `scan.stamp` gives, in that order
-_SCHEMA = """
+# Every run compares the stat stamps of every file: read from this index, not from the table of records
+# (1.3 kB a row), which a run on 100,000 files would otherwise read whole (about 130 MB) for 5 numbers a file.
+_KEY_INDEXES["files_stamps"] = f"CREATE INDEX IF NOT EXISTS files_stamps ON files(path, {_STAMP_COLUMNS})"
+_TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, ctime_ns INTEGER, inode INTEGER, kind TEXT, record TEXT);
@@ -64,7 +70,9 @@ CREATE TABLE IF NOT EXISTS diagnostics (
     path TEXT, line INTEGER, col INTEGER, code TEXT, severity TEXT, message TEXT);
 CREATE TABLE IF NOT EXISTS check_result (
     path TEXT, line INTEGER, col INTEGER, code TEXT, severity TEXT, message TEXT);
-""" + "".join(statement + ";\n" for statement in _KEY_INDEXES.values())
+"""
+_SCHEMA = (_TABLES + "".join(statement + ";\n" for statement in _KEY_INDEXES.values())
+           + "".join(f"DROP INDEX IF EXISTS {name};\n" for name in _RETIRED_INDEXES))
 
 
 # SQLite result codes (the low byte of an extended code) that mean the cache file itself cannot be used:
@@ -340,17 +348,18 @@ def string_list(text: str) -> tuple:
     return tuple(json.loads(text))
 
 
-def _by_path(rows) -> list[tuple[str, dict]]:
-    """Decode records in the order the table stores them, then sort by path.
+def _by_path(rows) -> Iterator[tuple[str, dict]]:
+    """Read records in the order the table stores them, sort by path, and decode each when it is asked for.
 
     `ORDER BY path` would walk the path index and fetch each row from wherever it
     lies in the file: on a large vault whose cache pages were evicted, that is
     random reads across hundreds of megabytes. One pass in storage order, then a
-    sort in memory, reads the file from start to end.
+    sort in memory, reads the file from start to end. Decoding one record at a time
+    lets a caller that keeps something smaller (a `Contact`) never hold every record.
     """
-    records = [(rel, json.loads(text)) for rel, text in rows]
-    records.sort(key=lambda row: row[0])
-    return records
+    texts = sorted(rows)
+    loads = json.loads
+    return ((rel, loads(text)) for rel, text in texts)
 
 
 class Index:
@@ -394,7 +403,7 @@ class Index:
     def _prepare(self, db: sqlite3.Connection) -> sqlite3.Connection:
         """Tables, WAL mode, and a clean start when the parser or the people/ignore settings changed."""
         try:
-            db.executescript(_SCHEMA)
+            db.executescript(_TABLES)  # the indexes once the tables are known to be this version's (below)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
             row = db.execute("SELECT value FROM meta WHERE key='fingerprint'").fetchone()
@@ -406,6 +415,7 @@ class Index:
                                  + _SCHEMA)
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (self._fingerprint,))
                 db.commit()
+            db.executescript(_SCHEMA)  # no-ops, unless an index is new (a cache made before it gets it once)
         except BaseException:
             db.close()
             raise
@@ -644,8 +654,8 @@ class Index:
     @_recovering
     def records(self, kind: str | None = None) -> Iterable[tuple[str, dict]]:
         """(path, record) of every indexed file, or of one kind, sorted by path."""
-        return iter(_by_path(self.db.execute(
-            "SELECT path, record FROM files" + (" WHERE kind=?" if kind else ""), (kind,) if kind else ())))
+        return _by_path(self.db.execute(
+            "SELECT path, record FROM files" + (" WHERE kind=?" if kind else ""), (kind,) if kind else ()))
 
     @_recovering
     def record(self, rel: str) -> dict | None:
@@ -741,10 +751,10 @@ class Index:
     def contact_rows(self) -> list[tuple]:
         """(path, name, tags, met, birthday, snooze_until, cadence_days, strength, tier, added, organization,
         role, industry, location, country, emails, log dates) of every contact, sorted by path; tags and emails
-        as tuples, dates as ISO text (the log's joined by commas, or None), strength and tier only when valid."""
-        rows = sorted(self.db.execute("SELECT c.*, (SELECT group_concat(i.date) FROM interactions i WHERE i.path = c.path)"
+        as stored (JSON text: read them with `string_list`), dates as ISO text (the log's joined by commas, or
+        None), strength and tier only when valid."""
+        return sorted(self.db.execute("SELECT c.*, (SELECT group_concat(i.date) FROM interactions i WHERE i.path = c.path)"
                                       " FROM contacts c"))
-        return [(*row[:2], string_list(row[2]), *row[3:15], string_list(row[15]), row[16]) for row in rows]
 
     @_recovering
     def note_links(self, keys: Iterable[str] | None = None) -> list[tuple[str, str, str, str, str]]:

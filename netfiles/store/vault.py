@@ -7,14 +7,16 @@ import gc
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, TypeVar
 
 from ..model.config import Config, load_config
 from ..model.dates import parse_cadence
 from ..model.diagnostics import Diagnostic
-from .index import Index
+from .index import Index, string_list
 from ..model.contact import Contact, ContactFacts, IndexChanges, Interaction, Note
 from ..reading.wikilinks import Resolver, fold, link_target, resolve_target
+
+T = TypeVar("T")
 
 
 class ContactNotFound(LookupError):
@@ -74,6 +76,22 @@ def _derived(method):
     return property(get)
 
 
+class _Days(dict):
+    """{ISO text: date}, each text parsed once on first use (a vault has a few thousand distinct days); None stays None."""
+
+    def __missing__(self, text: str | None) -> _dt.date | None:
+        found = self[text] = None if text is None else _dt.date.fromisoformat(text)
+        return found
+
+
+class _TagLists(dict):
+    """{tags as the index stores them: tuple}, each read once: many contacts share the same few tags."""
+
+    def __missing__(self, text: str) -> tuple:
+        found = self[text] = string_list(text)
+        return found
+
+
 class Vault:
     """Everything a command needs about one vault, asked of the index when needed, so small commands stay fast.
 
@@ -120,7 +138,10 @@ class Vault:
             loaded = self._loaded
             notes = self._note_interactions()
             contacts = []
-            for rel, record in self.records.items():
+            # the records if a command read them already, else each contact's record, decoded and dropped in turn:
+            # the records take four times the memory of the contacts made from them
+            records = self._derived.get("records")
+            for rel, record in records.items() if records is not None else self.index.records("contact"):
                 if record["kind"] != "contact":
                     continue
                 contact = loaded.get(rel)
@@ -150,7 +171,7 @@ class Vault:
         ending with those name keys: enough for the contacts answering to them.
         """
         links = self.index.note_links(keys)
-        named = self.index.paths_by_name({key for key, *_ in links})
+        named = self.index.paths_by_name(None if keys is None else {key for key, *_ in links})  # None: one query
         resolved: dict[str, list[str]] = {}
         found: dict[str, dict[str, tuple[str, str]]] = {}
         for _key, target, note, day, title in links:
@@ -169,24 +190,19 @@ class Vault:
 
     @_derived
     def _facts(self) -> list[ContactFacts]:
-        day_of: dict[str | None, _dt.date | None] = {None: None}
-
-        def day(text):
-            found = day_of.get(text)
-            if found is None and text is not None:
-                found = day_of[text] = _dt.date.fromisoformat(text)
-            return found
-
+        day = _Days()
+        tag_lists = _TagLists()
         notes = self._note_interactions()
         facts = []
         for (path, name, tags, met, birthday, snooze, cadence, strength, tier, added, organization, role, industry,
              location, country, emails, log) in self.index.contact_rows():
-            own = [day(text) for text in log.split(",")] if log else []
+            own = [day[text] for text in log.split(",")] if log else []
             if path in notes:
-                own += [day(text) for text, _title in notes[path].values()]
+                own += [day[text] for text, _title in notes[path].values()]
             own.sort(reverse=True)
-            facts.append(ContactFacts(path, name, tags, day(met), birthday, day(snooze), cadence, strength, tier,
-                                      day(added), tuple(own), organization, role, industry, location, country, emails))
+            facts.append(ContactFacts(path, name, tag_lists[tags], day[met], birthday, day[snooze], cadence, strength,
+                                      tier, day[added], tuple(own), organization, role, industry, location, country,
+                                      string_list(emails)))
         return facts
 
     @_derived
@@ -315,11 +331,15 @@ class Vault:
         return found[0] if len(found) == 1 and found[0] != path else None
 
     def default_cadence_days(self) -> int:
-        return parse_cadence(self.config.default_cadence) or 90
+        return self._default_cadence
+
+    @_derived
+    def _default_cadence(self) -> int:
+        return parse_cadence(self.config.default_cadence) or 90  # read once: `due` asks for every contact
 
     def cadence_days(self, contact: Contact) -> int:
         """The contact's cadence in days, the vault default when unset; 0 means `never`."""
-        return self.default_cadence_days() if contact.cadence_days is None else contact.cadence_days
+        return self._default_cadence if contact.cadence_days is None else contact.cadence_days
 
     def abspath(self, contact_or_path) -> Path:
         rel = contact_or_path if isinstance(contact_or_path, str) else contact_or_path.path
@@ -332,6 +352,18 @@ class Vault:
         return people_folder(self.root, self.config)
 
     # For other modules and plugins: public names, so nothing reaches into private attributes ---------
+
+    def remembered(self, key: tuple, compute: Callable[[], T]) -> T:
+        """`compute()`, called once per `key` until `forget()` (which `refresh` calls): for rules that derive
+        something of the whole vault (every contact's tier) which several parts of one command ask for."""
+        memo = self._remembered
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
+
+    @_derived
+    def _remembered(self) -> dict:
+        return {}
 
     def get_cached(self, key: str) -> str | None:
         """A value a plugin derived and kept with the index (`.netfiles/cache/`), or None.
