@@ -12,7 +12,7 @@ from ..model.diagnostics import Diagnostic
 from ..model.fieldspecs import check_declared_fields
 from ..plugin_api.plugins import call_hook, collect
 from ..store.index import identity_keys, name_keys
-from .rules import identity_diagnostics, identity_owners, link_diagnostics
+from .rules import identity_diagnostics, link_diagnostics
 from .tiers import tier_diagnostics
 from ..reading.wikilinks import fold
 
@@ -243,15 +243,15 @@ def _check(vault, pm, paths):
     result = CheckResult()
     diags = result.diagnostics
     if paths is None:
-        records = vault.records
-        owners = identity_owners(records)
+        owners = vault.index.identity_owners()
         diags.extend(vault.file_diagnostics)
-        for rel, record in records.items():
+        # each record decoded and dropped in turn: on a large vault, holding them all took gigabytes
+        for rel, record in vault.index.records():
+            result.files_checked += 1
             if record["kind"] == "contact":
                 diags.extend(link_diagnostics(vault, rel, record))
                 diags.extend(identity_diagnostics(vault, rel, record, owners))
                 diags.extend(tier_diagnostics(vault, rel, record))
-        result.files_checked = len(records)
         if pm is not None:
             specs = collect(pm, "netfiles_contact_fields", diags)
             for contact in vault.contacts:

@@ -35,13 +35,3 @@ def identity_diagnostics(vault, path: str, record: dict, owners: dict[str, list[
             diags.append(Diagnostic.core(path, line, col, "NF302",
                                          f"duplicate identity: {what} {value} is also in {', '.join(others)}"))
     return diags
-
-
-def identity_owners(records: dict[str, dict]) -> dict[str, list[str]]:
-    """Every identity key with the contact files that hold it, for checking a whole vault at once."""
-    owners: dict[str, list[str]] = {}
-    for rel, record in records.items():
-        if record["kind"] == "contact":
-            for key in identity_keys(record):
-                owners.setdefault(key, []).append(rel)
-    return owners

@@ -734,6 +734,15 @@ class Index:
     def paths_with_identity(self, key: str) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT path FROM identities WHERE key=?", (key,))]
 
+    @_recovering
+    def identity_owners(self) -> dict[str, list[str]]:
+        """Every identity key (email, LinkedIn URL) with the contact files that hold it: a whole-vault check of
+        duplicate identities without reading any record."""
+        owners: dict[str, list[str]] = {}
+        for key, path in self.db.execute("SELECT key, path FROM identities"):
+            owners.setdefault(key, []).append(path)
+        return owners
+
     def _stamps_of(self, paths: Iterable[str]) -> dict[str, tuple[int, int, int, int]]:
         """`_stamps` of these paths only: refreshing a few files must not read the stamps of the whole vault."""
         paths = list(paths)
