@@ -18,6 +18,7 @@ follow Levin, Walter & Murnighan (2011).
 """
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 from dataclasses import dataclass, fields
 from typing import NamedTuple
@@ -111,7 +112,8 @@ def evidence(contact, today: _dt.date, settings: TierSettings, since: _dt.date |
         since = add_days(today, -settings.core_window_days)
     strength = tie_strength(contact, today, settings.half_life_days, days)
     peak, peak_day = days_peak(days, settings.half_life_days) if days else (1.0, None)
-    return Evidence(strength.value, strength.source, sum(1 for d in days if d > since),
+    recent = len(days) - bisect.bisect_right(days, since)  # days after `since`: `days` is sorted
+    return Evidence(strength.value, strength.source, recent,
                     days[-1] if days else None, peak, peak_day, bool(contact.cadence_days))
 
 
