@@ -482,7 +482,8 @@ class Index:
         first_build = not known  # with `only`, confirmed by _still_empty below before anything is skipped
         changes = IndexChanges()
         todo = []
-        for rel, now in on_disk.items():
+        unchanged = not force and on_disk == known  # the usual case, compared in C: nothing to read or remove
+        for rel, now in ({} if unchanged else on_disk).items():
             old = known.get(rel)
             if old is None:
                 todo.append(rel)
@@ -492,7 +493,10 @@ class Index:
                 changes.changed.append(rel)
             else:
                 changes.unchanged += 1
-        changes.removed = sorted(set(known) - set(on_disk))
+        if unchanged:
+            changes.unchanged = len(on_disk)
+        else:
+            changes.removed = sorted(set(known) - set(on_disk))
         vanished: list[str] = []  # deleted between listing and reading
         bulk = first_build and len(todo) >= PARALLEL_THRESHOLD
         with self._bulk_load() if bulk else contextlib.nullcontext(), self.db:
@@ -601,7 +605,8 @@ class Index:
         return self._stamps()
 
     def _stamps(self) -> dict[str, tuple[int, int, int, int]]:
-        return {row[0]: tuple(row[1:]) for row in self.db.execute(f"SELECT path, {_STAMP_COLUMNS} FROM files")}
+        return {path: (mtime, size, ctime, inode)  # unpacked, not sliced: one of the costs of every refresh
+                for path, mtime, size, ctime, inode in self.db.execute(f"SELECT path, {_STAMP_COLUMNS} FROM files")}
 
     def _stat_some(self, paths: Iterable[str]) -> dict[str, tuple[int, int, int, int]]:
         found = {}
