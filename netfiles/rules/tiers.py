@@ -100,7 +100,7 @@ class Evidence(NamedTuple):
     strength_source: str
     recent_days: int  # distinct contact days in the core window
     last_contact: _dt.date | None
-    peak: float
+    peak: float | None  # None when the contact is not silent for `dormant_days`: the peak cannot matter then
     peak_day: _dt.date | None
     written_cadence: bool
 
@@ -111,7 +111,12 @@ def evidence(contact, today: _dt.date, settings: TierSettings, since: _dt.date |
     if since is None:
         since = add_days(today, -settings.core_window_days)
     strength = tie_strength(contact, today, settings.half_life_days, days)
-    peak, peak_day = days_peak(days, settings.half_life_days) if days else (1.0, None)
+    # The peak (a Python pass over every day) only decides `dormant`, which needs a long silence first.
+    peak: float | None
+    if days and (today - days[-1]).days >= settings.dormant_days:
+        peak, peak_day = days_peak(days, settings.half_life_days)
+    else:
+        peak, peak_day = (1.0, None) if not days else (None, None)
     recent = len(days) - bisect.bisect_right(days, since)  # days after `since`: `days` is sorted
     return Evidence(strength.value, strength.source, recent,
                     days[-1] if days else None, peak, peak_day, bool(contact.cadence_days))
@@ -188,7 +193,7 @@ def _contact_tiers(vault, today: _dt.date, settings: TierSettings) -> dict[str, 
         if path in result:
             continue
         silent = (today - e.last_contact).days if e.last_contact else None
-        if (e.peak >= settings.dormant_strength and e.peak_day and e.last_contact
+        if (e.peak is not None and e.peak >= settings.dormant_strength and e.peak_day and e.last_contact
                 and silent is not None and silent >= settings.dormant_days):
             result[path] = Tier(DORMANT, INFERRED, f"strength {e.peak:.1f} on {e.peak_day.isoformat()}, "
                                                    f"silent since {e.last_contact.isoformat()} ({silent} days)")
