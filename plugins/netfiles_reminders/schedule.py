@@ -92,10 +92,22 @@ def next_contact_date(vault, contact, today: _dt.date) -> _dt.date | None:
     if not cadence:
         return None
     last = last_contact_as_of(contact, today)
+    return _next_date(today, cadence, last, None if last is not None else counting_from(vault, contact, today)[0])
+
+
+def _next_date(today: _dt.date, cadence: int, last: _dt.date | None, start: _dt.date | None) -> _dt.date:
+    """The rule of `next_contact_date` once its parts are known: last contact + cadence, else the start
+    (`counting_from`) + cadence, else today. `due` finds the parts once per contact and reuses them in the reason."""
     if last is not None:
         return netfiles.add_days(last, cadence)
-    start = counting_from(vault, contact, today)[0]
     return today if start is None else netfiles.add_days(start, cadence)
+
+
+def _snoozed(contact, when: _dt.date) -> _dt.date:
+    """`when`, or `snooze_until` when that is later ("not before that day")."""
+    if contact.snooze_until is not None and contact.snooze_until > when:
+        return contact.snooze_until
+    return when
 
 
 def counting_from(vault, contact, today: _dt.date) -> tuple[_dt.date | None, str]:
@@ -122,11 +134,7 @@ def covered_paths(vault, today: _dt.date, tiers=None) -> set[str]:
 def due_date_of(vault, contact, today: _dt.date) -> _dt.date | None:
     """The next date with the snooze applied: not before `snooze_until`."""
     when = next_contact_date(vault, contact, today)
-    if when is None:
-        return None
-    if contact.snooze_until is not None and contact.snooze_until > when:
-        return contact.snooze_until
-    return when
+    return None if when is None else _snoozed(contact, when)
 
 
 def has_tags(contact, tags) -> bool:
@@ -157,9 +165,10 @@ def describe_overdue(days: int) -> str:
     return f"due in {-days} day{'s' * (days != -1)}"
 
 
-def _contact_reason(vault, contact, last, cadence: int, due: _dt.date, today: _dt.date) -> str:
+def _contact_reason(contact, last, counted: tuple[_dt.date | None, str], cadence: int, due: _dt.date) -> str:
+    """`counted` is `counting_from` of a contact with no last contact, else (None, "")."""
     every = f"cadence {format_days(cadence)}"
-    start, how = (None, "") if last is not None else counting_from(vault, contact, today)
+    start, how = counted
     if last is not None:
         why = f"last contact {last.isoformat()}, {every}"
     elif start is not None:
@@ -184,13 +193,15 @@ def due_contacts(vault, today: _dt.date, within_days: int = 0, tags=(), birthday
     for contact in vault.contact_facts():
         if contact.path not in covered or (tags and not has_tags(contact, tags)):
             continue
-        due = due_date_of(vault, contact, today)
-        if due is None or due > horizon:
-            continue
-        cadence = vault.cadence_days(contact)
+        # `due_date_of`'s rule with its parts found once, as the reason needs them too
+        cadence = vault.cadence_days(contact)  # not 0: `covered_paths` leaves out `cadence: never`
         last = last_contact_as_of(contact, today)
+        counted = counting_from(vault, contact, today) if last is None else (None, "")
+        due = _snoozed(contact, _next_date(today, cadence, last, counted[0]))
+        if due > horizon:
+            continue
         items.append(DueItem(contact.name, contact.path, due, (today - due).days, last, cadence, CONTACT,
-                             _contact_reason(vault, contact, last, cadence, due, today)))
+                             _contact_reason(contact, last, counted, cadence, due)))
     items.sort(key=urgency_key)
     if birthdays:
         window = max(within_days, BIRTHDAY_WINDOW_DAYS)
