@@ -56,6 +56,8 @@ def matches(contact, condition: Condition) -> bool:
 
 def filter_contacts(contacts, tags=(), conditions=()) -> list:
     wanted_tags = [t.casefold().lstrip("#") for t in tags]
+    if not wanted_tags and not conditions:
+        return list(contacts)  # plain `ls`: no contact's tags need folding
     out = []
     for contact in contacts:
         own = {t.casefold().lstrip("#") for t in contact.tags}
