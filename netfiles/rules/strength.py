@@ -69,12 +69,10 @@ def _as_date(value) -> _dt.date:
 
 
 def contact_days(dates: Iterable, today=None) -> list[_dt.date]:
-    """The distinct days with an interaction, oldest first; with `today`, only days up to it.
-
-    Called once per contact by the tiers, so it stays in C where it can: when every value is a
-    plain `date` (always so for the index's `ContactFacts`) the set, the sort and the cut at `today`
-    (a bisection of the sorted days) run without a Python step per date.
-    """
+    """The distinct days with an interaction, oldest first; with `today`, only days up to it."""
+    # Called once per contact by the tiers, so it stays in C where it can: when every value is a plain
+    # `date` (always so for the index's `ContactFacts`) the set, the sort and the cut at `today` (a
+    # bisection of the sorted days) run without a Python step per date.
     days = set(dates)
     if not set(map(type, days)) <= _PLAIN_DATE:
         datetime = _dt.datetime
