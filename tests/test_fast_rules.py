@@ -26,3 +26,26 @@ def test_score_is_the_sum_of_each_days_weight_to_the_last_bit(dates, today, half
     expected = sum(0.5 ** ((today.toordinal() - d.toordinal()) / half_life) for d in days)
     assert days_score(days, today, half_life) == expected
     assert days_score(days, today, half_life) == expected  # again, from the weights kept for that day
+
+
+def test_each_contacts_log_dates_follow_its_log_lines_through_edits(netfiles_make_vault):
+    """The dates read with each contact (`log_dates`) are those of its log lines, before and after an edit."""
+    from netfiles import load_vault
+    from netfiles.testing import write_file
+
+    def contact(log: str) -> str:
+        return f"---\nname: Ana\n---\n\n## Log\n{log}"
+
+    root = netfiles_make_vault({"people/ana.md": contact("- 2026-01-05 call: hello\n- 2025-12-01 coffee: met\n"),
+                                "people/bo.md": "---\nname: Bo\n---\n"})
+    vault = load_vault(root)
+
+    def dates(vault) -> dict:
+        return {c.path: c.dates for c in vault.contact_facts()}
+
+    assert dates(vault) == {"people/ana.md": (_dt.date(2026, 1, 5), _dt.date(2025, 12, 1)), "people/bo.md": ()}
+    write_file(root, "people/ana.md", contact("- 2026-02-01 lunch: again\n"))
+    vault.refresh()
+    assert dates(vault)["people/ana.md"] == (_dt.date(2026, 2, 1),)
+    interactions = vault.index.db.execute("SELECT path, date FROM interactions ORDER BY date").fetchall()
+    assert interactions == [("people/ana.md", "2026-02-01")]  # the log lines' rows say the same

@@ -26,8 +26,9 @@ from ..reading.wikilinks import fold, path_ends_with
 # 4: links table (who links to a name), for the watcher; 5: NFC name keys, nested log items;
 # 7: ctime_ns and inode compared, date-times read as dates, cadence limit;
 # 8: query tables (contacts, interactions, notes, note_links) beside the records;
-# 9: parser diagnostics as rows of their own (not in the records), the whole-vault check result as rows
-SCHEMA_VERSION = "9"
+# 9: parser diagnostics as rows of their own (not in the records), the whole-vault check result as rows;
+# 10: each contact's log dates joined in its contacts row (`log_dates`)
+SCHEMA_VERSION = "10"
 _ENCODER = json.JSONEncoder(separators=(",", ":"), check_circular=False)  # made once; records hold no cycles
 PARALLEL_THRESHOLD = 400  # below this many files to parse, one process is faster than a pool
 
@@ -36,7 +37,8 @@ _KEY_INDEXES = {f"{table}_{column}": f"CREATE INDEX IF NOT EXISTS {table}_{colum
                 for table in ("names", "identities", "links", "note_links") for column in ("key", "path")}
 _KEY_INDEXES.update({f"{table}_path": f"CREATE INDEX IF NOT EXISTS {table}_path ON {table}(path)"
                      for table in ("contacts", "notes", "diagnostics")})
-# Every contact's log dates (`contact_rows`) are read from this index alone, never from the rows with their text.
+# One contact's log dates (`Vault.contact_at`, the watcher) are read from this index alone, never from the rows with
+# their text; every contact's come with its contacts row (`log_dates`).
 _KEY_INDEXES["interactions_dates"] = "CREATE INDEX IF NOT EXISTS interactions_dates ON interactions(path, date)"
 _RETIRED_INDEXES = ("interactions_path",)  # replaced by one above; dropped from caches made before
 # Every table with one or more rows per file, in a `path` column: what refreshing a file replaces
@@ -45,7 +47,7 @@ _PER_FILE_TABLES = ("files", "names", "identities", "links", "contacts", "intera
                     "diagnostics")
 # (SQLite refuses an INSERT whose count of values differs from the table's columns, so a mismatch cannot go unseen.)
 _INSERTS = {table: f"INSERT INTO {table} VALUES ({','.join('?' * columns)})" for table, columns in
-            zip(_PER_FILE_TABLES, (7, 2, 2, 2, 16, 7, 3, 3, 6))}
+            zip(_PER_FILE_TABLES, (7, 2, 2, 2, 17, 7, 3, 3, 6))}
 _DIAGNOSTIC_COLUMNS = "path, line, col, code, severity, message"  # `Diagnostic`'s fields, in its order
 _STAMP_COLUMNS = "mtime_ns, size, ctime_ns, inode"  # what `scan.stamp` gives, in that order
 # Every run compares the stat stamps of every file: read from this index, not from the table of records
@@ -61,7 +63,7 @@ CREATE TABLE IF NOT EXISTS links (key TEXT, path TEXT);
 CREATE TABLE IF NOT EXISTS contacts (
     path TEXT, name TEXT, tags TEXT, met TEXT, birthday TEXT, snooze_until TEXT, cadence_days INTEGER,
     strength INTEGER, tier TEXT, added TEXT, organization TEXT, role TEXT, industry TEXT, location TEXT, country TEXT,
-    emails TEXT);
+    emails TEXT, log_dates TEXT);
 CREATE TABLE IF NOT EXISTS interactions (
     path TEXT, date TEXT, kind TEXT, text TEXT, line INTEGER, gave INTEGER, got INTEGER);
 CREATE TABLE IF NOT EXISTS notes (path TEXT, date TEXT, title TEXT);
@@ -223,6 +225,7 @@ def query_rows(record: dict) -> tuple:
     """
     kind = record["kind"]
     if kind == "contact":
+        log = record.get("log", ())
         added_date, valid_strength, tier_value = _field_rules()
         fm = record.get("fm")
         fm = fm if isinstance(fm, dict) else {}
@@ -230,12 +233,23 @@ def query_rows(record: dict) -> tuple:
         contact = (record["name"], json_strings(record.get("tags", [])), record.get("met"), record.get("birthday"),
                    record.get("snooze_until"), record.get("cadence_days"), valid_strength(record.get("strength")),
                    tier_value(fm.get("tier")), added.isoformat() if added else None,
-                   *(record.get(key) for key in _SUMMARY_FIELDS), json_strings(record.get("emails", [])))
-        return contact, [tuple(item) for item in record.get("log", ())], None, ()
+                   *(record.get(key) for key in _SUMMARY_FIELDS), json_strings(record.get("emails", [])),
+                   log_dates(log))
+        return contact, [tuple(item) for item in log], None, ()
     if kind == "note":
         links = [(fold(target.rsplit("/", 1)[-1]), target) for target in record.get("links", ())]
         return None, (), (record["date"], record["name"]), links
     return None, (), None, ()
+
+
+def log_dates(log) -> str | None:
+    """The dates of a contact's log lines joined by commas (None without any), stored in its contacts row.
+
+    The same dates as its rows of `interactions`, made from the same parse: every command that needs
+    every contact's dates (`due`, tiers, `ls`) reads them with the contact, where a query gathering
+    them from `interactions` for each contact cost a third of reading the contacts (10k: 12 of 33 ms).
+    """
+    return ",".join([item[0] for item in log if item[0] is not None]) or None
 
 
 @functools.lru_cache(maxsize=None)
@@ -767,8 +781,7 @@ class Index:
         role, industry, location, country, emails, log dates) of every contact, sorted by path; tags and emails
         as stored (JSON text: read them with `string_list`), dates as ISO text (the log's joined by commas, or
         None), strength and tier only when valid."""
-        return sorted(self.db.execute("SELECT c.*, (SELECT group_concat(i.date) FROM interactions i WHERE i.path = c.path)"
-                                      " FROM contacts c"))
+        return sorted(self.db.execute("SELECT * FROM contacts"))
 
     @_recovering
     def note_links(self, keys: Iterable[str] | None = None) -> list[tuple[str, str, str, str, str]]:
