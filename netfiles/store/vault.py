@@ -14,6 +14,7 @@ from ..model.dates import parse_cadence
 from ..model.diagnostics import Diagnostic
 from .index import Index, string_list
 from ..model.contact import Contact, ContactFacts, IndexChanges, Interaction, Note
+from ..model.shared import SharedValues
 from ..reading.wikilinks import Resolver, fold, link_target, resolve_target
 
 T = TypeVar("T")
@@ -152,12 +153,19 @@ class Vault:
 
     def _build(self, rel: str, record: dict, notes: dict) -> Contact:
         """A contact from its record and its dated notes ({note path: (ISO date, title)})."""
-        contact = Contact.from_record(rel, record, self._channel_of)
-        note_channel = self._channel_of("note")
-        contact.interactions += [Interaction(_dt.date.fromisoformat(day), "note", title, note, 0, channel=note_channel)
+        values = self._values
+        contact = Contact.from_record(rel, record, self._channel_of, values)
+        note_channel = values[self._channel_of("note")]
+        contact.interactions += [Interaction(values.day(day), "note", values[title], values[note], 0,
+                                             channel=note_channel)
                                  for note, (day, title) in notes.items()]
         contact.interactions.sort(key=lambda i: (i.date, i.source, i.line), reverse=True)
         return contact
+
+    @_derived
+    def _values(self) -> SharedValues:
+        """Equal texts and dates of every contact read until `forget()`, one object each (docs/index.md, Memory)."""
+        return SharedValues()
 
     @_derived
     def _channel_of(self):

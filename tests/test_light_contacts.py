@@ -1,0 +1,103 @@
+"""Contacts built for whole-vault work share equal texts and dates (less memory) without changing any value."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+
+import netfiles
+from netfiles.model.contact import Contact
+from netfiles.testing import make_vault, run_cli
+
+ANA = """\
+---
+name: Ana Souza
+organization: Acme Bank
+tags: [mentor, finance]
+met: 2021-03-04
+pronouns: "she/her"
+languages:
+  - Portuguese
+  - English
+desk: 42
+links: {site: "https://ana.example.org"}
+---
+## Log
+- 2026-10-01 coffee: talked about risk #gave
+- 2026-09-02 call: quarterly check-in
+"""
+
+BO = """\
+---
+name: Bo Chen
+organization: Acme Bank
+tags: [mentor, finance]
+pronouns: "he/him"
+languages: [English]
+knows: ["[[Ana Souza]]"]
+---
+## Log
+- 2026-10-01 coffee: lunch with Ana
+"""
+
+NOTE = """\
+---
+date: 2026-10-05
+---
+Met [[Ana Souza]] and [[Bo Chen]] at the bank's offsite.
+"""
+
+
+def _vault(tmp_path):
+    return make_vault(tmp_path / "v", {"people/Ana Souza.md": ANA, "people/Bo Chen.md": BO,
+                                       "daily/2026-10-05.md": NOTE})
+
+
+def test_front_matter_is_the_files_fields_as_written(tmp_path):
+    vault = netfiles.load_vault(_vault(tmp_path))
+    ana = next(c for c in vault.contacts if c.name == "Ana Souza")
+    assert ana.front_matter == {"name": "Ana Souza", "organization": "Acme Bank", "tags": ["mentor", "finance"],
+                                "met": "2021-03-04", "pronouns": "she/her",
+                                "languages": ["Portuguese", "English"], "desk": 42,
+                                "links": {"site": "https://ana.example.org"}}
+    assert ana.attribute("pronouns") == "she/her" and ana.attribute("desk") == 42
+    assert ana.met == dt.date(2021, 3, 4)
+    assert [(i.date, i.kind, i.text) for i in ana.interactions] == [
+        (dt.date(2026, 10, 5), "note", "2026-10-05"),
+        (dt.date(2026, 10, 1), "coffee", "talked about risk #gave"),
+        (dt.date(2026, 9, 2), "call", "quarterly check-in")]
+
+
+def test_changing_one_contacts_lists_leaves_the_others_alone(tmp_path):
+    """Equal values are shared between contacts, but lists and dicts stay each contact's own."""
+    vault = netfiles.load_vault(_vault(tmp_path))
+    ana, bo = vault.contacts
+    ana.tags.append("investor")
+    ana.front_matter["tags"].append("investor")
+    ana.front_matter["languages"].clear()
+    assert bo.tags == ["mentor", "finance"]
+    assert bo.front_matter["tags"] == ["mentor", "finance"]
+    assert bo.front_matter["languages"] == ["English"]
+    assert ana.organization is bo.organization  # one text for both: what saves the memory
+
+
+def test_shared_contacts_equal_contacts_built_alone(tmp_path):
+    """Every field of every contact is what `Contact.from_record` gives without sharing anything."""
+    vault = netfiles.load_vault(_vault(tmp_path))
+    for contact in vault.contacts:
+        alone = Contact.from_record(contact.path, vault.index.record(contact.path), vault.config.channel_of)
+        shared = dataclasses.asdict(contact)
+        by_itself = dataclasses.asdict(alone)
+        interactions = shared.pop("interactions")
+        assert by_itself.pop("interactions") == [i for i in interactions if i["kind"] != "note"]
+        assert shared == by_itself
+        assert [i["source"] for i in interactions if i["kind"] == "note"] == ["daily/2026-10-05.md"]
+
+
+def test_commands_reading_every_contact_show_custom_fields(tmp_path):
+    root = _vault(tmp_path)
+    shown = run_cli(root, "ls", "--where", "pronouns=he/him", "--format", "json", "--today", "2026-11-01")
+    assert shown.exit_code == 0, shown.output
+    assert [row["name"] for row in json.loads(shown.output)["contacts"]] == ["Bo Chen"]
+    listed = run_cli(root, "ls", "--where", "organization=Acme Bank", "--format", "csv", "--today", "2026-11-01")
+    assert listed.exit_code == 0 and "Ana Souza" in listed.output and "Bo Chen" in listed.output
