@@ -101,3 +101,31 @@ def test_commands_reading_every_contact_show_custom_fields(tmp_path):
     assert [row["name"] for row in json.loads(shown.output)["contacts"]] == ["Bo Chen"]
     listed = run_cli(root, "ls", "--where", "organization=Acme Bank", "--format", "csv", "--today", "2026-11-01")
     assert listed.exit_code == 0 and "Ana Souza" in listed.output and "Bo Chen" in listed.output
+
+
+def test_each_contact_gives_what_contacts_holds(tmp_path):
+    """The one-at-a-time pass of a whole-vault check sees the same contacts, in the same order, as `contacts`."""
+    root = _vault(tmp_path)
+    one_by_one = [dataclasses.asdict(c) for c in netfiles.load_vault(root).each_contact()]
+    assert one_by_one == [dataclasses.asdict(c) for c in netfiles.load_vault(root).contacts]
+    assert [c["name"] for c in one_by_one] == ["Ana Souza", "Bo Chen"]
+
+
+class PronounRule:
+    """A plugin rule on a custom field, as a user would write one."""
+
+    @netfiles.hookimpl
+    def netfiles_check_contact(self, contact):
+        if "pronouns" in contact.front_matter and contact.front_matter["pronouns"] != "she/her":
+            return [netfiles.Diagnostic(contact.path, 1, 1, "XP001", netfiles.WARNING,
+                                        f"pronouns {contact.front_matter['pronouns']}")]
+        return None
+
+
+def test_whole_vault_check_hands_plugins_each_contacts_front_matter(netfiles_vault, netfiles_pm, netfiles_cli):
+    netfiles_vault.write("people/Ana Souza.md", ANA)
+    netfiles_vault.write("people/Bo Chen.md", BO)
+    netfiles_pm.register(PronounRule())
+    result = netfiles_cli("check", "--format", "json")
+    found = [(d["path"], d["message"]) for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "XP001"]
+    assert found == [("people/Bo Chen.md", "pronouns he/him")]

@@ -254,7 +254,7 @@ def _check(vault, pm, paths):
                 diags.extend(tier_diagnostics(vault, rel, record))
         if pm is not None:
             specs = collect(pm, "netfiles_contact_fields", diags)
-            for contact in vault.contacts:
+            for contact in vault.each_contact():  # one at a time: holding 100,000 contacts took a gigabyte
                 diags.extend(collect(pm, "netfiles_check_contact", diags, path=contact.path, contact=contact, vault=vault))
                 diags.extend(check_declared_fields(vault, contact, specs))
             diags.extend(collect(pm, "netfiles_check_vault", diags, vault=vault))

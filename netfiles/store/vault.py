@@ -7,7 +7,7 @@ import gc
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, TypeVar
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from ..model.config import Config, load_config
 from ..model.dates import parse_cadence
@@ -136,24 +136,36 @@ class Vault:
     def contacts(self) -> list[Contact]:
         """All contacts, sorted by path, with interactions from their logs and from dated notes."""
         with _loading_many_objects():
-            loaded = self._loaded
-            notes = self._note_interactions()
-            contacts = []
-            # the records if a command read them already, else each contact's record, decoded and dropped in turn:
-            # the records take four times the memory of the contacts made from them
-            records = self._derived.get("records")
-            for rel, record in records.items() if records is not None else self.index.records("contact"):
-                if record["kind"] != "contact":
-                    continue
-                contact = loaded.get(rel)
-                if contact is None:
-                    contact = loaded[rel] = self._build(rel, record, notes.get(rel, {}))
-                contacts.append(contact)
-            return contacts
+            return list(self._each_contact(keep=True))
 
-    def _build(self, rel: str, record: dict, notes: dict) -> Contact:
-        """A contact from its record and its dated notes ({note path: (ISO date, title)})."""
-        values = self._values
+    def each_contact(self) -> Iterator[Contact]:
+        """Every contact in turn, sorted by path, like `contacts` but none kept after use (unless `contacts` or
+        `contact_at` already holds it): a whole-vault pass in the memory of one contact at a time."""
+        if "contacts" in self._derived:
+            return iter(self.contacts)
+        return self._each_contact(keep=False)
+
+    def _each_contact(self, keep: bool) -> Iterator[Contact]:
+        loaded = self._loaded
+        notes = self._note_interactions()
+        # the records if a command read them already, else each contact's record, decoded and dropped in turn:
+        # the records take four times the memory of the contacts made from them
+        records = self._derived.get("records")
+        for rel, record in records.items() if records is not None else self.index.records("contact"):
+            if record["kind"] != "contact":
+                continue
+            contact = loaded.get(rel)
+            if contact is None:
+                # a contact not kept shares values with no other: a table of every text seen would outgrow it
+                contact = self._build(rel, record, notes.get(rel, {}), None if keep else SharedValues())
+                if keep:
+                    loaded[rel] = contact
+            yield contact
+
+    def _build(self, rel: str, record: dict, notes: dict, values: SharedValues | None = None) -> Contact:
+        """A contact from its record and its dated notes ({note path: (ISO date, title)}), its texts and dates
+        shared through `values` (by default with every contact this vault keeps)."""
+        values = self._values if values is None else values
         contact = Contact.from_record(rel, record, self._channel_of, values)
         note_channel = values[self._channel_of("note")]
         contact.interactions += [Interaction(values.day(day), "note", values[title], values[note], 0,
@@ -345,7 +357,7 @@ class Vault:
     def _default_cadence(self) -> int:
         return parse_cadence(self.config.default_cadence) or 90  # read once: `due` asks for every contact
 
-    def cadence_days(self, contact: Contact) -> int:
+    def cadence_days(self, contact: Contact | ContactFacts) -> int:
         """The contact's cadence in days, the vault default when unset; 0 means `never`."""
         return self._default_cadence if contact.cadence_days is None else contact.cadence_days
 

@@ -47,7 +47,7 @@ def weekly_load(vault) -> tuple[float, dict[int, int]]:
     except SettingError:
         tiers = ()
     counts: Counter[int] = Counter()
-    for contact in vault.contacts:
+    for contact in vault.contact_facts():  # the index's columns: no contact loaded
         days = vault.cadence_days(contact)
         if days and (contact.cadence_days or netfiles.written_tier(contact) in tiers):
             counts[days] += 1
