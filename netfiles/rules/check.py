@@ -243,7 +243,7 @@ def _check(vault, pm, paths):
     result = CheckResult()
     diags = result.diagnostics
     if paths is None:
-        owners = vault.index.identity_owners()
+        owners = vault.index.shared_identities()
         diags.extend(vault.file_diagnostics)
         # each record decoded and dropped in turn: on a large vault, holding them all took gigabytes
         for rel, record in vault.index.records():

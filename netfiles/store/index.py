@@ -742,11 +742,13 @@ class Index:
         return [r[0] for r in self.db.execute("SELECT DISTINCT path FROM identities WHERE key=?", (key,))]
 
     @_recovering
-    def identity_owners(self) -> dict[str, list[str]]:
-        """Every identity key (email, LinkedIn URL) with the contact files that hold it: a whole-vault check of
-        duplicate identities without reading any record."""
+    def shared_identities(self) -> dict[str, list[str]]:
+        """The identity keys (email, LinkedIn URL) held by more than one contact file, with those files: a
+        whole-vault check of duplicate identities without reading any record, nor holding every identity."""
         owners: dict[str, list[str]] = {}
-        for key, path in self.db.execute("SELECT key, path FROM identities"):
+        for key, path in self.db.execute(
+                "SELECT key, path FROM identities WHERE key IN "
+                "(SELECT key FROM identities GROUP BY key HAVING COUNT(DISTINCT path) > 1)"):
             owners.setdefault(key, []).append(path)
         return owners
 
