@@ -5,6 +5,8 @@ import dataclasses
 import datetime as dt
 import json
 
+import pytest
+
 import netfiles
 from netfiles.model.contact import Contact
 from netfiles.testing import make_vault, run_cli
@@ -129,3 +131,16 @@ def test_whole_vault_check_hands_plugins_each_contacts_front_matter(netfiles_vau
     result = netfiles_cli("check", "--format", "json")
     found = [(d["path"], d["message"]) for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "XP001"]
     assert found == [("people/Bo Chen.md", "pronouns he/him")]
+
+
+def test_contact_fields_are_the_facts_fields(tmp_path):
+    """A pass over two fields of every contact gives what `contact_facts()` says of each, without building them."""
+    root = _vault(tmp_path)
+    (root / "people" / "Cy Dee.md").write_text("---\nname: Cy Dee\ncadence: never\ntier: Core\nstrength: 9\n---\n")
+    vault = netfiles.load_vault(root)
+    names = ("path", "cadence_days", "written_tier", "strength", "organization")
+    assert vault.contact_fields(*names) == [tuple(getattr(f, n) for n in names) for f in vault.contact_facts()]
+    assert vault.contact_fields("name", "written_tier", "cadence_days") == [
+        ("Ana Souza", None, None), ("Bo Chen", None, None), ("Cy Dee", "core", 0)]
+    with pytest.raises(ValueError, match="emails"):
+        vault.contact_fields("name", "emails")

@@ -15,7 +15,7 @@ import sqlite3
 import stat
 import sys
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, NamedTuple
+from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from ..model.config import Config, VaultPaths
 from ..model.contact import IndexChanges
@@ -348,6 +348,8 @@ def string_list(text: str) -> tuple:
     return tuple(json.loads(text))
 
 
+_SCALAR_CONTACT_COLUMNS = frozenset(("path", "name", "cadence_days", "strength", "tier", "organization", "role",
+                                     "industry", "location", "country"))
 _BATCH = 500  # records fetched per query by `Index.records`: few enough to hold, many enough to be quick
 
 
@@ -764,6 +766,15 @@ class Index:
         return found
 
     # Questions commands ask instead of loading every record ---------------------------------------
+
+    @_recovering
+    def contact_columns(self, columns: Sequence[str]) -> list[tuple]:
+        """These scalar columns of every contact (from `_SCALAR_CONTACT_COLUMNS`), sorted by path: a pass over
+        every contact that needs two fields reads two fields."""
+        unknown = [c for c in columns if c not in _SCALAR_CONTACT_COLUMNS]
+        if unknown or not columns:
+            raise ValueError(f"not a scalar column of the contacts table: {', '.join(unknown) or '(none)'}")
+        return self.db.execute(f"SELECT {', '.join(columns)} FROM contacts ORDER BY path").fetchall()
 
     @_recovering
     def contact_rows(self) -> list[tuple]:

@@ -208,6 +208,15 @@ class Vault:
         columns: what `due`, tiers and `ls` need, at a fraction of the time and memory of `contacts`."""
         return self._facts
 
+    def contact_fields(self, *names: str) -> list[tuple]:
+        """These fields of every contact, one tuple each, sorted by path, straight from the index's columns
+        without building any `ContactFacts`: for a pass over every contact that needs two or three fields.
+
+        Fields: path, name, cadence_days, strength, written_tier, organization, role, industry, location,
+        country, with the values `ContactFacts` has (strength and tier only when valid). ValueError for any other.
+        """
+        return self.index.contact_columns(["tier" if name == "written_tier" else name for name in names])
+
     @_derived
     def _facts(self) -> list[ContactFacts]:
         day = _Days()
