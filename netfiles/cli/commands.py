@@ -245,8 +245,9 @@ def ls(app, tags, conditions, sort, output_format, tiers, show_all, today):
         parsed = [parse_condition(c) for c in conditions]
     except ValueError as exc:
         raise UsageProblem(str(exc)) from None
-    # --where may name any front matter field: only then every contact is loaded; else the index's columns do
-    contacts = filter_contacts(app.vault.contacts if parsed else app.vault.contact_facts(), tags, parsed)
+    # --where may name any front matter field: only then every contact is read (one at a time, only matches
+    # kept); else the index's columns do
+    contacts = filter_contacts(app.vault.each_contact() if parsed else app.vault.contact_facts(), tags, parsed)
     if tiers:
         from ..rules.tiers import contact_tiers
 

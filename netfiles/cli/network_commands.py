@@ -1,9 +1,20 @@
 """`netfiles ties`, `netfiles orgs` and `netfiles attributes`: what the evidence shows, with its source."""
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import click
 
 from .app import NetfilesError, pass_app
+
+
+class _Shown(NamedTuple):
+    """What `attributes` prints of a contact besides its attributes."""
+
+    name: str
+    path: str
+    role: str | None
+    organization: str | None
 
 
 def register(cli: click.Group) -> None:
@@ -275,8 +286,9 @@ def attributes(app, name, output_format, show_all, limit):
     vault = app.vault
     industries, diags = industry_map(vault.config)
     _warn(app, diags)
-    contacts = [_find(vault, name)] if name else vault.contacts
-    found = [(c, attributes_of(c, industries)) for c in contacts]
+    contacts = [_find(vault, name)] if name else vault.each_contact()
+    # what is printed of each contact, not the contact: whole contacts of a large vault take a gigabyte
+    found = [(_Shown(c.name, c.path, c.role, c.organization), attributes_of(c, industries)) for c in contacts]
     names = ("seniority", "function", "industry")
     coverage = {n: {"written": sum(1 for _, a in found if n in a and a[n].status == "written"),
                     "inferred": sum(1 for _, a in found if n in a and a[n].status == "inferred")} for n in names}

@@ -65,7 +65,7 @@ def review_queue(vault, today: _dt.date) -> list[Candidate]:
     grouping = group_field(vault)
     first, dormant, rest = [], [], []
     since = today - _dt.timedelta(days=settings.core_window_days)
-    for contact in vault.contacts:
+    for contact in vault.each_contact():  # one at a time: a candidate keeps what it shows, not the contact
         days = contact_days([i.date for i in contact.interactions], today)
         raw_group = contact.attribute(grouping)
         group = ", ".join(map(str, raw_group)) if isinstance(raw_group, list) else raw_group

@@ -5,6 +5,8 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from .shared import SharedValues
+
 ATTRIBUTES = ("organization", "role", "industry", "function", "location", "country", "seniority")
 
 
@@ -16,7 +18,7 @@ class Link(NamedTuple):
     col: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # no per-object dict: a vault has five times as many as contacts
 class Interaction:
     """One dated contact with a person: a log line of theirs, or a dated note that links them."""
 
@@ -105,26 +107,32 @@ class Contact:
         return f"Contact({self.name!r}, {self.path!r})"
 
     @classmethod
-    def from_record(cls, path: str, record: dict, channel_of=None) -> "Contact":
-        """Rebuild a contact from its index record; `channel_of(kind)` sets each interaction's channel."""
-        date = _dt.date.fromisoformat
+    def from_record(cls, path: str, record: dict, channel_of=None, values: "SharedValues | None" = None) -> "Contact":
+        """Rebuild a contact from its index record; `channel_of(kind)` sets each interaction's channel.
+
+        With `values` (one for many contacts), equal texts and dates of all of them are one object each.
+        """
+        values = values if values is not None else SharedValues()
+        share = values.shared
+        day = values.day
         channel_of = channel_of or (lambda kind: "online")
-        log = [Interaction(date(d), kind, text, path, line, gave, got, channel_of(kind))
+        log = [Interaction(day(d), share(kind), text, path, line, gave, got, share(channel_of(kind)))
                for d, kind, text, line, gave, got in record.get("log", [])]
+        get = record.get
         return cls(
-            path=path, name=record["name"], front_matter=record.get("fm", {}),
-            aliases=record.get("aliases", []), emails=record.get("emails", []), phones=record.get("phones", []),
-            tags=record.get("tags", []), education=record.get("education", []),
-            knows=[Link(*k) for k in record.get("knows", [])],
-            introduced_by=[Link(*k) for k in record.get("introduced_by", [])],
-            met=date(record["met"]) if record.get("met") else None,
-            birthday=record.get("birthday"),
-            snooze_until=date(record["snooze_until"]) if record.get("snooze_until") else None,
-            cadence_days=record.get("cadence_days"), strength=record.get("strength"), linkedin=record.get("linkedin"),
-            organization=record.get("organization"), role=record.get("role"), industry=record.get("industry"),
-            function=record.get("function"), location=record.get("location"), country=record.get("country"),
-            seniority=record.get("seniority"), how_met=record.get("how_met"),
-            mentions=record.get("mentions", []), interactions=log,
+            path=path, name=share(record["name"]), front_matter=share(get("fm", {})),
+            aliases=share(get("aliases", [])), emails=share(get("emails", [])), phones=share(get("phones", [])),
+            tags=share(get("tags", [])), education=share(get("education", [])),
+            knows=[Link(share(t), line, col) for t, line, col in get("knows", [])],
+            introduced_by=[Link(share(t), line, col) for t, line, col in get("introduced_by", [])],
+            met=day(record["met"]) if get("met") else None,
+            birthday=share(get("birthday")),
+            snooze_until=day(record["snooze_until"]) if get("snooze_until") else None,
+            cadence_days=get("cadence_days"), strength=get("strength"), linkedin=share(get("linkedin")),
+            organization=share(get("organization")), role=share(get("role")), industry=share(get("industry")),
+            function=share(get("function")), location=share(get("location")), country=share(get("country")),
+            seniority=share(get("seniority")), how_met=share(get("how_met")),
+            mentions=share(get("mentions", [])), interactions=log,
         )
 
 

@@ -243,7 +243,7 @@ def _check(vault, pm, paths):
     result = CheckResult()
     diags = result.diagnostics
     if paths is None:
-        owners = vault.index.identity_owners()
+        owners = vault.index.shared_identities()
         diags.extend(vault.file_diagnostics)
         # each record decoded and dropped in turn: on a large vault, holding them all took gigabytes
         for rel, record in vault.index.records():
@@ -254,7 +254,7 @@ def _check(vault, pm, paths):
                 diags.extend(tier_diagnostics(vault, rel, record))
         if pm is not None:
             specs = collect(pm, "netfiles_contact_fields", diags)
-            for contact in vault.contacts:
+            for contact in vault.each_contact():  # one at a time: holding 100,000 contacts took a gigabyte
                 diags.extend(collect(pm, "netfiles_check_contact", diags, path=contact.path, contact=contact, vault=vault))
                 diags.extend(check_declared_fields(vault, contact, specs))
             diags.extend(collect(pm, "netfiles_check_vault", diags, vault=vault))

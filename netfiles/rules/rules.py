@@ -26,7 +26,8 @@ def identity_diagnostics(vault, path: str, record: dict, owners: dict[str, list[
     diags = []
     lines = record.get("identity_lines", {})
     for key in identity_keys(record):
-        paths = owners[key] if owners is not None else vault.index.paths_with_identity(key)
+        # `owners`: the keys of more than one file (`Index.shared_identities`); any other is this file's alone
+        paths = owners.get(key, ()) if owners is not None else vault.index.paths_with_identity(key)
         others = sorted(set(paths) - {path})
         if others:
             kind, value = key.split(":", 1)

@@ -7,13 +7,14 @@ import gc
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, TypeVar
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from ..model.config import Config, load_config
 from ..model.dates import parse_cadence
 from ..model.diagnostics import Diagnostic
 from .index import Index, string_list
 from ..model.contact import Contact, ContactFacts, IndexChanges, Interaction, Note
+from ..model.shared import SharedValues
 from ..reading.wikilinks import Resolver, fold, link_target, resolve_target
 
 T = TypeVar("T")
@@ -135,29 +136,48 @@ class Vault:
     def contacts(self) -> list[Contact]:
         """All contacts, sorted by path, with interactions from their logs and from dated notes."""
         with _loading_many_objects():
-            loaded = self._loaded
-            notes = self._note_interactions()
-            contacts = []
-            # the records if a command read them already, else each contact's record, decoded and dropped in turn:
-            # the records take four times the memory of the contacts made from them
-            records = self._derived.get("records")
-            for rel, record in records.items() if records is not None else self.index.records("contact"):
-                if record["kind"] != "contact":
-                    continue
-                contact = loaded.get(rel)
-                if contact is None:
-                    contact = loaded[rel] = self._build(rel, record, notes.get(rel, {}))
-                contacts.append(contact)
-            return contacts
+            return list(self._each_contact(keep=True))
 
-    def _build(self, rel: str, record: dict, notes: dict) -> Contact:
-        """A contact from its record and its dated notes ({note path: (ISO date, title)})."""
-        contact = Contact.from_record(rel, record, self._channel_of)
-        note_channel = self._channel_of("note")
-        contact.interactions += [Interaction(_dt.date.fromisoformat(day), "note", title, note, 0, channel=note_channel)
+    def each_contact(self) -> Iterator[Contact]:
+        """Every contact in turn, sorted by path, like `contacts` but none kept after use (unless `contacts` or
+        `contact_at` already holds it): a whole-vault pass in the memory of one contact at a time."""
+        if "contacts" in self._derived:
+            return iter(self.contacts)
+        return self._each_contact(keep=False)
+
+    def _each_contact(self, keep: bool) -> Iterator[Contact]:
+        loaded = self._loaded
+        notes = self._note_interactions()
+        # the records if a command read them already, else each contact's record, decoded and dropped in turn:
+        # the records take four times the memory of the contacts made from them
+        records = self._derived.get("records")
+        for rel, record in records.items() if records is not None else self.index.records("contact"):
+            if record["kind"] != "contact":
+                continue
+            contact = loaded.get(rel)
+            if contact is None:
+                # a contact not kept shares values with no other: a table of every text seen would outgrow it
+                contact = self._build(rel, record, notes.get(rel, {}), None if keep else SharedValues())
+                if keep:
+                    loaded[rel] = contact
+            yield contact
+
+    def _build(self, rel: str, record: dict, notes: dict, values: SharedValues | None = None) -> Contact:
+        """A contact from its record and its dated notes ({note path: (ISO date, title)}), its texts and dates
+        shared through `values` (by default with every contact this vault keeps)."""
+        values = self._values if values is None else values
+        contact = Contact.from_record(rel, record, self._channel_of, values)
+        note_channel = values[self._channel_of("note")]
+        contact.interactions += [Interaction(values.day(day), "note", values[title], values[note], 0,
+                                             channel=note_channel)
                                  for note, (day, title) in notes.items()]
         contact.interactions.sort(key=lambda i: (i.date, i.source, i.line), reverse=True)
         return contact
+
+    @_derived
+    def _values(self) -> SharedValues:
+        """Equal texts and dates of every contact read until `forget()`, one object each (docs/index.md, Memory)."""
+        return SharedValues()
 
     @_derived
     def _channel_of(self):
@@ -187,6 +207,15 @@ class Vault:
         """Every contact's `ContactFacts` (fields and interaction dates), sorted by path, read from the index's
         columns: what `due`, tiers and `ls` need, at a fraction of the time and memory of `contacts`."""
         return self._facts
+
+    def contact_fields(self, *names: str) -> list[tuple]:
+        """These fields of every contact, one tuple each, sorted by path, straight from the index's columns
+        without building any `ContactFacts`: for a pass over every contact that needs two or three fields.
+
+        Fields: path, name, cadence_days, strength, written_tier, organization, role, industry, location,
+        country, with the values `ContactFacts` has (strength and tier only when valid). ValueError for any other.
+        """
+        return self.index.contact_columns(["tier" if name == "written_tier" else name for name in names])
 
     @_derived
     def _facts(self) -> list[ContactFacts]:
@@ -337,7 +366,7 @@ class Vault:
     def _default_cadence(self) -> int:
         return parse_cadence(self.config.default_cadence) or 90  # read once: `due` asks for every contact
 
-    def cadence_days(self, contact: Contact) -> int:
+    def cadence_days(self, contact: Contact | ContactFacts) -> int:
         """The contact's cadence in days, the vault default when unset; 0 means `never`."""
         return self._default_cadence if contact.cadence_days is None else contact.cadence_days
 

@@ -15,6 +15,7 @@ side only is normal and never reported on its own.
 from __future__ import annotations
 
 from difflib import SequenceMatcher
+from typing import NamedTuple
 
 from netfiles import CONFIG_PATH, Diagnostic, WARNING, ERROR
 
@@ -35,11 +36,20 @@ def check_vault(vault) -> list[Diagnostic]:
     return diags
 
 
+class _Person(NamedTuple):
+    """What NH101 needs of a contact: a few fields, not the whole contact."""
+
+    path: str
+    name: str
+    keys: tuple[str, ...]  # name, stem and aliases, casefolded
+    knows: tuple
+
+
 def _keys(contact) -> list[str]:
     return list(dict.fromkeys(k.casefold() for k in (contact.name, contact.stem, *contact.aliases)))
 
 
-def _similar(text: str, keys: list[str]) -> bool:
+def _similar(text: str, keys: tuple[str, ...]) -> bool:
     text = text.casefold()
     for key in keys:
         if key == text:
@@ -52,13 +62,15 @@ def _similar(text: str, keys: list[str]) -> bool:
 
 
 def typo_ties(vault) -> list[Diagnostic]:
-    contacts = vault.contacts
-    # Each contact's knows links, resolved: (link, resolved contact or None).
+    # What the rule needs of each contact, read one contact at a time (holding every contact took a gigabyte
+    # at 100,000), and each contact's knows links, resolved: (link, resolved path or None, whether it exists).
+    contacts = [_Person(c.path, c.name, tuple(_keys(c)), tuple(c.knows)) for c in vault.each_contact()]
+    by_path = {c.path: c for c in contacts}
     resolved = {}
     for contact in contacts:
         links = []
         for link in contact.knows:
-            found = vault.resolve(link.target)
+            found = [by_path[p] for p in vault.resolve_paths(link.target) if p in by_path]
             links.append((link, found[0] if len(found) == 1 else None, bool(found)))
         resolved[contact.path] = links
     claims = {c.path: {t.path for _, t, _ in resolved[c.path] if t is not None} for c in contacts}
@@ -68,7 +80,6 @@ def typo_ties(vault) -> list[Diagnostic]:
         for _link, b, _ in resolved[a.path]:
             if b is None or b is a or a.path in claims[b.path]:
                 continue  # broken (NF301 reports it), self, or named back: fine
-            a_keys = None
             for link, other, exists in resolved[b.path]:
                 if other is a:
                     continue
@@ -76,8 +87,7 @@ def typo_ties(vault) -> list[Diagnostic]:
                     continue  # a confirmed tie on both sides
                 if exists and other is None:
                     continue  # ambiguous: NF303 reports it
-                a_keys = a_keys or _keys(a)
-                if _similar(link.target.split("/")[-1], a_keys) and (b.path, link.line, link.col) not in seen:
+                if _similar(link.target.split("/")[-1], a.keys) and (b.path, link.line, link.col) not in seen:
                     seen.add((b.path, link.line, link.col))
                     what = "is a broken link" if other is None else f"is {other.name} ({other.path})"
                     diags.append(Diagnostic(

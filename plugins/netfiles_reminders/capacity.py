@@ -47,9 +47,10 @@ def weekly_load(vault) -> tuple[float, dict[int, int]]:
     except SettingError:
         tiers = ()
     counts: Counter[int] = Counter()
-    for contact in vault.contacts:
-        days = vault.cadence_days(contact)
-        if days and (contact.cadence_days or netfiles.written_tier(contact) in tiers):
+    default = vault.default_cadence_days()
+    for cadence, tier in vault.contact_fields("cadence_days", "written_tier"):  # two columns, no contact loaded
+        days = default if cadence is None else cadence
+        if days and (cadence or tier in tiers):
             counts[days] += 1
     return sum(7 * n / days for days, n in counts.items()), dict(counts)
 
