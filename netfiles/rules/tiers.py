@@ -24,6 +24,7 @@ from dataclasses import dataclass, fields
 from typing import NamedTuple
 
 from ..model.contact import ContactFacts
+from ..model.config import CONFIG_PATH
 from ..model.errors import SettingError
 from ..model.dates import add_days
 from .strength import DEFAULT_HALF_LIFE_DAYS, INFERRED, STRONG_THRESHOLD, WRITTEN, contact_days, days_peak, tie_strength
@@ -58,11 +59,11 @@ class TierSettings:
             number_ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
             if not number_ok or (f.type == "int" and not isinstance(value, int)):
                 kind = "a positive whole number" if f.type == "int" else "a positive number"
-                raise SettingError(f".netfiles/config.toml: `tiers.{f.name}` must be {kind}; it is {value!r}")
+                raise SettingError(f"{CONFIG_PATH}: `tiers.{f.name}` must be {kind}; it is {value!r}")
             values[f.name] = value
         for key in ("inner_strength", "dormant_strength"):
             if key in values and not 1 < values[key] <= 5:
-                raise SettingError(f".netfiles/config.toml: `tiers.{key}` must be above 1 and at most 5")
+                raise SettingError(f"{CONFIG_PATH}: `tiers.{key}` must be above 1 and at most 5")
         return cls(**values)
 
 

@@ -10,15 +10,6 @@ import netfiles
 FORMAT = click.Choice(["table", "json"])
 
 
-def _per_week(vault) -> int:
-    from .settings import SettingError, per_week
-
-    try:
-        return per_week(vault)
-    except SettingError as exc:
-        raise netfiles.UsageProblem(str(exc)) from None
-
-
 def _when(item) -> str:
     if item.overdue_days > 0:
         return f"{item.overdue_days}d overdue"
@@ -112,12 +103,9 @@ def due(app, today, within_days, tags, output_format, ics_path, ics_component, s
 def _human_sized(vault, items, show_all: bool):
     """(contact rows up to due_weeks * per_week, then every birthday; how many contacts were left out; limit)."""
     from .schedule import CONTACT
-    from .settings import SettingError, due_weeks
+    from .settings import due_weeks, per_week
 
-    try:
-        limit = due_weeks(vault) * _per_week(vault)
-    except SettingError as exc:
-        raise netfiles.UsageProblem(str(exc)) from None
+    limit = due_weeks(vault) * per_week(vault)  # a bad setting is a SettingError: exit status 2
     contacts = [i for i in items if i.kind == CONTACT]
     others = [i for i in items if i.kind != CONTACT]
     if show_all or len(contacts) <= limit:
@@ -151,15 +139,11 @@ def suggest(app, count, today, output_format):
       netfiles suggest --n 5 --today 2026-11-21
       netfiles suggest --format json
     """
-    from .settings import SettingError
     from .suggest import suggest as make_suggestions
 
     vault = app.vault
     day = app.today(today)
-    try:
-        picks = make_suggestions(vault, day, count)
-    except SettingError as exc:
-        raise netfiles.UsageProblem(str(exc)) from None
+    picks = make_suggestions(vault, day, count)
     if output_format == "json":
         netfiles.print_json({"today": day.isoformat(), "suggestions": [p.to_dict() for p in picks]})
         return
@@ -190,9 +174,10 @@ def plan(app, weeks, today, tags, output_format):
       netfiles plan --format json
     """
     from .plan import plan_weeks
+    from .settings import per_week
 
     vault = app.vault
-    result = plan_weeks(vault, app.today(today), weeks=weeks, per_week=_per_week(vault), tags=tags)
+    result = plan_weeks(vault, app.today(today), weeks=weeks, per_week=per_week(vault), tags=tags)
     if output_format == "json":
         netfiles.print_json(result.to_dict())
         return

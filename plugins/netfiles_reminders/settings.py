@@ -17,8 +17,9 @@ DEFAULT_TIERS = ("inner", "core")
 DEFAULT_DUE_WEEKS = 4
 
 
-class SettingError(ValueError):
-    """A `[reminders]` value that cannot be used; the message names the file and the key."""
+# A `[reminders]` value that cannot be used: the library's own error (exit status 2 on the command line), so
+# commands need not convert it; the message names the file and the key.
+SettingError = netfiles.SettingError
 
 
 def per_week(vault) -> int:
