@@ -5,8 +5,8 @@ from pathlib import Path
 
 import click
 
-from netfiles import (DATE, NetfilesError, ReportSection, UsageProblem, missing_modules, pass_app, require_extra,
-                      to_json, today_option)
+from netfiles import (CONFIG_PATH, DATE, NetfilesError, ReportSection, SettingError, UsageProblem, missing_modules,
+                      pass_app, require_extra, to_json, today_option)
 
 from . import NEEDS
 
@@ -17,7 +17,7 @@ def _settings(vault):
     settings, problems = settings_of(vault)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        raise UsageProblem("bad [health] settings in .netfiles/config.toml: " + "; ".join(p.message for p in errors))
+        raise SettingError(f"bad [health] settings in {CONFIG_PATH}: " + "; ".join(p.message for p in errors))
     return settings
 
 
