@@ -148,12 +148,9 @@ class Vault:
     def _each_contact(self, keep: bool) -> Iterator[Contact]:
         loaded = self._loaded
         notes = self._note_interactions()
-        # the records if a command read them already, else each contact's record, decoded and dropped in turn:
-        # the records take four times the memory of the contacts made from them
-        records = self._derived.get("records")
-        for rel, record in records.items() if records is not None else self.index.records("contact"):
-            if record["kind"] != "contact":
-                continue
+        # each contact's record decoded and dropped in turn: the records take four times the memory of the
+        # contacts made from them
+        for rel, record in self.index.records("contact"):
             contact = loaded.get(rel)
             if contact is None:
                 # a contact not kept shares values with no other: a table of every text seen would outgrow it
