@@ -205,15 +205,17 @@ def _validate_me(path: Path, me: dict) -> None:
 
     from ..reading.fields import url_problem
 
+    def where(key: str) -> str:  # the file is read again only to point at a line that has a problem
+        return f"{path}:{Config(path=path).line_of('me', key) or 1}: `me.{key}`"
+
     for key, value in me.items():
-        where = f"{path}:{Config(path=path).line_of('me', key) or 1}: `me.{key}`"
         if key in ("name", "linkedin"):
             if not isinstance(value, str):
-                raise ConfigError(f"{where} must be a text in quotes, not {_toml_type(value)}")
+                raise ConfigError(f"{where(key)} must be a text in quotes, not {_toml_type(value)}")
             if key == "linkedin" and value.strip() and url_problem(value):
-                raise ConfigError(f"{where} {value!r} is not a valid URL: {url_problem(value)}")
+                raise ConfigError(f"{where(key)} {value!r} is not a valid URL: {url_problem(value)}")
         elif not (isinstance(value, (str, _dt.date)) or (isinstance(value, list) and all(isinstance(v, str) for v in value))):
-            raise ConfigError(f"{where} must be a text or a list of texts, such as [\"a\", \"b\"], not {_toml_type(value)}")
+            raise ConfigError(f"{where(key)} must be a text or a list of texts, such as [\"a\", \"b\"], not {_toml_type(value)}")
 
 
 def _toml_type(value) -> str:
