@@ -69,7 +69,8 @@ def _mixed_vault(netfiles_make_vault):
     """Contacts with every field the query columns hold, written in the ways users write them."""
     return netfiles_make_vault({
         "people/Ana Souza.md": _contact("Ana Souza", "cadence: 2w\ntags: [mentor, Friend]\nmet: 2024-05-01\n",
-                                        "- 2026-05-20 call: catch-up\n- 2026-04-01 coffee #gave\n"),
+                                        "- 2026-05-31 call: after dinner\n- 2026-05-20 call: catch-up\n"
+                                        "- 2026-04-01 coffee #gave\n- 2026-05-20 email: notes from the call\n"),
         "people/Bo.md": _contact("Bo Chen", "strength: 5\ntier: ' Inner '\nbirthday: --06-03\n"),
         "people/Cy.md": _contact("Cy Diaz", "strength: 9\ntier: best\nadded: 2025-01-02T10:00:00\n"),
         "people/Di.md": _contact("Di Evans", "cadence: never\nsnooze_until: 2026-07-01\ncreated: 2025-02-03\n",
@@ -101,6 +102,8 @@ def test_the_query_columns_say_what_the_loaded_contacts_say(netfiles_make_vault)
     assert tie_strength(facts["people/Cy.md"], today).source == "inferred"  # `strength: 9` is none
     assert facts["people/Cy.md"].added == _dt.date(2025, 1, 2)
     assert facts["people/Ed.md"].dates == (_dt.date(2026, 5, 31),)
+    # each contact day once, newest first: two log lines on one day, a log line and a note on another
+    assert facts["people/Ana Souza.md"].dates == (_dt.date(2026, 5, 31), _dt.date(2026, 5, 20), _dt.date(2026, 4, 1))
 
 
 def test_due_and_tiers_are_the_same_from_a_new_and_a_warm_index(netfiles_make_vault):

@@ -56,8 +56,9 @@ _days = st.lists(st.dates(min_value=_dt.date(2015, 1, 1), max_value=_dt.date(202
 @settings(derandomize=True, max_examples=200, deadline=None)
 @given(_days, st.sampled_from([30.0, 90.0, 180.0, 365.5]))
 def test_tier_evidence_from_found_days_is_the_strength_rule(dates, half_life):
-    """Evidence finds a contact's days once and passes them on: the same values as each rule on its own."""
-    contact = ContactFacts("people/x.md", "X", dates=tuple(sorted(dates, reverse=True)))
+    """Evidence reads a contact's days (each once, newest first, as the vault gives them) and passes them on:
+    the same values as each rule on its own, which takes any dates."""
+    contact = ContactFacts("people/x.md", "X", dates=tuple(sorted(set(dates), reverse=True)))
     settings_ = TierSettings(half_life_days=half_life)
     found = evidence(contact, TODAY, settings_)
     days = contact_days(dates, TODAY)

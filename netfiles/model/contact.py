@@ -78,8 +78,8 @@ class Contact:
 
     @property
     def dates(self) -> tuple[_dt.date, ...]:
-        """The date of each interaction, newest first: what strength and tiers count."""
-        return tuple(i.date for i in self.interactions)
+        """The contact days: each day with an interaction once, newest first; what strength and tiers count."""
+        return tuple(sorted({i.date for i in self.interactions}, reverse=True))
 
     @property
     def written_tier(self) -> str | None:
@@ -141,7 +141,7 @@ class ContactFacts(NamedTuple):
 
     It has the attributes of `Contact` that those rules read, so the same rule functions
     (`netfiles.tie_strength`, `netfiles.contact_tiers`, the reminders' due dates) take either.
-    `dates` holds every interaction's date, log and dated notes, newest first. A named tuple:
+    `dates` holds the contact days, log and dated notes, each once, newest first. A named tuple:
     a vault of 100,000 contacts makes 100,000 of them, and a tuple is made several times faster.
     """
 

@@ -34,7 +34,7 @@ import bisect
 import functools
 import datetime as _dt
 import math
-from typing import Iterable, NamedTuple
+from typing import Iterable, NamedTuple, Sequence
 
 __all__ = [
     "DEFAULT_HALF_LIFE_DAYS", "SATURATION", "STRENGTH_SATURATION", "STRONG_THRESHOLD", "STRONG_SCORE", "WRITTEN", "INFERRED",
@@ -179,7 +179,7 @@ def valid_strength(value) -> int | None:
 
 
 def tie_strength(contact, today, half_life_days: float = DEFAULT_HALF_LIFE_DAYS,
-                 days: list[_dt.date] | None = None) -> TieStrength:
+                 days: Sequence[_dt.date] | None = None) -> TieStrength:
     """The written `strength` when the file has a valid one (it always wins), else inferred up to `today`.
 
     `contact` is a `Contact` or its `ContactFacts`: both have `strength` and `dates`. `days`, when

@@ -27,7 +27,7 @@ from ..model.contact import ContactFacts
 from ..model.config import CONFIG_PATH
 from ..model.errors import SettingError
 from ..model.dates import add_days
-from .strength import DEFAULT_HALF_LIFE_DAYS, INFERRED, STRONG_THRESHOLD, WRITTEN, contact_days, days_peak, tie_strength
+from .strength import DEFAULT_HALF_LIFE_DAYS, INFERRED, STRONG_THRESHOLD, WRITTEN, days_peak, tie_strength
 
 INNER, CORE, DORMANT, WIDER = "inner", "core", "dormant", "wider"
 TIERS = (INNER, CORE, DORMANT, WIDER)
@@ -107,8 +107,15 @@ class Evidence(NamedTuple):
 
 
 def evidence(contact, today: _dt.date, settings: TierSettings, since: _dt.date | None = None) -> Evidence:
-    """`since`, when given, is the start of the core window (`today` - `core_window_days`), found once for many."""
-    days = contact_days(contact.dates, today)
+    """`since`, when given, is the start of the core window (`today` - `core_window_days`), found once for many.
+
+    `contact.dates` are the contact days, each once, newest first (`Contact` and `ContactFacts` alike),
+    so `contact_days`' set and sort are not needed: the days up to `today`, oldest first, are a slice.
+    """
+    newest_first = contact.dates
+    days = newest_first[::-1]
+    if newest_first and newest_first[0] > today:  # days after `today` do not count yet
+        days = days[:bisect.bisect_right(days, today)]
     if since is None:
         since = add_days(today, -settings.core_window_days)
     strength = tie_strength(contact, today, settings.half_life_days, days)

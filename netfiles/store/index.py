@@ -27,8 +27,9 @@ from ..reading.wikilinks import fold, path_ends_with
 # 7: ctime_ns and inode compared, date-times read as dates, cadence limit;
 # 8: query tables (contacts, interactions, notes, note_links) beside the records;
 # 9: parser diagnostics as rows of their own (not in the records), the whole-vault check result as rows;
-# 10: each contact's log dates joined in its contacts row (`log_dates`)
-SCHEMA_VERSION = "10"
+# 10: each contact's log dates joined in its contacts row (`log_dates`);
+# 11: contacts kept in path order (their path is the key), `log_dates` each day once, newest first
+SCHEMA_VERSION = "11"
 _ENCODER = json.JSONEncoder(separators=(",", ":"), check_circular=False)  # made once; records hold no cycles
 PARALLEL_THRESHOLD = 400  # below this many files to parse, one process is faster than a pool
 
@@ -36,7 +37,7 @@ PARALLEL_THRESHOLD = 400  # below this many files to parse, one process is faste
 _KEY_INDEXES = {f"{table}_{column}": f"CREATE INDEX IF NOT EXISTS {table}_{column} ON {table}({column})"
                 for table in ("names", "identities", "links", "note_links") for column in ("key", "path")}
 _KEY_INDEXES.update({f"{table}_path": f"CREATE INDEX IF NOT EXISTS {table}_path ON {table}(path)"
-                     for table in ("contacts", "notes", "diagnostics")})
+                     for table in ("notes", "diagnostics")})  # contacts: the path is its key
 # One contact's log dates (`Vault.contact_at`, the watcher) are read from this index alone, never from the rows with
 # their text; every contact's come with its contacts row (`log_dates`).
 _KEY_INDEXES["interactions_dates"] = "CREATE INDEX IF NOT EXISTS interactions_dates ON interactions(path, date)"
@@ -61,9 +62,9 @@ CREATE TABLE IF NOT EXISTS names (key TEXT, path TEXT);
 CREATE TABLE IF NOT EXISTS identities (key TEXT, path TEXT);
 CREATE TABLE IF NOT EXISTS links (key TEXT, path TEXT);
 CREATE TABLE IF NOT EXISTS contacts (
-    path TEXT, name TEXT, tags TEXT, met TEXT, birthday TEXT, snooze_until TEXT, cadence_days INTEGER,
+    path TEXT PRIMARY KEY, name TEXT, tags TEXT, met TEXT, birthday TEXT, snooze_until TEXT, cadence_days INTEGER,
     strength INTEGER, tier TEXT, added TEXT, organization TEXT, role TEXT, industry TEXT, location TEXT, country TEXT,
-    emails TEXT, log_dates TEXT);
+    emails TEXT, log_dates TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS interactions (
     path TEXT, date TEXT, kind TEXT, text TEXT, line INTEGER, gave INTEGER, got INTEGER);
 CREATE TABLE IF NOT EXISTS notes (path TEXT, date TEXT, title TEXT);
@@ -243,13 +244,15 @@ def query_rows(record: dict) -> tuple:
 
 
 def log_dates(log) -> str | None:
-    """The dates of a contact's log lines joined by commas (None without any), stored in its contacts row.
+    """The days of a contact's log lines, each once, newest first, joined by commas (None without any),
+    stored in its contacts row.
 
     The same dates as its rows of `interactions`, made from the same parse: every command that needs
     every contact's dates (`due`, tiers, `ls`) reads them with the contact, where a query gathering
     them from `interactions` for each contact cost a third of reading the contacts (10k: 12 of 33 ms).
+    In the order the rules read them (`Contact.dates`), so reading 100,000 contacts sorts nothing.
     """
-    return ",".join([item[0] for item in log if item[0] is not None]) or None
+    return ",".join(sorted({item[0] for item in log if item[0] is not None}, reverse=True)) or None
 
 
 @functools.lru_cache(maxsize=None)
@@ -799,9 +802,9 @@ class Index:
     def contact_rows(self) -> list[tuple]:
         """(path, name, tags, met, birthday, snooze_until, cadence_days, strength, tier, added, organization,
         role, industry, location, country, emails, log dates) of every contact, sorted by path; tags and emails
-        as stored (JSON text: read them with `string_list`), dates as ISO text (the log's joined by commas, or
-        None), strength and tier only when valid."""
-        return sorted(self.db.execute("SELECT * FROM contacts"))
+        as stored (JSON text: read them with `string_list`), dates as ISO text (the log's days each once, newest
+        first, joined by commas, or None), strength and tier only when valid."""
+        return self.db.execute("SELECT * FROM contacts ORDER BY path").fetchall()  # the key's order: no sorting
 
     @_recovering
     def note_links(self, keys: Iterable[str] | None = None) -> list[tuple[str, str, str, str, str]]:

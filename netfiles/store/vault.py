@@ -222,12 +222,12 @@ class Vault:
         facts = []
         for (path, name, tags, met, birthday, snooze, cadence, strength, tier, added, organization, role, industry,
              location, country, emails, log) in self.index.contact_rows():
-            own = list(map(day.__getitem__, log.split(","))) if log else []  # `_Days` lookups without a Python loop
+            # the index keeps the log's days each once, newest first; `_Days` lookups without a Python loop
+            own = tuple(map(day.__getitem__, log.split(","))) if log else ()
             if path in notes:
-                own += [day[text] for text, _title in notes[path].values()]
-            own.sort(reverse=True)
+                own = tuple(sorted({*own, *(day[text] for text, _title in notes[path].values())}, reverse=True))
             facts.append(ContactFacts(path, name, tag_lists[tags], day[met], birthday, day[snooze], cadence, strength,
-                                      tier, day[added], tuple(own), organization, role, industry, location, country,
+                                      tier, day[added], own, organization, role, industry, location, country,
                                       string_list(emails)))
         return facts
 
