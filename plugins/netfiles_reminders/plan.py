@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import heapq
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import netfiles
 
@@ -102,6 +102,6 @@ def plan_weeks(vault, today: _dt.date, weeks: int = 4, per_week: int = 3, tags=(
         contacted = max(item.due_date, week.start, today)
         again = netfiles.add_days(contacted, item.cadence_days)
         if again <= last_day:
-            push(replace(item, due_date=again, overdue_days=(today - again).days,
-                         reason=f"again: cadence {format_days(item.cadence_days)} after week {week.label}"))
+            push(DueItem(item.name, item.path, again, (today - again).days, item.last_contact, item.cadence_days,
+                         item.kind, f"again: cadence {format_days(item.cadence_days)} after week {week.label}"))
     return Plan(today, per_week, calendar, overflow)

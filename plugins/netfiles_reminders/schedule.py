@@ -28,7 +28,7 @@ The rules (docs/reminders.md has the long version):
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import netfiles
 
@@ -41,12 +41,13 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "November", "December")
 
 
-@dataclass(frozen=True)
-class DueItem:
+class DueItem(NamedTuple):
     """One row of `netfiles due`: a contact to get in touch with, or a birthday.
 
     `overdue_days` is today - due_date: positive when late, 0 on the day,
-    negative when it falls due later inside the `--within` window.
+    negative when it falls due later inside the `--within` window. A named tuple: `due`
+    makes one per contact due, tens of thousands on a large vault, and a tuple is made
+    several times faster.
     """
 
     name: str
@@ -121,14 +122,15 @@ def counting_from(vault, contact, today: _dt.date) -> tuple[_dt.date | None, str
     return None, ""
 
 
-def covered_paths(vault, today: _dt.date, tiers=None) -> set[str]:
-    """Paths of the contacts that get reminders: a written cadence (not `never`), or a tier in `tiers`."""
+def covered_contacts(vault, today: _dt.date, tiers=None) -> list:
+    """The contacts (`ContactFacts`, by path) that get reminders: a written cadence (not `never`), or a tier
+    in `tiers` (default: the `reminders.tiers` setting)."""
     from .settings import covered_tiers
 
     wanted = covered_tiers(vault) if tiers is None else tuple(tiers)
     assigned = netfiles.contact_tiers(vault, today)
-    return {c.path for c in vault.contact_facts()
-            if vault.cadence_days(c) and (c.cadence_days or assigned[c.path].name in wanted)}
+    return [c for c in vault.contact_facts()
+            if vault.cadence_days(c) and (c.cadence_days or assigned[c.path].name in wanted)]
 
 
 def due_date_of(vault, contact, today: _dt.date) -> _dt.date | None:
@@ -183,18 +185,17 @@ def _contact_reason(contact, last, counted: tuple[_dt.date | None, str], cadence
 def due_contacts(vault, today: _dt.date, within_days: int = 0, tags=(), birthdays: bool = True) -> list[DueItem]:
     """Contacts whose due date is on or before today + `within_days`, most urgent first, then birthdays.
 
-    Only contacts that get reminders (`covered_paths`). Contact rows are
+    Only contacts that get reminders (`covered_contacts`). Contact rows are
     sorted by `urgency_key`; birthday rows follow, by date and name. `tags`
     keeps only contacts having all of them.
     """
     horizon = netfiles.add_days(today, max(within_days, 0))
     items: list[DueItem] = []
-    covered = covered_paths(vault, today)
-    for contact in vault.contact_facts():
-        if contact.path not in covered or (tags and not has_tags(contact, tags)):
+    for contact in covered_contacts(vault, today):
+        if tags and not has_tags(contact, tags):
             continue
         # `due_date_of`'s rule with its parts found once, as the reason needs them too
-        cadence = vault.cadence_days(contact)  # not 0: `covered_paths` leaves out `cadence: never`
+        cadence = vault.cadence_days(contact)  # not 0: `covered_contacts` leaves out `cadence: never`
         last = last_contact_as_of(contact, today)
         counted = counting_from(vault, contact, today) if last is None else (None, "")
         due = _snoozed(contact, _next_date(today, cadence, last, counted[0]))
