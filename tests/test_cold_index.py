@@ -33,14 +33,14 @@ def _files() -> dict[str, str]:
 
 
 def _dump(root) -> dict[str, list]:
-    """Every table's rows in a stable order, and the meta keys that do not depend on chance."""
+    """Every table's rows in a stable order, and the meta keys that do not depend on chance (the stamps do)."""
     db = sqlite3.connect(root / ".netfiles" / "cache" / "index.sqlite")
     try:
         found = {}
         for table in _TABLES:
             if db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (table,)).fetchone():
                 found[table] = sorted(db.execute(f"SELECT * FROM {table}"), key=repr)
-        found["meta"] = sorted(db.execute("SELECT * FROM meta WHERE key NOT IN ('generation', 'check_cache')"))
+        found["meta"] = sorted(db.execute("SELECT * FROM meta WHERE key NOT IN ('generation', 'check_cache', 'stamps')"))
         return found
     finally:
         db.close()

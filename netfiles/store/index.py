@@ -49,6 +49,7 @@ _PER_FILE_TABLES = ("files", "names", "identities", "links", "contacts", "intera
 # (SQLite refuses an INSERT whose count of values differs from the table's columns, so a mismatch cannot go unseen.)
 _INSERTS = {table: f"INSERT INTO {table} VALUES ({','.join('?' * columns)})" for table, columns in
             zip(_PER_FILE_TABLES, (7, 2, 2, 2, 17, 7, 3, 3, 6))}
+_DIGEST_KEY = "stamps"  # meta key: `_stamps_digest` of the files the index holds, when known
 _DIAGNOSTIC_COLUMNS = "path, line, col, code, severity, message"  # `Diagnostic`'s fields, in its order
 _STAMP_COLUMNS = "mtime_ns, size, ctime_ns, inode"  # what `scan.stamp` gives, in that order
 # Every run compares the stat stamps of every file: read from this index, not from the table of records
@@ -243,6 +244,21 @@ def query_rows(record: dict) -> tuple:
     return None, (), None, ()
 
 
+def _stamps_digest(stamps: dict[str, tuple[int, int, int, int]]) -> bytes:
+    """Every file's path and `scan.stamp`, in the order the walk met them, as one byte string.
+
+    Kept by each refresh (60 bytes a file), it answers "has anything changed?" by comparing two
+    byte strings, without reading 100,000 stamps back from the index and comparing them one by
+    one (0.13 s at 100k). The walk's order is the file system's, which stays the same while
+    nothing changes; when it does change, the strings differ and the refresh compares stamp by
+    stamp, as without them. Exact, unlike a hash: equal strings are equal stamps. (marshal
+    format 2: the same bytes for the same values, whatever else the process holds.)
+    """
+    import marshal
+
+    return marshal.dumps(stamps, 2)
+
+
 def log_dates(log) -> str | None:
     """The days of a contact's log lines, each once, newest first, joined by commas (None without any),
     stored in its contacts row.
@@ -420,6 +436,7 @@ class Index:
                 db.executescript("BEGIN IMMEDIATE;" + "".join(f"DROP TABLE IF EXISTS {table};" for table in
                                                               _PER_FILE_TABLES)
                                  + "DROP TABLE IF EXISTS check_result; DELETE FROM meta WHERE key='check_cache';"
+                                 + f"DELETE FROM meta WHERE key='{_DIGEST_KEY}';"
                                  + _SCHEMA)
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (self._fingerprint,))
                 db.commit()
@@ -470,6 +487,7 @@ class Index:
         with self.db:
             for table in _PER_FILE_TABLES:
                 self.db.execute(f"DELETE FROM {table}")
+            self._keep_stamps_digest(None)
 
     @_recovering
     def refresh(self, progress: Callable[[int, int], None] | None = None,
@@ -486,6 +504,9 @@ class Index:
         only = None if only is None else set(only)
         force = set(force)
         on_disk = self.layout.walk() if only is None else self._stat_some(only)
+        digest = _stamps_digest(on_disk) if only is None else None
+        if digest is not None and not force and self._unchanged_since(digest, len(on_disk)):
+            return IndexChanges(unchanged=len(on_disk))  # the usual case: nothing to read, not even the stamps
         known = self._stamps() if only is None else self._stamps_of(only)
         first_build = not known  # with `only`, confirmed by _still_empty below before anything is skipped
         changes = IndexChanges()
@@ -526,7 +547,24 @@ class Index:
                 changes.removed += sorted(rel for rel in gone if rel in known)
             if changes:
                 self._bump_generation()  # in the same transaction: a second commit costs as much as a small refresh
+            if changes or vanished or digest is not None:
+                # the digest of what the index now holds: only after a whole walk whose files were all read
+                self._keep_stamps_digest(digest if only is None and not vanished else None)
         return changes
+
+    def _unchanged_since(self, digest: bytes, files: int) -> bool:
+        """True when the index holds exactly the files walked, with these stamps: the digest kept by the last
+        refresh matches, and so does the count of files (a second check, cheap)."""
+        if self.get_meta(_DIGEST_KEY) != digest:
+            return False
+        return self.db.execute("SELECT count(*) FROM files").fetchone()[0] == files
+
+    def _keep_stamps_digest(self, digest: bytes | None) -> None:
+        """Keep (or, with None, forget) the digest of the index's stamps, inside the caller's transaction."""
+        if digest is None:
+            self.db.execute("DELETE FROM meta WHERE key=?", (_DIGEST_KEY,))
+        else:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (_DIGEST_KEY, digest))
 
     @contextlib.contextmanager
     def _bulk_load(self) -> Iterator[None]:
