@@ -175,28 +175,34 @@ def _example(help_text: str | None, usage: str) -> str | None:
     return None if "Example" in (help_text or "") else f"\b\nExample:\n  {usage}"
 
 
-def _add_version_options(group: click.Group) -> None:
+def _add_version_options(group: click.Group, hidden_version=None) -> None:
     """`--version` on every command, not only on `netfiles` itself (hidden from their help).
 
     Core commands not imported yet get it when they are (`LazyCommands.prepare`).
+    One option decorator serves them all (click translates its texts once).
     """
+    import functools
+
     from .registry import LazyCommands
 
+    if hidden_version is None:
+        hidden_version = click.version_option(__version__, "--version", prog_name="netfiles", hidden=True)
+    add = functools.partial(_add_version_option, hidden_version=hidden_version)
     commands = group.commands
     if isinstance(commands, LazyCommands):
-        commands.prepare = _add_version_option
+        commands.prepare = add
         present = commands.imported()
     else:
         present = list(commands.values())
     for command in present:
-        _add_version_option(command)
+        add(command)
 
 
-def _add_version_option(command: click.Command) -> None:
+def _add_version_option(command: click.Command, hidden_version) -> None:
     if not any("--version" in getattr(p, "opts", ()) for p in command.params):
-        click.version_option(__version__, "--version", prog_name="netfiles", hidden=True)(command)
+        hidden_version(command)
     if isinstance(command, click.Group):
-        _add_version_options(command)
+        _add_version_options(command, hidden_version)
 
 
 def _vault_hint(argv: list[str]) -> tuple[str | None, list[str]]:
