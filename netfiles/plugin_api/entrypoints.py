@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 _METADATA_SUFFIXES = (".dist-info", ".egg-info")
 
@@ -24,8 +23,7 @@ class _Unusual(Exception):
     """Something this reader does not copy from importlib.metadata: ask importlib.metadata."""
 
 
-@dataclass(frozen=True)
-class InstalledEntryPoint:
+class InstalledEntryPoint(NamedTuple):  # a NamedTuple: a third of a dataclass's definition time, at every start
     """One entry point of an installed distribution (as `importlib.metadata.EntryPoint` with its `dist`)."""
 
     name: str
