@@ -13,7 +13,7 @@ import sys
 import tempfile
 import warnings
 import zipfile
-from importlib.metadata import entry_points
+from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netfiles import get_plugin_manager
-from netfiles.plugin_api.entrypoints import installed_entry_points
+from netfiles.plugin_api.entrypoints import _module_and_attribute, installed_entry_points
 
 
 def oracle(group: str) -> list[tuple[str, str, str, str]]:
@@ -139,6 +139,16 @@ def test_any_set_of_folders_gives_what_importlib_metadata_gives(folders):
                 assert found(group) == oracle(group)
         finally:
             sys.path = saved
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.one_of(
+    st.text(alphabet="ab_1.: [x]\u0301\u00e9-", max_size=16),
+    st.from_regex(r"[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*(:[a-zA-Z_]\w*(\.\w+)?)?", fullmatch=True)))
+def test_entry_point_values_are_read_as_importlib_metadata_reads_them(value):
+    """The module and attribute an entry point names, as importlib.metadata's own pattern reads them."""
+    match = EntryPoint.pattern.match(value)
+    assert _module_and_attribute(value) == ((match.group("module"), match.group("attr")) if match else (None, None))
 
 
 # plugins found this way load as before ---------------------------------------------------------------------

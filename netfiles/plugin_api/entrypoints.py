@@ -36,16 +36,30 @@ class InstalledEntryPoint(NamedTuple):  # a NamedTuple: a third of a dataclass's
         """Import the module (and attribute) the entry point names, exactly as `EntryPoint.load` does."""
         import functools
         import importlib
-        import re
 
-        match = re.match(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$", self.value)
-        if match is None:  # malformed: let importlib.metadata fail as it always has
+        module, attr = _module_and_attribute(self.value)
+        if module is None:  # malformed: let importlib.metadata fail as it always has
             from importlib.metadata import EntryPoint
 
             return EntryPoint(self.name, self.value, self.group).load()
-        module = importlib.import_module(match.group("module"))
-        attrs = filter(None, (match.group("attr") or "").split("."))
-        return functools.reduce(getattr, attrs, module)
+        attrs = filter(None, (attr or "").split("."))
+        return functools.reduce(getattr, attrs, importlib.import_module(module))
+
+
+def _module_and_attribute(value: str) -> tuple[str | None, str | None]:
+    """`module` and `attr` of "module:attr [extras]" as `EntryPoint.pattern` reads them; (None, None) if malformed.
+
+    The usual "package.module" or "package.module:attr" is split without the pattern (whose compilation
+    every command would pay for); dotted ASCII identifiers are a subset of what the pattern's `[\\w.]+` accepts.
+    """
+    module, colon, attr = value.partition(":")
+    if value.isascii() and all(part.isidentifier() for part in module.split(".")) and (
+            not colon or all(part.isidentifier() for part in attr.split("."))):
+        return module, attr or None
+    import re
+
+    match = re.match(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$", value)
+    return (match.group("module"), match.group("attr")) if match else (None, None)
 
 
 def installed_entry_points(group: str) -> list[InstalledEntryPoint]:
