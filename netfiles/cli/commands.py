@@ -13,27 +13,6 @@ from ..model.config import VaultPaths
 FORMATS_LIST = click.Choice(["table", "json", "csv"])
 
 
-def register(cli: click.Group) -> None:
-    for command in (init, add, log, ls, show, check, index, plugins, trust, report):
-        cli.add_command(command)
-    cli.add_command(__import__("netfiles.watch.command", fromlist=["watch"]).watch)  # netfiles watch
-    cli.add_command(__import__("netfiles.cli.help_command", fromlist=["help_command"]).help_command)  # netfiles help
-    __import__("netfiles.cli.git_command", fromlist=["register"]).register(cli)  # netfiles git setup, merge-file
-    __import__("netfiles.cli.network_commands", fromlist=["register"]).register(cli)  # ties, orgs, attributes
-    from .tier_commands import dormant, review
-
-    cli.add_command(dormant)
-    cli.add_command(review)
-    cli.add_command(__import__("netfiles.writing.merge_contacts", fromlist=["merge"]).merge)  # netfiles merge
-
-
-def core_command_names() -> set[str]:
-    """The names of the core commands (not `import`/`export`, whose sub-commands come from plugins)."""
-    group = click.Group()
-    register(group)
-    return set(group.commands)
-
-
 # init ---------------------------------------------------------------------------------------------
 
 @click.command()

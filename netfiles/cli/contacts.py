@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from ..model.errors import DuplicateContact, InvalidValue
 from ..model.dates import parse_cadence
-from ..reading.fields import normalize_linkedin
 
 
 @dataclass(frozen=True)
@@ -127,6 +126,8 @@ def new_contact(vault, name: str, fields: dict, folder: str = "") -> str:
         if owners:
             raise DuplicateContact(f"{email} already belongs to {owners[0]}; that person has a file already", owners[0])
     if fields.get("linkedin"):
+        from ..reading.fields import normalize_linkedin  # here: `ls` and `show` (this module) do without it
+
         owners = vault.index.paths_with_identity("linkedin:" + normalize_linkedin(fields["linkedin"]))
         if owners:
             raise DuplicateContact(f"that LinkedIn profile already belongs to {owners[0]}", owners[0])

@@ -91,9 +91,9 @@ def create_cli(pm=None) -> click.Group:
 
     # NF001 from building this command line (kept per CLI: a manager reused for several CLIs must not pile them up)
     problems: list = []
-    from . import commands
+    from .registry import CORE_COMMANDS, LazyCommands
 
-    commands.register(cli)
+    cli.commands = LazyCommands(CORE_COMMANDS)  # each imported when it runs or its help is shown
     _add_import_export(cli, pm, problems)
     call_hook(pm, "netfiles_register_commands", problems, cli=cli)
     cli.plugin_notices = tuple(getattr(pm, "notices", ()))
@@ -175,13 +175,34 @@ def _example(help_text: str | None, usage: str) -> str | None:
     return None if "Example" in (help_text or "") else f"\b\nExample:\n  {usage}"
 
 
-def _add_version_options(group: click.Group) -> None:
-    """`--version` on every command, not only on `netfiles` itself (hidden from their help)."""
-    for command in group.commands.values():
-        if not any("--version" in getattr(p, "opts", ()) for p in command.params):
-            click.version_option(__version__, "--version", prog_name="netfiles", hidden=True)(command)
-        if isinstance(command, click.Group):
-            _add_version_options(command)
+def _add_version_options(group: click.Group, hidden_version=None) -> None:
+    """`--version` on every command, not only on `netfiles` itself (hidden from their help).
+
+    Core commands not imported yet get it when they are (`LazyCommands.prepare`).
+    One option decorator serves them all (click translates its texts once).
+    """
+    import functools
+
+    from .registry import LazyCommands
+
+    if hidden_version is None:
+        hidden_version = click.version_option(__version__, "--version", prog_name="netfiles", hidden=True)
+    add = functools.partial(_add_version_option, hidden_version=hidden_version)
+    commands = group.commands
+    if isinstance(commands, LazyCommands):
+        commands.prepare = add
+        present = commands.imported()
+    else:
+        present = list(commands.values())
+    for command in present:
+        add(command)
+
+
+def _add_version_option(command: click.Command, hidden_version) -> None:
+    if not any("--version" in getattr(p, "opts", ()) for p in command.params):
+        hidden_version(command)
+    if isinstance(command, click.Group):
+        _add_version_options(command, hidden_version)
 
 
 def _vault_hint(argv: list[str]) -> tuple[str | None, list[str]]:
@@ -246,13 +267,13 @@ def _needs_vault_plugins(argv: list[str]) -> bool:
     `init` or `trust` (which reads them itself, to show them), nor for the help of a
     core command. `netfiles --help` lists every command, theirs too, so it reads them.
     """
-    from .commands import core_command_names
+    from .registry import CORE_COMMANDS
 
     word = _command_word(argv)
     if word in _NO_VAULT_PLUGINS:
         return False
     options = _options_part(argv)
-    return not (word in core_command_names() and ("--help" in options or "-h" in options))
+    return not (word in CORE_COMMANDS and ("--help" in options or "-h" in options))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,12 +1,10 @@
 """Printing tables, JSON and CSV: aligned plain text everywhere, one screenful and colour only on a terminal."""
 from __future__ import annotations
 
-import csv
 import io
 import json
 import math
 import os
-import shutil
 import stat
 import sys
 import unicodedata
@@ -189,6 +187,8 @@ def write_csv(rows: list[dict], columns: list[str], stream, neutralise: bool = T
     Lines end in LF; any value holding a CR or LF is quoted, so no value can start a new row (Python's csv
     module before 3.13 leaves a bare CR unquoted when the line ending is LF).
     """
+    import csv  # here: most commands never write CSV
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")  # \r\n: quote values containing either character
 
@@ -223,6 +223,8 @@ def screenful(total: int, show_all: bool = False, limit: int | None = None, stre
         return min(limit, total)
     stream = stream or sys.stdout
     if hasattr(stream, "isatty") and stream.isatty():
+        import shutil  # on a terminal only
+
         return min(total, max(5, shutil.get_terminal_size().lines - 4))  # room for the header and summary lines
     return total
 
@@ -247,6 +249,8 @@ def print_table(rows: list[dict], columns: list[str], headers: list[str] | None 
     widths = [max([display_width(h)] + [display_width(r[i]) for r in cells]) for i, h in enumerate(headers)]
     on_terminal = sys.stdout.isatty() if hasattr(sys.stdout, "isatty") else False
     if on_terminal:
+        import shutil  # on a terminal only
+
         widths = _fit(widths, shutil.get_terminal_size().columns - 1)
     header = _row(headers, widths)
     lines = [title] if title else []

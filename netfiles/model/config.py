@@ -203,8 +203,6 @@ def _validate_me(path: Path, me: dict) -> None:
     """
     import datetime as _dt
 
-    from ..reading.fields import url_problem
-
     def where(key: str) -> str:  # the file is read again only to point at a line that has a problem
         return f"{path}:{Config(path=path).line_of('me', key) or 1}: `me.{key}`"
 
@@ -212,8 +210,12 @@ def _validate_me(path: Path, me: dict) -> None:
         if key in ("name", "linkedin"):
             if not isinstance(value, str):
                 raise ConfigError(f"{where(key)} must be a text in quotes, not {_toml_type(value)}")
-            if key == "linkedin" and value.strip() and url_problem(value):
-                raise ConfigError(f"{where(key)} {value!r} is not a valid URL: {url_problem(value)}")
+            if key == "linkedin" and value.strip():
+                from ..reading.fields import url_problem  # only here: its patterns cost every command's start
+
+                problem = url_problem(value)
+                if problem:
+                    raise ConfigError(f"{where(key)} {value!r} is not a valid URL: {problem}")
         elif not (isinstance(value, (str, _dt.date)) or (isinstance(value, list) and all(isinstance(v, str) for v in value))):
             raise ConfigError(f"{where(key)} must be a text or a list of texts, such as [\"a\", \"b\"], not {_toml_type(value)}")
 

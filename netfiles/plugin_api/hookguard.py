@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextvars
 import functools
 import inspect
-import traceback
 from pathlib import Path
 from typing import Any, Callable
 
@@ -34,6 +33,8 @@ _SINK: contextvars.ContextVar[tuple[list[Diagnostic], str] | None] = contextvars
 
 
 def describe(exc: BaseException) -> str:
+    import traceback  # only when a plugin failed: every command pays for an import at the top
+
     frames = traceback.extract_tb(exc.__traceback__)
     where = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
     return f"{type(exc).__name__}: {exc}{where}"
@@ -87,6 +88,8 @@ def culprit(pm: pluggy.PluginManager, hook: str, exc: BaseException) -> str:
     owners = {getattr(impl.function, "__code__", None): impl.plugin_name
               for impl in (caller.get_hookimpls() if caller is not None else [])
               if not getattr(impl.function, "netfiles_guarded", False)}
+    import traceback
+
     name = "unknown"
     for frame, _line in traceback.walk_tb(exc.__traceback__):
         name = owners.get(frame.f_code, name)

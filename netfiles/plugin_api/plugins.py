@@ -81,15 +81,14 @@ def get_plugin_manager(vault_root: Path | None = None, load_entry_points: bool =
 
 
 def _load_entry_points(pm: NetfilesPluginManager, disabled: set[str]) -> None:
-    from importlib.metadata import entry_points
+    from .entrypoints import installed_entry_points
 
     seen = set()
-    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+    for ep in sorted(installed_entry_points(ENTRY_POINT_GROUP), key=lambda e: e.name):
         if (ep.name, ep.value) in seen:
             continue  # the same distribution found twice on the path
         seen.add((ep.name, ep.value))
-        dist = getattr(ep, "dist", None)
-        source = "bundled" if dist is None or dist.name == "netfiles" else f"package {dist.name} {dist.version}"
+        source = "bundled" if ep.dist_name in ("", "netfiles") else f"package {ep.dist_name} {ep.dist_version}"
         info = PluginInfo(ep.name, source, ep.value)
         pm.infos.append(info)
         if ep.name in disabled:

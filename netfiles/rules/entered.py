@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-import subprocess
 
 from ..model.dates import parse_iso_date
 
@@ -49,6 +48,8 @@ def git_added_dates(vault) -> dict[str, _dt.date]:
         return cached
     found: dict[str, _dt.date] = {}
     if (vault.root / ".git").exists():
+        import subprocess  # here: a vault outside git (and every other command) does without it
+
         try:
             out = subprocess.run(
                 ["git", "-C", str(vault.root), "log", "--reverse", "--diff-filter=A", "--no-renames",
