@@ -8,15 +8,17 @@ run over full `Contact`s.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netfiles import load_vault
+from netfiles import find_ties, load_vault
+from netfiles.cli.output import print_json, print_json_list
 from netfiles.store.vault import Vault
-from netfiles.testing import VaultBuilder
+from netfiles.testing import VaultBuilder, run_cli
 from netfiles_reminders.suggest import suggest
 
 TODAY = dt.date(2026, 11, 21)
@@ -78,3 +80,33 @@ def test_suggest_from_the_index_columns_is_suggest_over_every_contact(root, toda
     whole = WholeContacts(root)
     assert light == suggest(whole, today, n)
     assert "contacts" in whole._derived  # the reference did read every contact in full
+
+
+def _ties(found) -> list[tuple]:
+    return [(t.a.path, t.a.name, t.b.path, t.b.name, t.status, t.evidence) for t in found]
+
+
+@settings(derandomize=True, max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(vaults(), st.sampled_from([None, 1, 3]))
+def test_ties_read_one_contact_at_a_time_are_the_ties_over_every_contact(root, min_evidence):
+    """`netfiles ties` names each tie's contacts without holding them: the same ties, evidence and order."""
+    whole = find_ties(load_vault(root), min_evidence=min_evidence)
+    light = load_vault(root)
+    assert _ties(find_ties(light, min_evidence=min_evidence, names_only=True)) == _ties(whole)
+    assert "contacts" not in light._derived and not light._loaded  # no contact kept, none read for being named
+    assert {t.paths for t in whole if t.written} == load_vault(root).ties()
+    args = ["ties", "--all", "--format", "json"] + (["--min", str(min_evidence)] if min_evidence else [])
+    printed = json.loads(run_cli(root, *args).stdout)
+    assert printed["ties"] == [t.to_dict() for t in whole]
+    assert (printed["written"], printed["inferred"]) == (sum(t.written for t in whole),
+                                                         sum(not t.written for t in whole))
+
+
+def test_a_json_list_printed_as_made_is_the_whole_json(capsys):
+    head = {"min_evidence": 2, "reason": "a \"quoted\" text", "none": None, "nested": {"a": [1, 2.5]}}
+    rows = [{"a": {"name": "Zoë", "path": "people/z.md"}, "evidence": []}] * 3
+    for items in (rows, []):
+        print_json({**head, "ties": items})
+        whole = capsys.readouterr().out
+        print_json_list("ties", iter(items), head=head)
+        assert capsys.readouterr().out == whole
