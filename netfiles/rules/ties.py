@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from ..model.config import CONFIG_PATH
 from ..model.diagnostics import WARNING, Diagnostic
@@ -213,13 +213,16 @@ def _pairs(group: set[str]):
 
 
 def find_ties(vault, include_inferred: bool = True, min_evidence: int | None = None,
-              settings: TieSettings | None = None, ordered: bool = True, names_only: bool = False) -> list[Tie]:
+              settings: TieSettings | None = None, ordered: bool = True, names_only: bool = False,
+              each: Callable[[Contact], object] | None = None) -> list[Tie]:
     """Written ties (with any evidence they have) and, with `include_inferred`, pairs whose evidence reaches
     `min_evidence` (default `[ties] min_evidence`). Sorted: most evidence first, then by names; graph
     measures that need no order pass `ordered=False` (sorting 200,000 ties by name costs half a second).
 
     A tie's `a` and `b` are the vault's `Contact`s, or with `names_only` their `ContactName`s: then the
-    vault is read one contact at a time and none is kept (a fifth of the memory on a large vault)."""
+    vault is read one contact at a time and none is kept (a fifth of the memory on a large vault).
+    `each(contact)` is called for every contact as the pass reads it, so a caller that needs a little
+    more of each contact (`netfiles intro`: a few attributes) gathers it without a second pass."""
     from ..store.vault import _loading_many_objects
 
     settings = settings or tie_settings(vault.config)[0]
@@ -232,6 +235,8 @@ def find_ties(vault, include_inferred: bool = True, min_evidence: int | None = N
         for contact in vault.each_contact() if names_only else vault.contacts:
             by_path[contact.path] = ContactName(contact.path, contact.name) if names_only else contact
             written.update(vault.knows_pairs(contact))
+            if each is not None:
+                each(contact)
             yield contact
 
     with _loading_many_objects():  # a few hundred thousand small tuples on 10k contacts, no cycles

@@ -12,6 +12,7 @@ import json
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +20,9 @@ from netfiles import find_ties, load_vault
 from netfiles.cli.output import print_json, print_json_list
 from netfiles.store.vault import Vault
 from netfiles.testing import VaultBuilder, run_cli
+from netfiles_health import intro
+from netfiles_health.network import build_network
+from netfiles_health.settings import settings_of
 from netfiles_reminders.suggest import suggest
 
 TODAY = dt.date(2026, 11, 21)
@@ -69,7 +73,8 @@ def vaults(draw) -> Path:
         linked = draw(st.lists(st.sampled_from(names), min_size=1, max_size=4, unique=True))
         vault.add_note(f"daily/{day.isoformat()} {number}.md", "notes", date=day.isoformat(), links=linked)
     group_by = draw(st.sampled_from(["industry", "tags", "function", "sector", "organization"]))
-    vault.config(reminders={"group_by": group_by}, me={"name": "Sam Owner", "industry": "finance"})
+    health = {"attributes": ["sector"]} if draw(st.booleans()) else {}
+    vault.config(reminders={"group_by": group_by}, me={"name": "Sam Owner", "industry": "finance"}, health=health)
     return vault.path
 
 
@@ -110,3 +115,23 @@ def test_a_json_list_printed_as_made_is_the_whole_json(capsys):
         whole = capsys.readouterr().out
         print_json_list("ties", iter(items), head=head)
         assert capsys.readouterr().out == whole
+
+
+def _introducers(vault, target: str, count: int):
+    try:
+        return intro.find_introducers(vault, target, count, TODAY, settings_of(vault)[0])
+    except intro.IntroError as exc:
+        return str(exc)
+
+
+@settings(derandomize=True, max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(vaults(), st.sampled_from([*NAMES[:3], "tag:mentor", "#alumni", "investor", "Acme Bank", "industry=finance",
+                                  "Function = data", "sector=public", "education=LSE", "Nobody Here"]),
+       st.integers(1, 4))
+def test_intro_over_gathered_fields_is_intro_over_every_contact(root, target, count):
+    """`intro` keeps a few fields of each contact (`IntroContact`): the same introducers, paths and messages."""
+    light = _introducers(load_vault(root), target, count)
+    with pytest.MonkeyPatch.context() as patch:  # the network of every contact in full, as `health` builds it
+        patch.setattr(intro, "intro_network", lambda vault, today, settings_, _target:
+                      build_network(vault, today, settings_))
+        assert light == _introducers(load_vault(root), target, count)
