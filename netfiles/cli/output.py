@@ -98,10 +98,13 @@ def print_json(data) -> None:
     click.echo(to_json(data))
 
 
-def print_json_list(key: str, items: Iterable) -> None:
-    """Print `{key: [items]}` as `print_json` would, a few hundred items at a time: a long listing (`ls --format
-    json` on 100,000 contacts, 60 MB of text) is never held whole, nor are its rows if `items` makes them as it goes."""
-    chunk = ["{\n  " + _indented(key, "") + ": ["]
+def print_json_list(key: str, items: Iterable, head: dict | None = None) -> None:
+    """Print `{**head, key: [items]}` as `print_json` would, a few hundred items at a time: a long listing (`ls
+    --format json` on 100,000 contacts, 60 MB of text) is never held whole, nor are its rows if `items` makes
+    them as it goes."""
+    fields = "".join(_indented(name, "") + ": " + _indented(value, "\n  ") + ",\n  "
+                     for name, value in (head or {}).items())
+    chunk = ["{\n  " + fields + _indented(key, "") + ": ["]
     separator = "\n    "
     for item in items:
         chunk.append(separator + _indented(item, "\n    "))

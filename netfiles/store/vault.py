@@ -328,15 +328,10 @@ class Vault:
             from ..rules.ties import tie_pairs
 
             return tie_pairs(self, include_inferred=True)
-        contacts = self.contacts
         pairs: set[tuple[str, str]] = set()
         with _loading_many_objects():  # a pair per tie: 200,000 tuples on a 100k vault
-            for contact in contacts:
-                for link in contact.knows:
-                    other = self._knows_target(contact.path, link.target)
-                    if other is not None:
-                        a, b = sorted((contact.path, other))
-                        pairs.add((a, b))
+            for contact in self.each_contact():
+                pairs.update(self.knows_pairs(contact))
         return pairs
 
     def tied_to(self, contact: Contact) -> list[str]:
@@ -401,6 +396,17 @@ class Vault:
     def set_cached(self, key: str, value: str) -> None:
         """Keep a derived value with the index, for `get_cached` in a later run."""
         self.index.set_meta("plugin-cache:" + key, value)
+
+    def knows_pairs(self, contact: Contact) -> list[tuple[str, str]]:
+        """The ties this contact's own `knows` links write, as sorted (path, path) pairs: `ties()` is their union
+        over every contact, so a pass that reads one contact at a time can gather them on the way."""
+        pairs = []
+        for link in contact.knows:
+            other = self._knows_target(contact.path, link.target)
+            if other is not None:
+                a, b = sorted((contact.path, other))
+                pairs.append((a, b))
+        return pairs
 
 
 @contextmanager

@@ -46,7 +46,7 @@ def netfiles_check_vault(vault):
     return check_vault(vault)
 
 
-@hookimpl
+@hookimpl(tryfirst=True)  # the heaviest section first: the others then reuse the memory its network freed
 def netfiles_report_sections(vault, today):
     from .commands import report_section
 

@@ -19,14 +19,21 @@ they differ from `[me]` (2 of 2 before 3 of 6), then by the strength of your
 tie, then by how many members they know: "ask existing contacts who differ
 the most from ourselves to introduce us" (contacts unlike you know the
 people you don't).
+
+The network is read one contact at a time, in the pass that finds the ties, keeping of each
+contact only what these rules ask (`IntroContact`): about a fifth of the memory of holding
+every contact on a large vault.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import difflib
 import math
 from typing import Sequence, cast
 
-from .network import EgoNetwork, build_network, items_of
+import netfiles
+
+from .network import EgoNetwork, items_of, network_of
 
 ME = "\x00me"  # node id of the owner in the path graph: cannot clash with a contact path
 
@@ -44,6 +51,68 @@ def knows_strength(network: EgoNetwork) -> float:
     """The weight of a `knows` tie: the mean of your tie strengths, as in Burt's measures (report.structure)."""
     values = network.strengths.values()
     return sum(values) / len(values) if values else 3.0
+
+
+class IntroContact:
+    """What `intro` reads of a contact: its name, aliases, tie strength evidence, and the fields it compares
+    (`[health] attributes`, tags, organization and the target's field), as `Contact.attribute` gives them
+    (lists as tuples). Equal texts and dates of all contacts are one object each (`_Shared`)."""
+
+    __slots__ = ("path", "name", "aliases", "strength", "dates", "_fields", "_values")
+
+    def __init__(self, contact: netfiles.Contact, fields: dict[str, int], shared: "_Shared"):
+        self.path, self.name, self.aliases = contact.path, contact.name, shared(contact.aliases)
+        self.strength, self.dates = contact.strength, shared(contact.dates)
+        self._fields = fields  # field -> position in `_values`, one dict for every contact
+        self._values = tuple([shared(contact.attribute(field)) for field in fields])
+
+    def attribute(self, name: str):
+        return self._values[self._fields[name]]  # KeyError for a field not gathered: never a silent None
+
+    @property
+    def tags(self) -> tuple:
+        return self.attribute("tags")
+
+    @property
+    def organization(self) -> str | None:
+        return self.attribute("organization")
+
+
+class _Shared(dict):
+    """One object per distinct text or date kept by `IntroContact`s; a list becomes a tuple of shared items."""
+
+    def __missing__(self, value):
+        self[value] = value
+        return value
+
+    def __call__(self, value):
+        if isinstance(value, (list, tuple)):
+            return tuple([self(item) for item in value])
+        if isinstance(value, (str, _dt.date)):
+            return self[value]
+        return value
+
+
+def target_field(target: str) -> str | None:
+    """The field a `FIELD=VALUE` target names (`tag` and `tags` are `tags`), else None."""
+    text = target.strip()
+    if "=" not in text:
+        return None
+    field = text.split("=", 1)[0].strip().lower()
+    return "tags" if field in ("tag", "tags") else field
+
+
+def intro_network(vault, today: _dt.date, settings, target: str) -> EgoNetwork:
+    """The ego network of `intro`: every contact as an `IntroContact`, gathered in the one pass over the vault
+    that finds the ties (`netfiles.find_ties(names_only=True)`), so no contact is held in full."""
+    field = target_field(target)
+    names = dict.fromkeys([*settings.attributes, "tags", "organization", *([] if field is None else [field])])
+    fields = {name: position for position, name in enumerate(names)}
+    shared = _Shared()
+    contacts: list[IntroContact] = []
+    found = netfiles.find_ties(vault, ordered=False, names_only=True,
+                               each=lambda contact: contacts.append(IntroContact(contact, fields, shared)))
+    return network_of(vault, today, settings, contacts, found)
 
 
 def _group_match(network: EgoNetwork, field: str, value: str) -> list[str]:
@@ -70,11 +139,9 @@ def resolve_target(vault, network: EgoNetwork, target: str) -> tuple[str, str, l
     text = target.strip()
     if not text:
         raise IntroError("name a contact, a tag (tag:mentor), an organization or FIELD=VALUE (industry=health)")
-    if "=" in text:
-        field, value = (part.strip() for part in text.split("=", 1))
-        field = field.lower()
-        if field in ("tag", "tags"):
-            field = "tags"
+    field = target_field(text)
+    if field is not None:
+        value = text.split("=", 1)[1].strip()
         found = _group_match(network, field, value)
         if not found:
             seen = sorted({i for c in network.contacts for i in items_of(c.attribute(field))}, key=str.casefold)
@@ -133,7 +200,7 @@ def differences(network: EgoNetwork, path: str) -> tuple[int, int, list[str]]:
 
 
 def find_introducers(vault, target: str, count: int, today, settings) -> dict:
-    network = build_network(vault, today, settings)
+    network = intro_network(vault, today, settings, target)
     kind, label, found = resolve_target(vault, network, target)
     if kind == "contact":
         return _contact_intro(network, found[0], count)
@@ -146,11 +213,11 @@ def _contact_intro(network: EgoNetwork, target: str, count: int) -> dict:
     contact = network.by_path[target]
     graph: nx.Graph[str] = nx.Graph()
     graph.add_nodes_from(network.paths)
-    tie = knows_strength(network)
-    graph.add_edges_from(network.ties, cost=_cost(tie))
+    cost = _cost(knows_strength(network))
+    graph.add_edges_from(network.ties)  # every tie costs the same: given by a function, not stored on 200,000 edges
     # Without a target it returns (distances, paths); the networkx stubs do not overload on `target` yet.
     distance, paths = cast("tuple[dict[str, float], dict[str, list[str]]]",
-                           nx.single_source_dijkstra(graph, target, weight="cost"))
+                           nx.single_source_dijkstra(graph, target, weight=lambda _a, _b, _data: cost))
     options = []
     for path, inner in distance.items():
         if path == target:
@@ -170,7 +237,7 @@ def _contact_intro(network: EgoNetwork, target: str, count: int) -> dict:
                             "strong": network.strengths[path] >= network.settings.strong_threshold,
                             "path": [network.me_name or "you", *names], "score": math.exp(-total),
                             "why": why})
-    last = contact.interactions[0].date.isoformat() if contact.interactions else None
+    last = contact.dates[0].isoformat() if contact.dates else None
     message = (f"{network.name(target)} is already your contact ({_strength_words(network, target)}"
                + (f", last contact {last}" if last else ", no interaction logged") + ").")
     if introducers:

@@ -26,7 +26,7 @@ class EgoNetwork:
     today: _dt.date
     settings: Settings
     me: dict  # the [me] table as written (empty when absent)
-    contacts: list  # Contact objects, sorted by path
+    contacts: list  # Contact objects (intro: `IntroContact`s), sorted by path
     names: dict[str, str]  # path -> display name
     strengths: dict[str, float]  # path -> tie strength 1..5
     manual: set[str]  # paths whose strength is written in the file
@@ -121,15 +121,24 @@ def display_names(contacts) -> dict[str, str]:
 
 
 def tie_strength(contact, today: _dt.date, half_life_days: float) -> tuple[float, bool]:
-    """(strength, manual?): the written `strength`, else inferred from interactions up to `today`."""
+    """(strength, manual?): the written `strength`, else inferred from interactions up to `today` (`dates`:
+    every interaction's date, newest first)."""
     if isinstance(contact.strength, int) and not isinstance(contact.strength, bool) and 1 <= contact.strength <= 5:
         return float(contact.strength), True
-    dates = [i.date for i in contact.interactions if i.date <= today]
+    dates = [d for d in contact.dates if d <= today]
     return inferred_strength(dates, today, half_life_days), False
 
 
 def build_network(vault, today: _dt.date, settings: Settings) -> EgoNetwork:
-    contacts = sorted(vault.contacts, key=lambda c: c.path)
+    """The whole ego network, every contact held in full (`health`, export)."""
+    contacts = vault.contacts
+    # Written `knows` ties and the ties inferred from meetings, mails and notes shared (`netfiles ties`)
+    return network_of(vault, today, settings, contacts, netfiles.find_ties(vault, ordered=False) if contacts else [])
+
+
+def network_of(vault, today: _dt.date, settings: Settings, contacts, found) -> EgoNetwork:
+    """The ego network of `contacts` (anything with path, name, strength and dates) and their ties `found`."""
+    contacts = sorted(contacts, key=lambda c: c.path)
     strengths: dict[str, float] = {}
     manual: set[str] = set()
     for contact in contacts:
@@ -137,8 +146,6 @@ def build_network(vault, today: _dt.date, settings: Settings) -> EgoNetwork:
         strengths[contact.path] = value
         if is_manual:
             manual.add(contact.path)
-    # Written `knows` ties and the ties inferred from meetings, mails and notes shared (`netfiles ties`)
-    found = netfiles.find_ties(vault, ordered=False) if contacts else []
     ties = sorted(t.paths for t in found)
     me = vault.config.me
     return EgoNetwork(today=today, settings=settings, me=me, contacts=contacts, names=display_names(contacts),

@@ -15,6 +15,11 @@ snoozed past today are never suggested. Slots a rule cannot fill, and any
 beyond three, go to the most urgent due contacts not yet picked. Everything is
 sorted with names and paths as tie-breakers: the same vault and date always
 give the same list.
+
+Every rule reads the index's columns (`Vault.contact_facts`: fields and interaction
+dates), not every contact in full: at 100,000 contacts that is a fifth of the memory.
+Only the dormant tie's `how_met` is read from its file's record, and a `group_by`
+field the columns do not hold is read one contact at a time (`Vault.each_contact`).
 """
 from __future__ import annotations
 
@@ -50,8 +55,10 @@ class Suggestion:
                 "due_date": self.due_date.isoformat() if self.due_date else None}
 
 
-def interactions_as_of(contact, today: _dt.date) -> list:
-    return [i for i in contact.interactions if i.date <= today]
+def dates_as_of(contact, today: _dt.date) -> list[_dt.date]:
+    """The dates of the contact's interactions on or before `today`, newest first (a `Contact` or its
+    `ContactFacts`: both have `dates`)."""
+    return [d for d in contact.dates if d <= today]
 
 
 def tie_strength(contact, today: _dt.date) -> tuple[float, bool]:
@@ -96,7 +103,7 @@ def _overdue_text(item) -> str:
 
 def _close_tie(vault, today, due, taken) -> Suggestion | None:
     """The most urgent close tie due by the end of the week (overdue ones first, by `urgency_key`)."""
-    by_path = {c.path: c for c in vault.contacts}
+    by_path = {c.path: c for c in vault.contact_facts()}
     for item in due:
         contact = by_path[item.path]
         if item.path in taken or not _close(contact, today):
@@ -110,8 +117,8 @@ def _close_tie(vault, today, due, taken) -> Suggestion | None:
 
 def _know_best_key(contact, today):
     """Most shared history first, then the most recent contact, then the name: who you know best."""
-    history = interactions_as_of(contact, today)
-    last = history[0].date if history else contact.met
+    history = dates_as_of(contact, today)
+    last = history[0] if history else contact.met
     return (-len(history), -(last.toordinal() if last else 0), contact.name.casefold(), contact.path)
 
 
@@ -119,11 +126,11 @@ def _dormant_tie(vault, today, due_dates, taken) -> Suggestion | None:
     """A weak tie silent for over a year (`met` counts as the last contact when nothing was logged)."""
     cutoff = netfiles.add_days(today, -DORMANT_DAYS)
     dormant, quiet = [], []
-    for contact in vault.contacts:
+    for contact in vault.contact_facts():
         if contact.path in taken or not eligible(vault, contact, today) or _close(contact, today):
             continue
-        history = interactions_as_of(contact, today)
-        since = history[0].date if history else contact.met
+        history = dates_as_of(contact, today)
+        since = history[0] if history else contact.met
         if since is None:
             continue  # no shared history: nothing to revive
         if since < cutoff:
@@ -132,42 +139,66 @@ def _dormant_tie(vault, today, due_dates, taken) -> Suggestion | None:
             quiet.append(contact)
     if dormant:
         contact = min(dormant, key=lambda c: _know_best_key(c, today))
-        history = interactions_as_of(contact, today)
+        history = dates_as_of(contact, today)
         if history:
-            last = history[0].date
+            last = history[0]
             times = f"{len(history)} interaction{'s' * (len(history) != 1)} in all"
             reason = (f"dormant weak tie: last contact {last.isoformat()} ({_ago((today - last).days)}), "
                       f"{times}; worth reviving")
         else:
             last = None
-            how = f" ({' '.join(str(contact.how_met).split())})" if contact.how_met else ""
+            how_met = _how_met(vault, contact.path)
+            how = f" ({' '.join(str(how_met).split())})" if how_met else ""
             reason = (f"dormant weak tie: met {contact.met.isoformat()}{how}, {_ago((today - contact.met).days)}, "
                       f"and not in touch since; worth reviving")
         return Suggestion(contact.name, contact.path, DORMANT_TIE, reason, last, due_dates.get(contact.path))
     if quiet:  # nobody silent for a year: the weak tie silent longest
-        contact = min(quiet, key=lambda c: (interactions_as_of(c, today)[0].date, c.name.casefold(), c.path))
-        last = interactions_as_of(contact, today)[0].date
+        contact = min(quiet, key=lambda c: (dates_as_of(c, today)[0], c.name.casefold(), c.path))
+        last = dates_as_of(contact, today)[0]
         reason = (f"the weak tie you have heard from least recently: last contact {last.isoformat()} "
                   f"({_ago((today - last).days)})")
         return Suggestion(contact.name, contact.path, DORMANT_TIE, reason, last, due_dates.get(contact.path))
     return None
 
 
-def _group_values(contact, attribute: str) -> list[str]:
-    value = contact.attribute(attribute)
-    values = value if isinstance(value, list) else [value]
+def _how_met(vault, path: str):
+    """`how_met` as the file says it: not a column of the index, so read for the one contact that needs it."""
+    contact = vault.contact_at(path)
+    return contact.how_met if contact is not None else None
+
+
+def _group_values(value) -> list[str]:
+    """A field's value as the names of the groups it puts a contact in (a list gives one group per item)."""
+    values = value if isinstance(value, (list, tuple)) else [value]
     return [str(v).strip() for v in values if v is not None and str(v).strip()]
 
 
+# Fields the index keeps as columns, with the value `Contact.attribute` gives (`Vault.contact_fields`)
+_COLUMNS = ("organization", "role", "industry", "location", "country")
+
+
+def _values_by_path(vault, attribute: str) -> dict[str, list[str]]:
+    """{path: groups} of every contact with a value of `attribute`: from the index's columns when it has them,
+    else from each contact's file record in turn (any field a user may group by)."""
+    if attribute in _COLUMNS:
+        pairs = vault.contact_fields("path", attribute)
+    elif attribute == "tags":
+        pairs = ((c.path, c.tags) for c in vault.contact_facts())
+    else:
+        pairs = ((c.path, c.attribute(attribute)) for c in vault.each_contact())
+    return {path: values for path, value in pairs if (values := _group_values(value))}
+
+
 def groups_by_last_seen(vault, today: _dt.date, attribute: str) -> list[tuple[str, _dt.date | None, list]]:
-    """(group, latest contact with any member, members), least seen first.
+    """(group, latest contact with any member, members), least seen first; members are `ContactFacts`.
 
     Groups of two or more people come before single-person groups; a group
     nobody in it has been in touch with comes first of all.
     """
+    values = _values_by_path(vault, attribute)
     groups: dict[str, tuple[str, list]] = {}
-    for contact in vault.contacts:
-        for value in _group_values(contact, attribute):
+    for contact in vault.contact_facts():
+        for value in values.get(contact.path, ()):
             groups.setdefault(value.casefold(), (value, []))[1].append(contact)
     rows = []
     for _key, (label, members) in groups.items():
@@ -198,7 +229,7 @@ def suggest(vault, today: _dt.date, n: int = 3) -> list[Suggestion]:
     """Up to `n` people to get in touch with this week, each with a one-line reason (see the module doc)."""
     due = due_contacts(vault, today, birthdays=False)
     this_week = due_contacts(vault, today, within_days=WEEK_DAYS, birthdays=False)
-    due_dates = {c.path: due_date_of(vault, c, today) for c in vault.contacts}
+    due_dates = {c.path: due_date_of(vault, c, today) for c in vault.contact_facts()}
     picks: list[Suggestion] = []
     taken: set[str] = set()
     for rule in (lambda: _close_tie(vault, today, this_week, taken),
