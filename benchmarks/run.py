@@ -117,6 +117,10 @@ def log(msg: str) -> None:
 def _child_env(extra: dict | None = None) -> dict:
     env = dict(os.environ)
     env.pop("NETFILES_VAULT", None)  # the harness always names the vault
+    # Settings of the shell running the harness, not of a user's: without byte-code files every run compiles
+    # the package again, and unbuffered output makes a write per line (`measure_watch` asks for it itself)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.pop("PYTHONUNBUFFERED", None)
     if extra:
         env.update(extra)
     return env

@@ -2,7 +2,6 @@
 (lists written as JSON without the encoder, one C-level test for spaces in a URL) agree with the slow ways."""
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 
@@ -13,7 +12,6 @@ from netfiles import load_vault
 from netfiles.reading import fields
 from netfiles.reading.fields import url_problem
 from netfiles.store import index as index_module
-from netfiles.store.index import json_strings
 
 _TABLES = ("files", "names", "identities", "links", "contacts", "interactions", "notes", "note_links", "diagnostics")
 
@@ -80,12 +78,6 @@ def test_a_refresh_that_changes_something_moves_the_generation_once(netfiles_mak
     assert vault.refresh().added == ["people/Bo.md"]
     assert vault.index.generation() == before + 1
     assert not vault.refresh() and vault.index.generation() == before + 1
-
-
-@settings(derandomize=True, max_examples=400, deadline=None)
-@given(st.lists(st.one_of(st.text(), st.text(alphabet='"\\\x7f\x1f é,[]ab'), st.integers(), st.none())))
-def test_lists_are_written_as_the_json_encoder_writes_them(items):
-    assert json_strings(items) == json.dumps(items, separators=(",", ":"))
 
 
 @settings(derandomize=True, max_examples=400, deadline=None)

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import marshal
 import shutil
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from netfiles import load_vault
-from netfiles.store.index import _ENCODER, string_list
+from netfiles.store.index import facts_blob
 from netfiles.rules.strength import tie_strength
 from netfiles.rules.tiers import contact_tiers
 from netfiles.testing import run_cli, write_file
@@ -139,8 +140,22 @@ def test_ls_from_the_index_columns_matches_ls_over_loaded_contacts(netfiles_make
     assert (ana["tags"], ana["last_contact"], ana["tier"]) == (["mentor", "Friend"], "2026-05-31", "core")
 
 
+_VALUES = st.one_of(st.text(), st.integers(), st.none(), st.booleans(), st.floats(allow_nan=False))
+
+
 @settings(derandomize=True, max_examples=300, deadline=None)
-@given(st.lists(st.one_of(st.text(), st.text(alphabet='",\\[] ab'), st.integers(), st.none(), st.booleans())))
-def test_tags_and_emails_read_back_as_written(items):
-    """The index stores tags and emails as JSON and reads the usual ones back without the JSON parser."""
-    assert string_list(_ENCODER.encode(items)) == tuple(items)
+@given(st.text(min_size=1), st.lists(_VALUES, max_size=5).map(tuple), _VALUES, st.lists(st.text(), max_size=5).map(tuple))
+def test_a_contacts_facts_read_back_as_written(path, tags, value, days):
+    """The values stored with each contact (any YAML scalar a file may hold) come back equal and of the same type."""
+    facts = ("Name", tags, value, value, None, 30, 5, "inner", "2026-01-02", value, "Role", None, None, "BR", tags, days)
+    read = marshal.loads(facts_blob(path, facts))
+    assert read == (path, *facts) and [type(v) for v in read] == [type(v) for v in (path, *facts)]
+
+
+def test_a_damaged_facts_row_makes_the_cache_again(netfiles_make_vault):
+    vault = load_vault(_mixed_vault(netfiles_make_vault))
+    expected = vault.contact_facts()
+    with vault.index.db:
+        vault.index.db.execute("UPDATE contacts SET facts=x'00ff' WHERE path='people/Bo.md'")
+    vault.forget()
+    assert vault.contact_facts() == expected

@@ -12,7 +12,7 @@ from typing import Callable, Iterable, Iterator, TypeVar
 from ..model.config import Config, load_config
 from ..model.dates import parse_cadence
 from ..model.diagnostics import Diagnostic
-from .index import Index, string_list
+from .index import Index
 from ..model.contact import Contact, ContactFacts, IndexChanges, Interaction, Note
 from ..model.shared import SharedValues
 from ..reading.wikilinks import Resolver, fold, link_target, resolve_target
@@ -82,14 +82,6 @@ class _Days(dict):
 
     def __missing__(self, text: str | None) -> _dt.date | None:
         found = self[text] = None if text is None else _dt.date.fromisoformat(text)
-        return found
-
-
-class _TagLists(dict):
-    """{tags as the index stores them: tuple}, each read once: many contacts share the same few tags."""
-
-    def __missing__(self, text: str) -> tuple:
-        found = self[text] = string_list(text)
         return found
 
 
@@ -217,18 +209,19 @@ class Vault:
     @_derived
     def _facts(self) -> list[ContactFacts]:
         day = _Days()
-        tag_lists = _TagLists()
+        as_date = day.__getitem__
         notes = self._note_interactions()
-        facts = []
+        facts: list[ContactFacts] = []
+        append, make = facts.append, tuple.__new__  # `ContactFacts._make` without its Python-level call
         for (path, name, tags, met, birthday, snooze, cadence, strength, tier, added, organization, role, industry,
              location, country, emails, log) in self.index.contact_rows():
             # the index keeps the log's days each once, newest first; `_Days` lookups without a Python loop
-            own = tuple(map(day.__getitem__, log.split(","))) if log else ()
+            own = tuple(map(as_date, log))
             if path in notes:
                 own = tuple(sorted({*own, *(day[text] for text, _title in notes[path].values())}, reverse=True))
-            facts.append(ContactFacts(path, name, tag_lists[tags], day[met], birthday, day[snooze], cadence, strength,
-                                      tier, day[added], own, organization, role, industry, location, country,
-                                      string_list(emails)))
+            append(make(ContactFacts, (path, name, tags, as_date(met), birthday, as_date(snooze), cadence, strength,
+                                       tier, as_date(added), own, organization, role, industry, location, country,
+                                       emails)))
         return facts
 
     @_derived
