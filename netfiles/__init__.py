@@ -126,6 +126,7 @@ _EXPORTS = {
     "Tier": "netfiles.rules.tiers",
     "TierSettings": "netfiles.rules.tiers",
     "contact_tiers": "netfiles.rules.tiers",
+    "tier_names": "netfiles.rules.tiers",
     "written_tier": "netfiles.rules.tiers",
     "entered_vault": "netfiles.rules.entered",
 }
@@ -189,7 +190,7 @@ if TYPE_CHECKING:
     )
     from .rules.tiers import (
         contact_tiers as contact_tiers, Tier as Tier, TIERS as TIERS, TierSettings as TierSettings,
-        written_tier as written_tier,
+        tier_names as tier_names, written_tier as written_tier,
     )
     from .rules.ties import (
         Evidence as Evidence, find_ties as find_ties, Tie as Tie, tie_evidence as tie_evidence,

@@ -199,3 +199,28 @@ def test_core_cap_sends_the_weakest_to_wider(netfiles_vault, netfiles_cli):
     tiers = _tiers(netfiles_cli)
     assert tiers["Often"][0] == "core" and tiers["Promised"] == ("core", "a written cadence")
     assert tiers["Sometimes"] == ("wider", "qualifies for core but core is full (1 closer person; `tiers.core_size`)")
+
+
+def test_tier_names_are_the_tiers_without_their_reasons(first_day, netfiles_vault):
+    """`due` and `ls --tier` ask only the names; they must be the tiers `ls --format json` explains."""
+    vault = netfiles.load_vault(first_day)
+    named = netfiles.tier_names(vault, TODAY)
+    tiers = netfiles.contact_tiers(vault, TODAY)
+    assert named == {path: tier.name for path, tier in tiers.items()}
+    assert set(named.values()) == set(netfiles.TIERS)
+    # every kind of reason, written tiers and full layers included, on a vault small enough to hold them all
+    netfiles_vault.config(tiers={"inner_size": 1, "core_size": 1})
+    for n, days in enumerate((60, 30, 20, 12, 8)):
+        log = [f"{(TODAY - dt.timedelta(days=7 * k)).isoformat()} call: hi" for k in range(days)]
+        netfiles_vault.add_contact(f"Friend {n}", log=log)
+    netfiles_vault.add_contact("Written", tier="Dormant")
+    netfiles_vault.add_contact("Cadence", cadence="1m")
+    small = netfiles.load_vault(netfiles_vault.path)
+    settings = netfiles.TierSettings.from_config(small.config)
+    tiers = netfiles.contact_tiers(small, TODAY, settings)
+    assert netfiles.tier_names(small, TODAY, settings) == {path: tier.name for path, tier in tiers.items()}
+    reasons = {small.contact_at(path).name: (tier.name, tier.source, tier.reason) for path, tier in tiers.items()}
+    assert reasons["Written"] == ("dormant", "written", "`tier` written in the file")
+    assert reasons["Cadence"] == ("core", "inferred", "a written cadence")
+    assert reasons["Friend 0"][0] == "inner" and "among your 1 closest" in reasons["Friend 0"][2]
+    assert reasons["Friend 1"][:2] == ("core", "inferred") and "inner is full (1 closer person" in reasons["Friend 1"][2]

@@ -228,10 +228,10 @@ def ls(app, tags, conditions, sort, output_format, tiers, show_all, today):
     # kept); else the index's columns do
     contacts = filter_contacts(app.vault.each_contact() if parsed else app.vault.contact_facts(), tags, parsed)
     if tiers:
-        from ..rules.tiers import contact_tiers
+        from ..rules.tiers import tier_names
 
-        assigned = contact_tiers(app.vault, app.today(today))
-        contacts = [c for c in contacts if assigned[c.path].name in tiers]
+        assigned = tier_names(app.vault, app.today(today))
+        contacts = [c for c in contacts if assigned[c.path] in tiers]
     if sort == "last_contact":
         contacts.sort(key=lambda c: (c.last_contact is None, -(c.last_contact.toordinal() if c.last_contact else 0), c.name.casefold()))
     else:

@@ -148,7 +148,8 @@ def contact_evidence(vault, today: _dt.date, settings: TierSettings) -> dict[str
 
 
 def contact_tiers(vault, today: _dt.date, settings: TierSettings | None = None) -> dict[str, Tier]:
-    """Every contact's tier, keyed by path (see the module doc for the rules), from the index's `ContactFacts`.
+    """Every contact's tier, keyed by path (see the module doc for the rules), from the index's `ContactFacts`,
+    with the sentence saying why (`Tier.reason`). `tier_names` gives the tiers alone, at a fraction of the cost.
 
     Computed once per vault, today and settings (until `Vault.forget`): `due`, `ls --tier` and the rest
     of one command share it.
@@ -157,14 +158,39 @@ def contact_tiers(vault, today: _dt.date, settings: TierSettings | None = None) 
     return vault.remembered(("tiers", today, settings), lambda: _contact_tiers(vault, today, settings))
 
 
+def tier_names(vault, today: _dt.date, settings: TierSettings | None = None) -> dict[str, str]:
+    """Every contact's tier name, keyed by path: `contact_tiers` without the reasons, which `due` and
+    `ls --tier` do not show (writing them for 100,000 contacts took most of the tiers' time)."""
+    settings = settings or TierSettings.from_config(vault.config)
+    return vault.remembered(("tier names", today, settings),
+                            lambda: {path: name for path, (name, _why) in _assigned(vault, today, settings).items()})
+
+
 def _contact_tiers(vault, today: _dt.date, settings: TierSettings) -> dict[str, Tier]:
-    result: dict[str, Tier] = {}
+    known = contact_evidence(vault, today, settings)
+    return {path: Tier(name, WRITTEN if why == _WRITTEN_TIER else INFERRED, _reason(why, known[path], settings, today))
+            for path, (name, why) in _assigned(vault, today, settings).items()}
+
+
+# Why a contact is in its tier: `_assigned` says which rule placed it, `_reason` turns that into a sentence
+(_WRITTEN_TIER, _INNER, _INNER_FULL, _CADENCE, _WRITTEN_STRENGTH, _REGULAR, _DORMANT, _CORE_FULL, _NO_INTERACTION,
+ _WIDER) = range(10)
+_WRITTEN_TIERS = {name: (name, _WRITTEN_TIER) for name in TIERS}
+
+
+def _assigned(vault, today: _dt.date, settings: TierSettings) -> dict[str, tuple[str, int]]:
+    """{path: (tier, which rule placed it)} of every contact: the rules of the module doc, in one place."""
+    return vault.remembered(("tier rules", today, settings), lambda: _assign(vault, today, settings))
+
+
+def _assign(vault, today: _dt.date, settings: TierSettings) -> dict[str, tuple[str, int]]:
+    result: dict[str, tuple[str, int]] = {}
     facts = {}
     known = contact_evidence(vault, today, settings)
     for contact in vault.contact_facts():
         written = written_tier(contact)
         if written is not None:
-            result[contact.path] = Tier(written, WRITTEN, "`tier` written in the file")
+            result[contact.path] = _WRITTEN_TIERS[written]
         else:
             facts[contact.path] = known[contact.path]
 
@@ -176,46 +202,67 @@ def _contact_tiers(vault, today: _dt.date, settings: TierSettings) -> dict[str, 
                         or (e.strength_source == INFERRED and e.strength >= settings.inner_strength)]
     ranked_inner = strongest(inner_candidates)
     for path in ranked_inner[:settings.inner_size]:
-        e = facts[path]
-        why = "written strength 5" if e.strength_source == WRITTEN else (
-            f"inferred strength {e.strength:.1f} (at least {settings.inner_strength:g})")
-        result[path] = Tier(INNER, INFERRED, f"{why}; among your {settings.inner_size} closest")
+        result[path] = (INNER, _INNER)
     for path in ranked_inner[settings.inner_size:]:
-        result[path] = Tier(CORE, INFERRED, f"qualifies for inner but inner is full "
-                                            f"({_people(settings.inner_size)}; `tiers.inner_size`)")
+        result[path] = (CORE, _INNER_FULL)
     inferred_core = []
     for path, e in facts.items():
         if path in result:
             continue
         if e.written_cadence:
-            result[path] = Tier(CORE, INFERRED, "a written cadence")
+            result[path] = (CORE, _CADENCE)
         elif e.strength_source == WRITTEN and e.strength >= 3:
-            result[path] = Tier(CORE, INFERRED, f"written strength {e.strength:.0f}")
+            result[path] = (CORE, _WRITTEN_STRENGTH)
         elif e.recent_days >= settings.core_days or (e.strength_source == INFERRED and e.strength >= STRONG_THRESHOLD):
             inferred_core.append(path)
     ranked_core = strongest(inferred_core)
     for path in ranked_core[:settings.core_size]:
-        e = facts[path]
-        result[path] = Tier(CORE, INFERRED, f"regular recent contact: {_plural(e.recent_days, 'contact day')} in the "
-                                            f"last {settings.core_window_days} days, strength {e.strength:.1f}")
+        result[path] = (CORE, _REGULAR)
     beyond_core = set(ranked_core[settings.core_size:])
+    silent_since = add_days(today, -settings.dormant_days)  # last contact on or before it: silent long enough
     for path, e in facts.items():
         if path in result:
             continue
-        silent = (today - e.last_contact).days if e.last_contact else None
         if (e.peak is not None and e.peak >= settings.dormant_strength and e.peak_day and e.last_contact
-                and silent is not None and silent >= settings.dormant_days):
-            result[path] = Tier(DORMANT, INFERRED, f"strength {e.peak:.1f} on {e.peak_day.isoformat()}, "
-                                                   f"silent since {e.last_contact.isoformat()} ({silent} days)")
+                and e.last_contact <= silent_since):
+            result[path] = (DORMANT, _DORMANT)
         elif path in beyond_core:
-            result[path] = Tier(WIDER, INFERRED, f"qualifies for core but core is full "
-                                                 f"({_people(settings.core_size)}; `tiers.core_size`)")
+            result[path] = (WIDER, _CORE_FULL)
         elif e.last_contact is None:
-            result[path] = Tier(WIDER, INFERRED, "no interaction, cadence or strength written")
+            result[path] = (WIDER, _NO_INTERACTION)
         else:
-            result[path] = Tier(WIDER, INFERRED, f"{_plural(e.recent_days, 'contact day')} in the last "
-                                                 f"{settings.core_window_days} days, last {e.last_contact.isoformat()}")
+            result[path] = (WIDER, _WIDER)
     return result
+
+
+def _reason(why: int, e: Evidence, settings: TierSettings, today: _dt.date) -> str:
+    """The sentence of `Tier.reason`: which rule of `_assign` placed the contact, with its evidence."""
+    if why == _WRITTEN_TIER:
+        return "`tier` written in the file"
+    if why == _INNER:
+        strength = "written strength 5" if e.strength_source == WRITTEN else (
+            f"inferred strength {e.strength:.1f} (at least {settings.inner_strength:g})")
+        return f"{strength}; among your {settings.inner_size} closest"
+    if why == _INNER_FULL:
+        return f"qualifies for inner but inner is full ({_people(settings.inner_size)}; `tiers.inner_size`)"
+    if why == _CADENCE:
+        return "a written cadence"
+    if why == _WRITTEN_STRENGTH:
+        return f"written strength {e.strength:.0f}"
+    if why == _REGULAR:
+        return (f"regular recent contact: {_plural(e.recent_days, 'contact day')} in the "
+                f"last {settings.core_window_days} days, strength {e.strength:.1f}")
+    if why == _CORE_FULL:
+        return f"qualifies for core but core is full ({_people(settings.core_size)}; `tiers.core_size`)"
+    if why == _NO_INTERACTION:
+        return "no interaction, cadence or strength written"
+    assert e.last_contact is not None  # _DORMANT and _WIDER: placed by their last contact
+    if why == _DORMANT:
+        assert e.peak is not None and e.peak_day is not None
+        return (f"strength {e.peak:.1f} on {e.peak_day.isoformat()}, "
+                f"silent since {e.last_contact.isoformat()} ({(today - e.last_contact).days} days)")
+    return (f"{_plural(e.recent_days, 'contact day')} in the last "
+            f"{settings.core_window_days} days, last {e.last_contact.isoformat()}")
 
 
 def tier_diagnostics(vault, path: str, record: dict) -> list:

@@ -128,9 +128,9 @@ def covered_contacts(vault, today: _dt.date, tiers=None) -> list:
     from .settings import covered_tiers
 
     wanted = covered_tiers(vault) if tiers is None else tuple(tiers)
-    assigned = netfiles.contact_tiers(vault, today)
+    assigned = netfiles.tier_names(vault, today)
     return [c for c in vault.contact_facts()
-            if vault.cadence_days(c) and (c.cadence_days or assigned[c.path].name in wanted)]
+            if vault.cadence_days(c) and (c.cadence_days or assigned[c.path] in wanted)]
 
 
 def due_date_of(vault, contact, today: _dt.date) -> _dt.date | None:
