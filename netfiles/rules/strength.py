@@ -39,7 +39,7 @@ from typing import Iterable, NamedTuple, Sequence
 __all__ = [
     "DEFAULT_HALF_LIFE_DAYS", "SATURATION", "STRENGTH_SATURATION", "STRONG_THRESHOLD", "STRONG_SCORE", "WRITTEN", "INFERRED",
     "TieStrength", "contact_days", "decay_score", "inferred_strength", "is_strong", "peak_strength",
-    "strength_from_score", "tie_strength", "written_strength",
+    "strength_from_score", "strength_parts", "tie_strength", "written_strength",
 ]
 
 DEFAULT_HALF_LIFE_DAYS = 180.0
@@ -185,11 +185,18 @@ def tie_strength(contact, today, half_life_days: float = DEFAULT_HALF_LIFE_DAYS,
     `contact` is a `Contact` or its `ContactFacts`: both have `strength` and `dates`. `days`, when
     given, are `contact_days(contact.dates, today)`, for callers that already have them.
     """
+    if written_strength(contact) is None and not half_life_days > 0:
+        raise ValueError(f"half_life_days must be > 0, got {half_life_days!r}")
+    today = _as_date(today)
+    if days is None:
+        days = contact_days(contact.dates, today)
+    return TieStrength(*strength_parts(contact, days, day_weights(today, half_life_days)))
+
+
+def strength_parts(contact, days: Iterable[_dt.date], weights: dict) -> tuple[float, str]:
+    """`tie_strength`'s value and source, from the days `contact_days` gave and the `day_weights` of their day:
+    the rule itself, for a pass over many contacts that looks the weights up once (the tiers' evidence)."""
     written = written_strength(contact)
     if written is not None:
-        return TieStrength(float(written), WRITTEN)
-    if days is None:
-        return TieStrength(inferred_strength(contact.dates, today, half_life_days), INFERRED)
-    if not half_life_days > 0:
-        raise ValueError(f"half_life_days must be > 0, got {half_life_days!r}")
-    return TieStrength(strength_from_score(days_score(days, _as_date(today), half_life_days)), INFERRED)
+        return float(written), WRITTEN
+    return strength_from_score(sum(map(weights.__getitem__, days))), INFERRED

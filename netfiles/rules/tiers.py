@@ -27,7 +27,7 @@ from ..model.contact import ContactFacts
 from ..model.config import CONFIG_PATH
 from ..model.errors import SettingError
 from ..model.dates import add_days
-from .strength import DEFAULT_HALF_LIFE_DAYS, INFERRED, STRONG_THRESHOLD, WRITTEN, days_peak, tie_strength
+from .strength import DEFAULT_HALF_LIFE_DAYS, INFERRED, STRONG_THRESHOLD, WRITTEN, day_weights, days_peak, strength_parts
 
 INNER, CORE, DORMANT, WIDER = "inner", "core", "dormant", "wider"
 TIERS = (INNER, CORE, DORMANT, WIDER)
@@ -120,16 +120,20 @@ def evidence(contact, today: _dt.date, settings: TierSettings, since: _dt.date |
         days = days[:bisect.bisect_right(days, today)]
     if since is None:
         since = add_days(today, -settings.core_window_days)
-    strength = tie_strength(contact, today, settings.half_life_days, days)
+    strength, source = strength_parts(contact, days, day_weights(today, settings.half_life_days))  # `tie_strength`
+    if not days:
+        return _make_evidence(Evidence, (strength, source, 0, None, 1.0, None, bool(contact.cadence_days)))
     # The peak (a Python pass over every day) only decides `dormant`, which needs a long silence first.
     peak: float | None
-    if days and (today - days[-1]).days >= settings.dormant_days:
+    if (today - days[-1]).days >= settings.dormant_days:
         peak, peak_day = days_peak(days, settings.half_life_days)
     else:
-        peak, peak_day = (1.0, None) if not days else (None, None)
+        peak, peak_day = None, None
     recent = len(days) - bisect.bisect_right(days, since)  # days after `since`: `days` is sorted
-    return Evidence(strength.value, strength.source, recent,
-                    days[-1] if days else None, peak, peak_day, bool(contact.cadence_days))
+    return _make_evidence(Evidence, (strength, source, recent, days[-1], peak, peak_day, bool(contact.cadence_days)))
+
+
+_make_evidence = tuple.__new__  # `Evidence._make` without its Python-level call: one per contact
 
 
 def _plural(n: int, word: str) -> str:
