@@ -224,3 +224,21 @@ def test_tier_names_are_the_tiers_without_their_reasons(first_day, netfiles_vaul
     assert reasons["Cadence"] == ("core", "inferred", "a written cadence")
     assert reasons["Friend 0"][0] == "inner" and "among your 1 closest" in reasons["Friend 0"][2]
     assert reasons["Friend 1"][:2] == ("core", "inferred") and "inner is full (1 closer person" in reasons["Friend 1"][2]
+
+
+def test_entry_date_from_the_file_time_follows_the_file(tmp_path):
+    """No `added`, no git: the day the file was last modified, and again after an edit."""
+    builder = VaultBuilder(tmp_path / "vault")
+    path = builder.add_contact("Hana", cadence="1m")
+    noon = dt.datetime(2026, 2, 10, 12, 0).timestamp()
+    os.utime(path, (noon, noon))
+    vault = netfiles.load_vault(builder.path)
+    hana = vault.find("Hana")
+    assert netfiles.entered_vault(vault, hana, dt.date(2026, 6, 1)) == (dt.date(2026, 2, 10), "file time")
+    path.write_text(path.read_text() + "\nMore notes.\n")
+    later = dt.datetime(2026, 4, 2, 9, 30).timestamp()
+    os.utime(path, (later, later))
+    vault.refresh()
+    assert netfiles.entered_vault(vault, vault.find("Hana"), dt.date(2026, 6, 1)) == (dt.date(2026, 4, 2), "file time")
+    fresh = netfiles.load_vault(builder.path)
+    assert fresh.modified_ns("people/nobody.md") is None

@@ -77,7 +77,7 @@ def entered_vault(vault, contact, today: _dt.date) -> tuple[_dt.date | None, str
         elif source == "git":
             day = git.get(contact.path)
         else:
-            day = _file_date(vault.root / contact.path)
+            day = _file_date(vault, contact.path)
         if day is not None and day <= today:
             return day, source
         if day is not None:
@@ -85,8 +85,7 @@ def entered_vault(vault, contact, today: _dt.date) -> tuple[_dt.date | None, str
     return None, "unknown"
 
 
-def _file_date(path) -> _dt.date | None:
-    try:
-        return _dt.datetime.fromtimestamp(os.stat(path).st_mtime).date()
-    except OSError:
-        return None
+def _file_date(vault, path: str) -> _dt.date | None:
+    """The local day of the file's modification time (its whole second: a time a hair before midnight is that day)."""
+    modified = vault.modified_ns(path)
+    return None if modified is None else _dt.datetime.fromtimestamp(modified // 1_000_000_000).date()
