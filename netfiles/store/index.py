@@ -248,7 +248,7 @@ def query_rows(record: dict) -> tuple:
 def _stamps_digest(stamps: dict[str, tuple[int, int, int, int]]) -> bytes:
     """Every file's path and `scan.stamp`, in the order the walk met them, as one byte string.
 
-    Kept by each refresh (60 bytes a file), it answers "has anything changed?" by comparing two
+    Kept by each refresh (about 80 bytes a file), it answers "has anything changed?" by comparing two
     byte strings, without reading 100,000 stamps back from the index and comparing them one by
     one (0.13 s at 100k). The walk's order is the file system's, which stays the same while
     nothing changes; when it does change, the strings differ and the refresh compares stamp by
