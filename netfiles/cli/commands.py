@@ -236,12 +236,14 @@ def ls(app, tags, conditions, sort, output_format, tiers, show_all, today):
         contacts.sort(key=lambda c: (c.last_contact is None, -(c.last_contact.toordinal() if c.last_contact else 0), c.name.casefold()))
     else:
         contacts.sort(key=lambda c: c.name.casefold())
-    if output_format == "json":  # each row made, written and dropped in turn: 100,000 rows are never held at once
+    if output_format == "json":  # rows made and written a chunk at a time: 100,000 rows are never held at once
         from ..rules.tiers import tier_columns
-        from .output import print_json_list
+        from .contacts import SUMMARY_COLUMNS, merged_columns, summary_values
+        from .output import print_json_rows
 
-        columns = tier_columns(app.vault, app.today(today))
-        print_json_list("contacts", ({**contact_summary(c), **columns(c)} for c in contacts))
+        tier_keys, tier_values = tier_columns(app.vault, app.today(today))
+        columns, row = merged_columns(SUMMARY_COLUMNS, tier_keys)  # tiers' strength and last contact win
+        print_json_rows("contacts", columns, (row(summary_values(c) + tier_values(c)) for c in contacts))
         return
     rows = [contact_summary(c) for c in contacts]
     if output_format == "csv":

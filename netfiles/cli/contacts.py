@@ -1,8 +1,10 @@
 """Contact-level operations behind `add`, `ls` and `show`: creating, filtering and describing contacts."""
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
+from typing import Callable, Sequence
 
 from ..model.errors import DuplicateContact, InvalidValue
 from ..model.dates import parse_cadence
@@ -65,13 +67,33 @@ def filter_contacts(contacts, tags=(), conditions=()) -> list:
     return out
 
 
+#: The columns of a contact's row in `ls`, in order: the same keys for table, JSON and CSV (`summary_values`).
+SUMMARY_COLUMNS = ("name", "path", "organization", "role", "industry", "location", "country", "emails", "tags",
+                   "strength", "last_contact")
+
+
+def summary_values(contact) -> tuple:
+    """The values of `SUMMARY_COLUMNS` for one contact (a `Contact` or its `ContactFacts`), JSON-safe; a tuple,
+    as `print_json_rows` takes: `ls --format json` makes 100,000 of them on a large vault."""
+    last = contact.last_contact
+    return (contact.name, contact.path, contact.organization, contact.role, contact.industry, contact.location,
+            contact.country, contact.emails, contact.tags, contact.strength, last.isoformat() if last else None)
+
+
 def contact_summary(contact) -> dict:
-    """The row of one contact (a `Contact` or its `ContactFacts`) in `ls`: JSON-safe, the same keys for table,
-    JSON and CSV."""
-    return {"name": contact.name, "path": contact.path, "organization": contact.organization, "role": contact.role,
-            "industry": contact.industry, "location": contact.location, "country": contact.country,
-            "emails": list(contact.emails), "tags": list(contact.tags), "strength": contact.strength,
-            "last_contact": contact.last_contact.isoformat() if contact.last_contact else None}
+    """The row of one contact in `ls` as a dict: `SUMMARY_COLUMNS` and their `summary_values`."""
+    return dict(zip(SUMMARY_COLUMNS, summary_values(contact)))
+
+
+def merged_columns(first: Sequence[str], second: Sequence[str]) -> tuple[tuple[str, ...], Callable[[tuple], tuple]]:
+    """The keys of `{**dict(zip(first, a)), **dict(zip(second, b))}` in order, and a function giving that dict's
+    values from the tuple `a + b`: rows merged as dicts would be, without a dict per row."""
+    both = (*first, *second)
+    where = {key: i for i, key in enumerate(both)}  # the last value of a key wins, as in a dict merge
+    columns = tuple(dict.fromkeys(both))  # each key where it first appears
+    if len(columns) < 2:  # itemgetter of one index gives the value, not a tuple
+        return columns, lambda values: tuple(values[where[key]] for key in columns)
+    return columns, operator.itemgetter(*(where[key] for key in columns))
 
 
 def known_people(vault, contact) -> list[str]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import math
 import os
@@ -9,7 +10,7 @@ import stat
 import sys
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, TextIO
+from typing import TYPE_CHECKING, Iterable, Sequence, TextIO
 
 import click
 
@@ -114,6 +115,66 @@ def print_json_list(key: str, items: Iterable, head: dict | None = None) -> None
             chunk = []
     chunk.append("]\n}" if separator == "\n    " else "\n  ]\n}")
     click.echo("".join(chunk))
+
+
+#: Rows `print_json_rows` encodes at a time: few enough that 100,000 rows are never held at once (a chunk of
+#: text is about 600 kB), many enough that each column of a chunk is encoded in one call.
+ROWS_AT_ONCE = 2000
+
+
+def print_json_rows(key: str, columns: Sequence[str], rows: Iterable[Sequence], head: dict | None = None,
+                    at_once: int = ROWS_AT_ONCE) -> None:
+    """Print `{**head, key: [dict(zip(columns, row)) for row in rows]}` as `print_json` would, for rows that are
+    tuples of values in the order of `columns` (the same keys in every row).
+
+    A chunk of rows is written column by column (`_column_texts`) with the key prefixes written once,
+    so the work per value is in C: `ls --format json` writes 150,000 values on 10,000 contacts.
+    """
+    fields = "".join(_indented(name, "") + ": " + _indented(value, "\n  ") + ",\n  "
+                     for name, value in (head or {}).items())
+    click.echo("{\n  " + fields + _indented(key, "") + ": [", nl=False)
+    prefixes = [",\n    {\n      " + _encode_string(columns[0]) + ": "]
+    prefixes += [",\n      " + _encode_string(name) + ": " for name in columns[1:]]
+    first = True
+    rows = iter(rows)
+    while chunk := list(itertools.islice(rows, at_once)):
+        parts: list = []
+        for prefix, values in zip(prefixes, zip(*chunk)):
+            parts += (itertools.repeat(prefix), _column_texts(values))
+        parts.append(itertools.repeat("\n    }"))
+        text = "".join(itertools.chain.from_iterable(zip(*parts)))
+        click.echo(text[1:] if first else text, nl=False)  # the first row has no comma before it
+        first = False
+    click.echo("]\n}" if first else "\n  ]\n}")
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_LIST_ITEM = ",\n        "  # between the items of a list that is a row's value
+_one_per_line = json.JSONEncoder(ensure_ascii=False, separators=("\n", ": "), allow_nan=False,
+                                 check_circular=False).encode  # flat values: no cycle to look for
+_list_items = json.JSONEncoder(ensure_ascii=False, separators=(_LIST_ITEM, ": "), allow_nan=False,
+                              check_circular=False).encode
+
+
+def _column_texts(values: Sequence) -> list[str]:
+    """The JSON text of each of one column's values, as `_indented` writes a row's value, in a few calls.
+
+    Scalars are encoded as one list with a newline between items, then split at the newlines: JSON text has no
+    raw newline inside a value (strings escape it). Lists of scalars are encoded as one list of lists with each
+    list's items already indented; two lists meet at "]" + separator + "[", which nothing else contains. Any
+    other column (a date, NaN, a dict, a mixed column) is written value by value.
+    """
+    kinds = set(map(type, values))
+    try:
+        if kinds <= _SCALARS:
+            return _one_per_line(values)[1:-1].split("\n")
+        if kinds <= {list, tuple} and set(map(type, itertools.chain.from_iterable(values))) <= _SCALARS:
+            inner = _list_items(values)[2:-2]  # the items of the first list ... of the last list
+            text = "[\n        " + inner.replace("]" + _LIST_ITEM + "[", "\n      ]\0[\n        ") + "\n      ]"
+            return text.replace("[\n        \n      ]", "[]").split("\0")  # raw NUL: only ours (JSON escapes it)
+    except ValueError:  # NaN or ±Infinity: `_indented` writes them as YAML did, as text
+        pass
+    return [_indented(value, "\n      ") for value in values]
 
 
 def check_output(path) -> Path | None:

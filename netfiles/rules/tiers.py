@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 from dataclasses import dataclass, fields
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from ..model.contact import ContactFacts
 from ..model.config import CONFIG_PATH
@@ -246,26 +246,29 @@ def _key_line(path, key: str) -> tuple[int, int]:
     return 0, 0
 
 
-def tier_columns(vault, today: _dt.date):
-    """A function giving one contact's columns of `ls --format json`: strength with its source, tier with its
-    source, last contact as of `today` (the tiers and evidence are computed once, for every contact)."""
+def tier_columns(vault, today: _dt.date) -> tuple[tuple[str, ...], Callable[[object], tuple]]:
+    """The columns tiers add to `ls --format json` and a function giving one contact's values of them: strength
+    with its source, tier with its source and reason, last contact as of `today` (the tiers and evidence are
+    computed once, for every contact). Values come as a tuple: 100,000 contacts make 100,000 of them."""
     settings = TierSettings.from_config(vault.config)
     tiers = contact_tiers(vault, today, settings)
     known = contact_evidence(vault, today, settings)
+    columns = ("strength", "strength_source", *Tier(WIDER, INFERRED, "").to_dict(), "last_contact")
 
-    def columns(contact) -> dict:
+    def values(contact) -> tuple:
         found = known.get(contact.path)  # the same contact, unless it was loaded in full (`ls --where`)
         if found is None or not isinstance(contact, ContactFacts):
             found = evidence(contact, today, settings)
-        return {"strength": round(found.strength, 2), "strength_source": found.strength_source,
-                **tiers[contact.path].to_dict(),
-                "last_contact": found.last_contact.isoformat() if found.last_contact else None}
+        last = found.last_contact
+        return (round(found.strength, 2), found.strength_source,
+                *tiers[contact.path],  # a Tier's fields, in the order of the keys of its `to_dict`
+                last.isoformat() if last else None)
 
-    return columns
+    return columns, values
 
 
 def add_tier_columns(vault, contacts, rows: list[dict], today: _dt.date) -> None:
     """`ls --format json`: each row gets its contact's `tier_columns`."""
-    columns = tier_columns(vault, today)
+    columns, values = tier_columns(vault, today)
     for contact, row in zip(contacts, rows):
-        row.update(columns(contact))
+        row.update(zip(columns, values(contact)))
