@@ -130,3 +130,14 @@ def test_table_and_csv_rows_have_the_summary_columns(netfiles_vault):
         assert list(row) == list(SUMMARY_COLUMNS)
         assert (row["name"], list(row["emails"]), row["last_contact"]) == ("Ana Lima", ["ana@example.org"],
                                                                           datetime.date(2026, 3, 2).isoformat())
+
+
+def test_ls_by_last_contact_puts_the_most_recent_first_then_names_then_the_never_contacted(netfiles_vault,
+                                                                                           netfiles_cli):
+    for name, log in [("carla", ["2026-03-01 call: x"]), ("Bea", ["2026-05-02 call: x"]), ("Ana", []),
+                      ("abel", ["2026-05-02 coffee: y"]), ("Dora", []), ("Ed", ["2025-12-31 call: x"])]:
+        netfiles_vault.add_contact(name, log=log)
+    for where in ((), ("--where", "name")):  # the index's facts, and contacts read in full
+        result = netfiles_cli("ls", "--format", "json", "--sort", "last_contact", "--today", "2026-11-21", *where)
+        assert [row["name"] for row in json.loads(result.stdout)["contacts"]] == [
+            "abel", "Bea", "carla", "Ed", "Ana", "Dora"]

@@ -232,10 +232,9 @@ def ls(app, tags, conditions, sort, output_format, tiers, show_all, today):
 
         assigned = contact_tiers(app.vault, app.today(today))
         contacts = [c for c in contacts if assigned[c.path].name in tiers]
-    if sort == "last_contact":
-        contacts.sort(key=lambda c: (c.last_contact is None, -(c.last_contact.toordinal() if c.last_contact else 0), c.name.casefold()))
-    else:
-        contacts.sort(key=lambda c: c.name.casefold())
+    contacts.sort(key=lambda c: c.name.casefold())
+    if sort == "last_contact":  # most recent first, never contacted last; by name within a day (sorts are stable)
+        contacts.sort(key=lambda c: -c.last_contact.toordinal() if c.last_contact else 1)
     if output_format == "json":  # rows made and written a chunk at a time: 100,000 rows are never held at once
         from ..rules.tiers import tier_columns
         from .contacts import SUMMARY_COLUMNS, merged_columns, summary_values
