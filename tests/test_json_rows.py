@@ -1,5 +1,6 @@
-"""`ls --format json` writes its rows with `print_json_rows`, a writer for rows that share their keys: its text must
-be the standard library's indented JSON exactly, for any values a row may hold."""
+"""`ls --format json` writes its rows with `print_json_columns`, a writer for rows that share their keys, given a
+chunk of columns at a time: its text must be the standard library's indented JSON exactly, for any values a row may
+hold."""
 from __future__ import annotations
 
 import contextlib
@@ -10,8 +11,8 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netfiles.cli.contacts import SUMMARY_COLUMNS, contact_summary, merged_columns
-from netfiles.cli.output import json_safe, print_json_rows
+from netfiles.cli.contacts import SUMMARY_COLUMNS, contact_summaries, merged_columns
+from netfiles.cli.output import json_safe, print_json_columns
 
 # Text a vault may hold: quotes, backslashes, control characters (NUL and newlines among them), non-ASCII.
 texts = st.text(st.one_of(st.characters(), st.sampled_from('"\\\n\r\t\x00\x1b\u2028é中😀[],:{}%')), max_size=12)
@@ -42,9 +43,11 @@ def uniform_tables(draw):
 
 
 def printed(columns, rows, head=None, at_once=2000) -> str:
+    """The text `print_json_columns` prints for `rows`, given as chunks of `at_once` rows, column by column."""
+    chunks = (list(zip(*rows[start:start + at_once])) for start in range(0, len(rows), at_once))
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        print_json_rows("contacts", columns, iter(rows), head=head, at_once=at_once)
+        print_json_columns("contacts", columns, chunks, head=head)
     return out.getvalue()
 
 
@@ -125,8 +128,7 @@ def test_table_and_csv_rows_have_the_summary_columns(netfiles_vault):
     netfiles_vault.add_contact("Ana Lima", emails=["ana@example.org"], log=["2026-03-02 call: hi"])
     vault = Vault(netfiles_vault.path, load_config(netfiles_vault.path))
     vault.refresh()
-    for contact in (*vault.contact_facts(), *vault.each_contact()):
-        row = contact_summary(contact)
+    for row in (*contact_summaries(vault.contact_facts()), *contact_summaries(list(vault.each_contact()))):
         assert list(row) == list(SUMMARY_COLUMNS)
         assert (row["name"], list(row["emails"]), row["last_contact"]) == ("Ana Lima", ["ana@example.org"],
                                                                           datetime.date(2026, 3, 2).isoformat())

@@ -117,18 +117,19 @@ def print_json_list(key: str, items: Iterable, head: dict | None = None) -> None
     click.echo("".join(chunk))
 
 
-#: Rows `print_json_rows` encodes at a time: few enough that 100,000 rows are never held at once (a chunk of
-#: text is about 600 kB), many enough that each column of a chunk is encoded in one call.
-ROWS_AT_ONCE = 2000
+#: Rows to make and write at a time (`ls --format json`): 100,000 rows are never held at once, each column of a chunk
+#: is encoded in a few calls, and a chunk's data (about 300 kB of text) stays in the processor's caches: 2,000 at a
+#: time took a fifth longer at 10,000 contacts.
+ROWS_AT_ONCE = 500
 
 
-def print_json_rows(key: str, columns: Sequence[str], rows: Iterable[Sequence], head: dict | None = None,
-                    at_once: int = ROWS_AT_ONCE) -> None:
-    """Print `{**head, key: [dict(zip(columns, row)) for row in rows]}` as `print_json` would, for rows that are
-    tuples of values in the order of `columns` (distinct keys, the same in every row).
+def print_json_columns(key: str, columns: Sequence[str], chunks: Iterable[Sequence[Sequence]],
+                       head: dict | None = None) -> None:
+    """Print `{**head, key: rows}` as `print_json` would, for rows given a chunk at a time, each chunk a sequence of
+    columns: the values of `columns` (distinct keys, the same in every row) for the chunk's rows, in order.
 
-    A chunk of rows is encoded column by column (`_column_texts`), then joined row by row in one call,
-    so the work per value is in C: `ls --format json` writes 150,000 values on 10,000 contacts.
+    Each column of a chunk is encoded in a few calls (`_column_texts`), then the chunk's text is joined row by row
+    in one call, so the work per value is in C: `ls --format json` writes 150,000 values on 10,000 contacts.
     """
     fields = "".join(_indented(name, "") + ": " + _indented(value, "\n  ") + ",\n  "
                      for name, value in (head or {}).items())
@@ -136,9 +137,10 @@ def print_json_rows(key: str, columns: Sequence[str], rows: Iterable[Sequence], 
     prefixes = [",\n    {\n      " + _encode_string(columns[0]) + ": "]
     prefixes += [",\n      " + _encode_string(name) + ": " for name in columns[1:]]
     first = True
-    rows = iter(rows)
-    while chunk := list(itertools.islice(rows, at_once)):
-        texts = [_column_texts(prefix, values) for prefix, values in zip(prefixes, zip(*chunk))]
+    for chunk in chunks:
+        if not chunk[0]:
+            continue
+        texts = [_column_texts(prefix, values) for prefix, values in zip(prefixes, chunk, strict=True)]
         text = "".join(itertools.chain.from_iterable(zip(*texts, itertools.repeat("\n    }"))))
         click.echo(text[1:] if first else text, nl=False)  # the first row has no comma before it
         first = False
