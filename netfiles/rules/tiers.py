@@ -260,14 +260,16 @@ def tier_columns(vault, today: _dt.date) -> tuple[tuple[str, ...], Callable[[Seq
     def values(contacts: Sequence) -> list[list]:
         if not contacts:
             return [[] for _ in columns]
-        found = [known.get(c.path) if isinstance(c, ContactFacts) else None for c in contacts]
+        paths = list(map(attrgetter("path"), contacts))
+        found = list(map(known.get, paths)) if set(map(type, contacts)) == {ContactFacts} else [None] * len(paths)
         if None in found:  # contacts loaded in full (`ls --where`) have their evidence found again
             found = [e or evidence(c, today, settings) for e, c in zip(found, contacts)]
-        tier_fields = zip(*map(tiers.__getitem__, map(attrgetter("path"), contacts)))  # `to_dict`'s keys, in order
+        days = list(map(attrgetter("last_contact"), found))
+        day_text = {day: day.isoformat() for day in set(days) if day}  # a few hundred days for thousands of rows
         return [list(map(round, map(attrgetter("strength"), found), repeat(2))),
                 list(map(attrgetter("strength_source"), found)),
-                *map(list, tier_fields),
-                [day.isoformat() if day else None for day in map(attrgetter("last_contact"), found)]]
+                *map(list, zip(*map(tiers.__getitem__, paths))),  # a Tier's fields: `to_dict`'s keys, in order
+                list(map(day_text.get, days))]
 
     return columns, values
 
