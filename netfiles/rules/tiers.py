@@ -261,7 +261,8 @@ def tier_columns(vault, today: _dt.date) -> tuple[tuple[str, ...], Callable[[Seq
         if not contacts:
             return [[] for _ in columns]
         paths = list(map(attrgetter("path"), contacts))
-        found = list(map(known.get, paths)) if set(map(type, contacts)) == {ContactFacts} else [None] * len(paths)
+        found: list[Evidence | None] = (list(map(known.get, paths)) if set(map(type, contacts)) == {ContactFacts}
+                                        else [None] * len(paths))
         if None in found:  # contacts loaded in full (`ls --where`) have their evidence found again
             found = [e or evidence(c, today, settings) for e, c in zip(found, contacts)]
         days = list(map(attrgetter("last_contact"), found))
