@@ -126,7 +126,8 @@ ROWS_AT_ONCE = 500
 def print_json_columns(key: str, columns: Sequence[str], chunks: Iterable[Sequence[Sequence]],
                        head: dict | None = None) -> None:
     """Print `{**head, key: rows}` as `print_json` would, for rows given a chunk at a time, each chunk a sequence of
-    columns: the values of `columns` (distinct keys, the same in every row) for the chunk's rows, in order.
+    columns: the values of `columns` (one or more distinct keys, the same in every row) for the chunk's rows, in
+    order.
 
     Each column of a chunk is encoded in a few calls (`_column_texts`), then the chunk's text is joined row by row
     in one call, so the work per value is in C: `ls --format json` writes 150,000 values on 10,000 contacts.
