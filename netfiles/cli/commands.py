@@ -217,7 +217,7 @@ def ls(app, tags, conditions, sort, output_format, tiers, show_all, today):
     JSON rows also give `strength` with `strength_source` (written or
     inferred), `tier` with `tier_source`, and `last_contact` (netfiles help tiers).
     """
-    from .contacts import contact_summary, filter_contacts, parse_condition
+    from .contacts import contact_summaries, filter_contacts, parse_condition
     from .output import print_csv, print_table, screenful
 
     try:
@@ -232,18 +232,20 @@ def ls(app, tags, conditions, sort, output_format, tiers, show_all, today):
 
         assigned = tier_names(app.vault, app.today(today))
         contacts = [c for c in contacts if assigned[c.path] in tiers]
-    if sort == "last_contact":
-        contacts.sort(key=lambda c: (c.last_contact is None, -(c.last_contact.toordinal() if c.last_contact else 0), c.name.casefold()))
-    else:
-        contacts.sort(key=lambda c: c.name.casefold())
-    if output_format == "json":  # each row made, written and dropped in turn: 100,000 rows are never held at once
+    contacts.sort(key=lambda c: c.name.casefold())
+    if sort == "last_contact":  # most recent first, never contacted last; by name within a day (sorts are stable)
+        contacts.sort(key=lambda c: -c.last_contact.toordinal() if c.last_contact else 1)
+    if output_format == "json":  # made and written a chunk of rows at a time: 100,000 rows are never held at once
         from ..rules.tiers import tier_columns
-        from .output import print_json_list
+        from .contacts import SUMMARY_COLUMNS, merged_columns, summary_columns
+        from .output import ROWS_AT_ONCE, print_json_columns
 
-        columns = tier_columns(app.vault, app.today(today))
-        print_json_list("contacts", ({**contact_summary(c), **columns(c)} for c in contacts))
+        tier_keys, tier_values = tier_columns(app.vault, app.today(today))
+        columns, merge = merged_columns(SUMMARY_COLUMNS, tier_keys)  # tiers' strength and last contact win
+        parts = (contacts[start:start + ROWS_AT_ONCE] for start in range(0, len(contacts), ROWS_AT_ONCE))
+        print_json_columns("contacts", columns, (merge(summary_columns(part) + tier_values(part)) for part in parts))
         return
-    rows = [contact_summary(c) for c in contacts]
+    rows = contact_summaries(contacts)
     if output_format == "csv":
         print_csv(rows, ["name", "organization", "role", "industry", "location", "country", "emails", "tags",
                          "last_contact", "path"])

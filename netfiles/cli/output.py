@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import math
 import os
@@ -9,7 +10,7 @@ import stat
 import sys
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, TextIO
+from typing import TYPE_CHECKING, Iterable, Sequence, TextIO
 
 import click
 
@@ -114,6 +115,73 @@ def print_json_list(key: str, items: Iterable, head: dict | None = None) -> None
             chunk = []
     chunk.append("]\n}" if separator == "\n    " else "\n  ]\n}")
     click.echo("".join(chunk))
+
+
+#: Rows to make and write at a time (`ls --format json`): 100,000 rows are never held at once, each column of a chunk
+#: is encoded in a few calls, and a chunk's data (about 300 kB of text) stays in the processor's caches: 2,000 at a
+#: time took a fifth longer at 10,000 contacts.
+ROWS_AT_ONCE = 500
+
+
+def print_json_columns(key: str, columns: Sequence[str], chunks: Iterable[Sequence[Sequence]],
+                       head: dict | None = None) -> None:
+    """Print `{**head, key: rows}` as `print_json` would, for rows given a chunk at a time, each chunk a sequence of
+    columns: the values of `columns` (one or more distinct keys, the same in every row) for the chunk's rows, in
+    order.
+
+    Each column of a chunk is encoded in a few calls (`_column_texts`), then the chunk's text is joined row by row
+    in one call, so the work per value is in C: `ls --format json` writes 150,000 values on 10,000 contacts.
+    """
+    fields = "".join(_indented(name, "") + ": " + _indented(value, "\n  ") + ",\n  "
+                     for name, value in (head or {}).items())
+    click.echo("{\n  " + fields + _indented(key, "") + ": [", nl=False)
+    prefixes = [",\n    {\n      " + _encode_string(columns[0]) + ": "]
+    prefixes += [",\n      " + _encode_string(name) + ": " for name in columns[1:]]
+    first = True
+    for chunk in chunks:
+        if not chunk[0]:
+            continue
+        texts = [_column_texts(prefix, values) for prefix, values in zip(prefixes, chunk, strict=True)]
+        text = "".join(itertools.chain.from_iterable(zip(*texts, itertools.repeat("\n    }"))))
+        click.echo(text[1:] if first else text, nl=False)  # the first row has no comma before it
+        first = False
+    click.echo("]\n}" if first else "\n  ]\n}")
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_TEXTS = frozenset({str, type(None)})
+_LIST_ITEM = ",\n        "  # between the items of a list that is a row's value
+_nul_separated = json.JSONEncoder(ensure_ascii=False, separators=("\0", ": "), allow_nan=False,
+                                  check_circular=False).encode  # flat values: no cycle to look for
+_list_items = json.JSONEncoder(ensure_ascii=False, separators=(_LIST_ITEM, ": "), allow_nan=False,
+                              check_circular=False).encode
+
+
+def _column_texts(prefix: str, values: Sequence) -> list[str]:
+    """`prefix` and the JSON text of each of one column's values, as `_indented` writes a row's value, in a few
+    calls.
+
+    Scalars are encoded as one list with a NUL between items, then split there: JSON text has no raw NUL (strings
+    escape it). A column of few distinct texts (an industry, a tier) encodes each text once. Lists of scalars are
+    encoded as one list of lists with the items already indented; two lists meet at "]" + separator + "[", which
+    nothing else contains. Any other column (a date, NaN, a dict, a mixed column) is written value by value.
+    """
+    kinds = set(map(type, values))
+    try:
+        if kinds <= _TEXTS and len(values) > 1:
+            distinct = list(set(values))  # equal texts (unlike 0 and 0.0, or 1 and True) have one JSON text
+            if len(distinct) <= len(values) // 2:
+                return list(map(dict(zip(distinct, _column_texts(prefix, distinct))).__getitem__, values))
+        if kinds <= _SCALARS:
+            return (prefix + _nul_separated(values)[1:-1].replace("\0", "\0" + prefix)).split("\0")
+        if kinds <= {list, tuple} and set(map(type, itertools.chain.from_iterable(values))) <= _SCALARS:
+            inner = _list_items(values)[2:-2]  # the items of the first list ... of the last list
+            text = inner.replace("]" + _LIST_ITEM + "[", "\n      ]\0" + prefix + "[\n        ")
+            text = (prefix + "[\n        " + text + "\n      ]").replace("[\n        \n      ]", "[]")
+            return text.split("\0")
+    except ValueError:  # NaN or ±Infinity: `_indented` writes them as YAML did, as text
+        pass
+    return [prefix + _indented(value, "\n      ") for value in values]
 
 
 def check_output(path) -> Path | None:

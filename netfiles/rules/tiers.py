@@ -21,7 +21,9 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 from dataclasses import dataclass, fields
-from typing import NamedTuple
+from itertools import repeat
+from operator import attrgetter
+from typing import Callable, NamedTuple, Sequence
 
 from ..model.contact import ContactFacts
 from ..model.config import CONFIG_PATH
@@ -312,26 +314,29 @@ def _key_line(path, key: str) -> tuple[int, int]:
     return 0, 0
 
 
-def tier_columns(vault, today: _dt.date):
-    """A function giving one contact's columns of `ls --format json`: strength with its source, tier with its
-    source, last contact as of `today` (the tiers and evidence are computed once, for every contact)."""
+def tier_columns(vault, today: _dt.date) -> tuple[tuple[str, ...], Callable[[Sequence], list[list]]]:
+    """The columns tiers add to `ls --format json` and a function giving their values for many contacts, a list per
+    column: strength with its source, tier with its source and reason, last contact as of `today` (the tiers and
+    evidence are computed once, for every contact; each column is then read in one call)."""
     settings = TierSettings.from_config(vault.config)
     tiers = contact_tiers(vault, today, settings)
     known = contact_evidence(vault, today, settings)
+    columns = ("strength", "strength_source", *Tier(WIDER, INFERRED, "").to_dict(), "last_contact")
 
-    def columns(contact) -> dict:
-        found = known.get(contact.path)  # the same contact, unless it was loaded in full (`ls --where`)
-        if found is None or not isinstance(contact, ContactFacts):
-            found = evidence(contact, today, settings)
-        return {"strength": round(found.strength, 2), "strength_source": found.strength_source,
-                **tiers[contact.path].to_dict(),
-                "last_contact": found.last_contact.isoformat() if found.last_contact else None}
+    def values(contacts: Sequence) -> list[list]:
+        if not contacts:
+            return [[] for _ in columns]
+        paths = list(map(attrgetter("path"), contacts))
+        found: list[Evidence | None] = (list(map(known.get, paths)) if set(map(type, contacts)) == {ContactFacts}
+                                        else [None] * len(paths))
+        if None in found:  # contacts loaded in full (`ls --where`) have their evidence found again
+            found = [e or evidence(c, today, settings) for e, c in zip(found, contacts)]
+        days = list(map(attrgetter("last_contact"), found))
+        day_text = {day: day.isoformat() for day in set(days) if day}  # a few hundred days for thousands of rows
+        return [list(map(round, map(attrgetter("strength"), found), repeat(2))),
+                list(map(attrgetter("strength_source"), found)),
+                *map(list, zip(*map(tiers.__getitem__, paths))),  # a Tier's fields: `to_dict`'s keys, in order
+                list(map(day_text.get, days))]
 
-    return columns
+    return columns, values
 
-
-def add_tier_columns(vault, contacts, rows: list[dict], today: _dt.date) -> None:
-    """`ls --format json`: each row gets its contact's `tier_columns`."""
-    columns = tier_columns(vault, today)
-    for contact, row in zip(contacts, rows):
-        row.update(columns(contact))
