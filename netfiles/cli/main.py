@@ -85,7 +85,10 @@ def create_cli(pm=None) -> click.Group:
         from ..model.config import locate_vault
 
         root = locate_vault(str(vault_dir) if vault_dir else None)
-        ctx.obj = App(pm, root)
+        app = App(pm, root)
+        if isinstance(ctx.obj, list):  # `_run` keeps the command's App to the end of the process
+            ctx.obj.append(app)
+        ctx.obj = app
         ctx.obj.plugin_diagnostics.extend(problems)
         ctx.call_on_close(ctx.obj.report_plugin_problems)
 
@@ -296,4 +299,8 @@ def _run(argv: list[str]) -> None:
     usable = root if root and not vault_dir_problem(root) else None
     pm = get_plugin_manager(usable, load_vault_plugins=_needs_vault_plugins(argv))
     cli = create_cli(pm)
-    cli.main(args=argv, prog_name="netfiles")
+    # This frame keeps the command's App, and all the vault it read, while click ends the command with
+    # SystemExit, whose traceback holds the frame; the `netfiles` script then ends the process without
+    # freeing them one object at a time (0.17 s on 100,000 contacts; see `netfiles.__main__`).
+    kept: list = []
+    cli.main(args=argv, prog_name="netfiles", obj=kept)
