@@ -38,7 +38,7 @@ def main() -> None:
     from netfiles.cli.main import main as run
 
     try:
-        run()
+        run(ending_process=True)
     except SystemExit as ended:
         _ENDED.append(ended)  # its traceback keeps the command's objects to the end (freed by the system)
         raise

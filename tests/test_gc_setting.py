@@ -35,3 +35,17 @@ def test_a_caller_that_switched_the_collector_off_keeps_it_off():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_script_leaves_the_collector_off_as_its_process_ends(netfiles_vault):
+    """The `netfiles` script ends the process with the command: switching the collector back on would only make
+    it walk every object once more. `watch` still runs with it."""
+    netfiles_vault.add_contact("Ana Souza")
+    try:
+        with pytest.raises(SystemExit):
+            netfiles.main(["--vault", str(netfiles_vault.path), "ls"], ending_process=True)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with _no_cyclic_collection(["watch"], restore=False):
+        assert gc.isenabled()

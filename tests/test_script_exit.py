@@ -49,7 +49,7 @@ def test_atexit_handlers_still_run(netfiles_make_vault, tmp_path):
     vault = netfiles_make_vault(CONTACTS)
     marker = tmp_path / "atexit-ran"
     script = ("import atexit, pathlib, sys; import netfiles.cli.main as cli; command = cli.main\n"
-              "def run():\n    atexit.register(pathlib.Path(%r).write_text, 'yes'); command()\n"
+              "def run(**options):\n    atexit.register(pathlib.Path(%r).write_text, 'yes'); command(**options)\n"
               "cli.main = run; sys.argv = ['netfiles', '--vault', %r, 'ls']\n"
               "import netfiles.__main__ as m; m.main()" % (str(marker), str(vault)))
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
