@@ -326,11 +326,16 @@ def print_table(rows: list[dict], columns: list[str], headers: list[str] | None 
     header = _row(headers, widths)
     lines = [title] if title else []
     lines.append(f"\x1b[1m{header}\x1b[0m" if use_color() else header)
-    lines.extend(_row(row, widths) for row in cells)
+    for start in range(0, len(cells), _LINES_AT_ONCE):  # 100,000 lines are never held as one text as well
+        lines.extend(_row(row, widths) for row in cells[start:start + _LINES_AT_ONCE])
+        click.echo("\n".join(lines))
+        lines = []
     more = more_line(total, shown, what)
-    if more:
-        lines.append(more)
-    click.echo("\n".join(lines))
+    if lines or more:
+        click.echo("\n".join(lines + ([more] if more else [])))
+
+
+_LINES_AT_ONCE = 2000  # table lines written at a time
 
 
 def _row(cells: list[str], widths: list[int]) -> str:
