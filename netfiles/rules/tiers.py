@@ -181,7 +181,7 @@ def tier_names(vault, today: _dt.date, settings: TierSettings | None = None) -> 
 
 def _contact_tiers(vault, today: _dt.date, settings: TierSettings) -> dict[str, Tier]:
     known = contact_evidence(vault, today, settings)
-    return {path: Tier(name, WRITTEN if why == _WRITTEN_TIER else INFERRED, _reason(why, known[path], settings, today))
+    return {path: Tier(name, _source(why), _reason(why, known[path], settings, today))
             for path, (name, why) in _assigned(vault, today, settings).items()}
 
 
@@ -256,6 +256,11 @@ _PLACED_DORMANT, _PLACED_CORE_FULL = (DORMANT, _DORMANT), (WIDER, _CORE_FULL)
 _PLACED_NO_INTERACTION, _PLACED_WIDER = (WIDER, _NO_INTERACTION), (WIDER, _WIDER)
 
 
+def _source(why: int) -> str:
+    """`Tier.source`: "written" for a tier written in the file, else "inferred"."""
+    return WRITTEN if why == _WRITTEN_TIER else INFERRED
+
+
 def _reason(why: int, e: Evidence, settings: TierSettings, today: _dt.date) -> str:
     """The sentence of `Tier.reason`: which rule of `_assign` placed the contact, with its evidence."""
     if why == _WRITTEN_TIER:
@@ -319,7 +324,7 @@ def tier_columns(vault, today: _dt.date) -> tuple[tuple[str, ...], Callable[[Seq
     column: strength with its source, tier with its source and reason, last contact as of `today` (the tiers and
     evidence are computed once, for every contact; each column is then read in one call)."""
     settings = TierSettings.from_config(vault.config)
-    tiers = contact_tiers(vault, today, settings)
+    placed = _assigned(vault, today, settings)  # the reasons are written for the rows asked, no `Tier` kept for each
     known = contact_evidence(vault, today, settings)
     columns = ("strength", "strength_source", *Tier(WIDER, INFERRED, "").to_dict(), "last_contact")
 
@@ -333,9 +338,12 @@ def tier_columns(vault, today: _dt.date) -> tuple[tuple[str, ...], Callable[[Seq
             found = [e or evidence(c, today, settings) for e, c in zip(found, contacts)]
         days = list(map(attrgetter("last_contact"), found))
         day_text = {day: day.isoformat() for day in set(days) if day}  # a few hundred days for thousands of rows
+        names, whys = zip(*map(placed.__getitem__, paths))
         return [list(map(round, map(attrgetter("strength"), found), repeat(2))),
                 list(map(attrgetter("strength_source"), found)),
-                *map(list, zip(*map(tiers.__getitem__, paths))),  # a Tier's fields: `to_dict`'s keys, in order
+                list(names),  # a Tier's fields, as `contact_tiers` makes them: `to_dict`'s keys, in order
+                list(map(_source, whys)),
+                [_reason(why, known[path], settings, today) for why, path in zip(whys, paths)],
                 list(map(day_text.get, days))]
 
     return columns, values
