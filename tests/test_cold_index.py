@@ -38,7 +38,7 @@ def _dump(root) -> dict[str, list]:
         for table in _TABLES:
             if db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (table,)).fetchone():
                 found[table] = sorted(db.execute(f"SELECT * FROM {table}"), key=repr)
-        found["meta"] = sorted(db.execute("SELECT * FROM meta WHERE key NOT IN ('generation', 'check_cache', 'stamps')"))
+        found["meta"] = sorted(db.execute("SELECT * FROM meta WHERE key NOT IN ('generation', 'check_cache', 'stamps', 'stamps generation')"))
         return found
     finally:
         db.close()
