@@ -55,3 +55,13 @@ def test_atexit_handlers_still_run(netfiles_make_vault, tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert marker.read_text() == "yes"
+
+
+def test_the_index_is_closed_so_sqlite_leaves_no_write_ahead_log(netfiles_make_vault):
+    """Ending without freeing must not mean ending without closing the database: the log of a first build is as
+    large as the index, and a log left behind slowed every later write (`check PATH` on 100k: 0.5 s)."""
+    vault = netfiles_make_vault(CONTACTS)
+    for command in (["index"], ["due", "--today", "2026-11-21"], ["check"]):
+        assert _script(vault, *command).returncode in (0, 1)
+        leftovers = sorted(p.name for p in (vault / ".netfiles" / "cache").iterdir() if p.name.startswith("index."))
+        assert leftovers == ["index.sqlite"], command

@@ -101,6 +101,11 @@ class App:
         if self.plugin_diagnostics:
             click.echo(format_text(self.plugin_diagnostics), err=True)
 
+    def close(self) -> None:
+        """Close the vault's index, if the command opened it (see `Vault.close`)."""
+        if self._vault is not None:
+            self._vault.close()
+
     @staticmethod
     def today(value: _dt.date | None) -> _dt.date:
         """The `--today` value, else the real date: the one place the clock is read."""

@@ -356,6 +356,13 @@ class Vault:
         """The contact's cadence in days, the vault default when unset; 0 means `never`."""
         return self._default_cadence if contact.cadence_days is None else contact.cadence_days
 
+    def close(self) -> None:
+        """Close the index's database connection (reopened if asked again). SQLite then writes what its log
+        holds into the database and removes the log: a process that ends without closing it (the `netfiles`
+        script ends without freeing anything) would leave the next command a log as large as a whole first
+        build (450 MB at 100k), which every later write slowed down on."""
+        self.index.close()
+
     def modified_ns(self, path: str) -> int | None:
         """The modification time in nanoseconds of the file at this vault-relative path; None when there is none.
         (A plain `os.stat` of a joined text path: `due` asks it of thousands of contacts, and `Path` costs as much.)"""
