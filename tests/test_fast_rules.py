@@ -28,8 +28,8 @@ def test_score_is_the_sum_of_each_days_weight_to_the_last_bit(dates, today, half
     assert days_score(days, today, half_life) == expected  # again, from the weights kept for that day
 
 
-def test_each_contacts_log_dates_follow_its_log_lines_through_edits(netfiles_make_vault):
-    """The dates read with each contact (`log_dates`) are those of its log lines, before and after an edit."""
+def test_each_contacts_stored_days_follow_its_log_lines_through_edits(netfiles_make_vault):
+    """The dates read with each contact (its stored facts) are those of its log lines, before and after an edit."""
     from netfiles import load_vault
     from netfiles.testing import write_file
 

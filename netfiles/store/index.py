@@ -40,7 +40,7 @@ _KEY_INDEXES = {f"{table}_{column}": f"CREATE INDEX IF NOT EXISTS {table}_{colum
 _KEY_INDEXES.update({f"{table}_path": f"CREATE INDEX IF NOT EXISTS {table}_path ON {table}(path)"
                      for table in ("notes", "diagnostics")})  # contacts: the path is its key
 # One contact's log dates (`Vault.contact_at`, the watcher) are read from this index alone, never from the rows with
-# their text; every contact's come with its contacts row (`log_dates`).
+# their text; every contact's come with its contacts row (its `facts`, the log's days each once).
 _KEY_INDEXES["interactions_dates"] = "CREATE INDEX IF NOT EXISTS interactions_dates ON interactions(path, date)"
 _RETIRED_INDEXES = ("interactions_path",)  # replaced by one above; dropped from caches made before
 # Every table with one or more rows per file, in a `path` column: what refreshing a file replaces
