@@ -89,8 +89,8 @@ def create_cli(pm=None) -> click.Group:
         if isinstance(ctx.obj, list):  # `_run` keeps the command's App to the end of the process
             ctx.obj.append(app)
         ctx.obj = app
-        ctx.obj.plugin_diagnostics.extend(problems)
-        ctx.call_on_close(ctx.obj.report_plugin_problems)
+        app.plugin_diagnostics.extend(problems)
+        ctx.call_on_close(app.report_plugin_problems)
         ctx.call_on_close(app.close)  # the script's process ends without closing what is left open
 
     # NF001 from building this command line (kept per CLI: a manager reused for several CLIs must not pile them up)

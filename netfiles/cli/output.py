@@ -99,13 +99,18 @@ def print_json(data) -> None:
     click.echo(to_json(data))
 
 
-def print_json_list(key: str, items: Iterable, head: dict | None = None) -> None:
-    """Print `{**head, key: [items]}` as `print_json` would, a few hundred items at a time: a long listing (`ls
-    --format json` on 100,000 contacts, 60 MB of text) is never held whole, nor are its rows if `items` makes
-    them as it goes."""
+def _json_list_opening(key: str, head: dict | None) -> str:
+    """The text of `{**head, key: [` as `print_json` writes it: the start of a listing printed in parts."""
     fields = "".join(_indented(name, "") + ": " + _indented(value, "\n  ") + ",\n  "
                      for name, value in (head or {}).items())
-    chunk = ["{\n  " + fields + _indented(key, "") + ": ["]
+    return "{\n  " + fields + _indented(key, "") + ": ["
+
+
+def print_json_list(key: str, items: Iterable, head: dict | None = None) -> None:
+    """Print `{**head, key: [items]}` as `print_json` would, a few hundred items at a time: a long listing (`ties
+    --format json` on 100,000 contacts, 200,000 ties) is never held whole, nor are its items if `items` makes
+    them as it goes. Rows that all have the same keys print faster with `print_json_columns`."""
+    chunk = [_json_list_opening(key, head)]
     separator = "\n    "
     for item in items:
         chunk.append(separator + _indented(item, "\n    "))
@@ -132,9 +137,7 @@ def print_json_columns(key: str, columns: Sequence[str], chunks: Iterable[Sequen
     Each column of a chunk is encoded in a few calls (`_column_texts`), then the chunk's text is joined row by row
     in one call, so the work per value is in C: `ls --format json` writes 150,000 values on 10,000 contacts.
     """
-    fields = "".join(_indented(name, "") + ": " + _indented(value, "\n  ") + ",\n  "
-                     for name, value in (head or {}).items())
-    click.echo("{\n  " + fields + _indented(key, "") + ": [", nl=False)
+    click.echo(_json_list_opening(key, head), nl=False)
     prefixes = [",\n    {\n      " + _encode_string(columns[0]) + ": "]
     prefixes += [",\n      " + _encode_string(name) + ": " for name in columns[1:]]
     first = True

@@ -185,7 +185,7 @@ def tie_strength(contact, today, half_life_days: float = DEFAULT_HALF_LIFE_DAYS,
     `contact` is a `Contact` or its `ContactFacts`: both have `strength` and `dates`. `days`, when
     given, are `contact_days(contact.dates, today)`, for callers that already have them.
     """
-    if written_strength(contact) is None and not half_life_days > 0:
+    if not half_life_days > 0 and written_strength(contact) is None:  # a written strength needs no half-life
         raise ValueError(f"half_life_days must be > 0, got {half_life_days!r}")
     today = _as_date(today)
     if days is None:

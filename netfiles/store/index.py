@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import marshal
 import os
 import sqlite3
 import stat
@@ -51,6 +52,7 @@ _PER_FILE_TABLES = ("files", "names", "identities", "links", "contacts", "intera
 _INSERTS = {table: f"INSERT INTO {table} VALUES ({','.join('?' * columns)})" for table, columns in
             zip(_PER_FILE_TABLES, (7, 2, 2, 2, 11, 7, 3, 3, 6))}
 _DIGEST_KEY = "stamps"  # meta key: `_stamps_digest` of the files the index holds, when known
+_DIGEST_GENERATION_KEY = "stamps generation"  # meta key: the index generation those stamps describe
 _DIAGNOSTIC_COLUMNS = "path, line, col, code, severity, message"  # `Diagnostic`'s fields, in its order
 _STAMP_COLUMNS = "mtime_ns, size, ctime_ns, inode"  # what `scan.stamp` gives, in that order
 # Every run compares the stat stamps of every file: read from this index, not from the table of records
@@ -255,8 +257,6 @@ def _stamps_digest(stamps: dict[str, tuple[int, int, int, int]]) -> bytes:
     stamp, as without them. Exact, unlike a hash: equal strings are equal stamps. (marshal
     format 2: the same bytes for the same values, whatever else the process holds.)
     """
-    import marshal
-
     return marshal.dumps(stamps, 2)
 
 
@@ -275,8 +275,6 @@ def facts_blob(path: str, facts: tuple) -> bytes:
     """A contact's `contact_rows` tuple as stored: marshal's format 2, which holds the tuples, texts, numbers
     and None it is made of, and reads back in one C call (a third of the time of reading the same values
     as seventeen columns and splitting their lists)."""
-    import marshal
-
     return marshal.dumps((path, *facts), 2)
 
 
@@ -288,7 +286,6 @@ def _field_rules():
     from ..rules.tiers import tier_value
 
     return added_date, valid_strength, tier_value
-
 
 
 class ParsedBatch(NamedTuple):
@@ -365,7 +362,6 @@ def name_keys(rel: str, record: dict) -> set[str]:
     return keys
 
 
-
 _SCALAR_CONTACT_COLUMNS = frozenset(("path", "name", "cadence_days", "strength", "tier", "organization", "role",
                                      "industry", "location", "country"))
 _BATCH = 500  # records fetched per query by `Index.records`: few enough to hold, many enough to be quick
@@ -421,7 +417,7 @@ class Index:
                 db.executescript("BEGIN IMMEDIATE;" + "".join(f"DROP TABLE IF EXISTS {table};" for table in
                                                               _PER_FILE_TABLES)
                                  + "DROP TABLE IF EXISTS check_result; DELETE FROM meta WHERE key='check_cache';"
-                                 + f"DELETE FROM meta WHERE key='{_DIGEST_KEY}';"
+                                 + f"DELETE FROM meta WHERE key IN ('{_DIGEST_KEY}', '{_DIGEST_GENERATION_KEY}');"
                                  + _SCHEMA)
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (self._fingerprint,))
                 db.commit()
@@ -542,7 +538,7 @@ class Index:
         """True when the index holds exactly the files walked, with these stamps: the stamps kept by the last
         whole refresh match, no refresh changed the index since (its generation is theirs), and the count of
         files matches (a second check, cheap)."""
-        if self.get_meta(_DIGEST_KEY + " generation") != str(self.generation()):
+        if self.get_meta(_DIGEST_GENERATION_KEY) != str(self.generation()):
             return False
         if self.get_meta(_DIGEST_KEY) != digest:
             return False
@@ -552,10 +548,10 @@ class Index:
         """Keep (or, with None, forget) the stamps the index holds, with its generation, inside the caller's
         transaction. Forgetting 8 MB of stamps (100k files) costs a write of its own: only a rebuild does."""
         if digest is None:
-            self.db.execute("DELETE FROM meta WHERE key IN (?, ?)", (_DIGEST_KEY, _DIGEST_KEY + " generation"))
+            self.db.execute("DELETE FROM meta WHERE key IN (?, ?)", (_DIGEST_KEY, _DIGEST_GENERATION_KEY))
         else:
             self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                                [(_DIGEST_KEY, digest), (_DIGEST_KEY + " generation", str(self.generation()))])
+                                [(_DIGEST_KEY, digest), (_DIGEST_GENERATION_KEY, str(self.generation()))])
 
     @contextlib.contextmanager
     def _bulk_load(self) -> Iterator[None]:
@@ -833,8 +829,6 @@ class Index:
         role, industry, location, country, emails, log days) of every contact, sorted by path: tags and emails
         as tuples, dates as ISO text (the log's days as a tuple, each once, newest first), strength and tier
         only when valid. A cache whose rows cannot be read is damaged: it is made again."""
-        import marshal
-
         blobs = self.db.execute("SELECT facts FROM contacts ORDER BY path").fetchall()  # the key's order
         try:
             return [marshal.loads(blob) for blob, in blobs]
